@@ -1,0 +1,114 @@
+package catalog
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
+
+//go:embed data/entries.json data/text_en.json data/text_zh.json
+var data embed.FS
+
+// IDs is the fixed, public list of entry ids in catalog order. Ids are stable:
+// new ones are appended, none is renamed or reused.
+var IDs = []string{
+	"server-error", "overloaded", "request-timeout",
+	"auto-mode-unavailable", "auto-mode-blocked", "auto-mode-context",
+	"usage-limit", "server-throttled", "rate-limited", "credit-balance-low",
+	"not-logged-in", "invalid-api-key", "organization-disabled", "routines-disabled",
+	"oauth-token-invalid", "oauth-scope",
+	"connection-failed", "tls-certificate", "host-not-allowed",
+	"prompt-too-long", "compaction-failed", "request-too-large", "image-too-large",
+	"pdf-unreadable", "beta-header-stripped", "model-unavailable", "model-not-in-plan",
+	"thinking-unsupported", "thinking-budget", "tool-use-mismatch",
+	"response-quality",
+}
+
+// Catalog is a loaded, validated set of entries.
+type Catalog struct {
+	entries []*Entry
+	byID    map[string]*Entry
+}
+
+var (
+	defaultOnce sync.Once
+	defaultCat  *Catalog
+	defaultErr  error
+)
+
+// Default returns the catalog embedded in the binary. It is parsed once, on
+// first use. An error means the embedded data is broken, which the package's
+// tests rule out; callers may treat it as fatal.
+func Default() (*Catalog, error) {
+	defaultOnce.Do(func() { defaultCat, defaultErr = load() })
+	return defaultCat, defaultErr
+}
+
+// MustDefault is like [Default] but panics on error. It is meant for tests
+// and examples, where the embedded data is known to be valid.
+func MustDefault() *Catalog {
+	c, err := Default()
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func load() (*Catalog, error) {
+	raw, err := data.ReadFile("data/entries.json")
+	if err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	var entries []*Entry
+	if err := json.Unmarshal(raw, &entries); err != nil {
+		return nil, fmt.Errorf("catalog: entries.json: %w", err)
+	}
+	c := &Catalog{entries: entries, byID: make(map[string]*Entry, len(entries))}
+	for _, e := range entries {
+		e.Text = make(map[string]Text, len(Languages))
+		c.byID[e.ID] = e
+	}
+	for _, lang := range Languages {
+		name := "data/text_" + lang + ".json"
+		raw, err := data.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: %w", err)
+		}
+		var texts map[string]Text
+		if err := json.Unmarshal(raw, &texts); err != nil {
+			return nil, fmt.Errorf("catalog: %s: %w", name, err)
+		}
+		for id, t := range texts {
+			e, ok := c.byID[id]
+			if !ok {
+				return nil, fmt.Errorf("catalog: %s: text for unknown id %q", name, id)
+			}
+			e.Text[lang] = t
+		}
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Entries returns every entry in catalog order. The slice is shared; do not modify it.
+func (c *Catalog) Entries() []*Entry { return c.entries }
+
+// Lookup returns the entry with the given id, or nil and false.
+func (c *Catalog) Lookup(id string) (*Entry, bool) {
+	e, ok := c.byID[id]
+	return e, ok
+}
+
+// InCategory returns the entries of one category in catalog order.
+func (c *Catalog) InCategory(cat Category) []*Entry {
+	var out []*Entry
+	for _, e := range c.entries {
+		if e.Category == cat {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes. They are part of the interface: documented in `ccerr help
+// exit-codes` and the README, and never renumbered.
+const (
+	ExitOK      = 0 // success; for explain, at least one error recognised
+	ExitFailure = 1 // nothing recognised, a failed check or request, or an operation that failed
+	ExitUsage   = 2 // bad flags or arguments, or input that could not be read at all
+)
+
+// UsageError is a mistake in how the command was called. Its message says
+// what to do instead.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// usagef builds a [UsageError].
+func usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// SilentError ends the command with Code after the command has already said
+// all it wants to say; nothing more is printed.
+type SilentError struct{ Code int }
+
+func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
+
+// FailureError is an operation that failed (network, API, file system). It is
+// printed on stderr as "ccerr: <message>" and exits with [ExitFailure].
+type FailureError struct{ Err error }
+
+func (e *FailureError) Error() string { return e.Err.Error() }
+func (e *FailureError) Unwrap() error { return e.Err }
+
+// exitCode maps an error returned by a command to the process exit code and
+// the message to print on stderr ("" for none). It is the only place that
+// decides exit codes.
+func exitCode(err error) (int, string) {
+	if err == nil {
+		return ExitOK, ""
+	}
+	var silent *SilentError
+	if errors.As(err, &silent) {
+		return silent.Code, ""
+	}
+	var usage *UsageError
+	if errors.As(err, &usage) {
+		return ExitUsage, "ccerr: " + usage.Error()
+	}
+	return ExitFailure, "ccerr: " + err.Error()
+}

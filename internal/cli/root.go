@@ -1,0 +1,153 @@
+// Package cli is the ccerr command line: one file per subcommand, all output
+// through an injected [IO], and exit codes decided in one place (exit.go).
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/catalog"
+)
+
+// Version is the ccerr version, set at build time with
+// -ldflags "-X github.com/ccerr/ccerr/internal/cli.Version=v1.2.3".
+var Version = "dev"
+
+// Factory carries what every subcommand needs: the IO and the global flags.
+type Factory struct {
+	IO *IO
+
+	lang string // value of --lang; empty means from the environment
+}
+
+// Lang returns the language to write in: --lang when given, else the
+// locale environment (LC_ALL, LC_MESSAGES, LANG), else English.
+func (f *Factory) Lang() string {
+	if f.lang != "" {
+		return f.lang
+	}
+	return langFromEnv(f.IO.Getenv)
+}
+
+// Catalog returns the embedded catalog.
+func (f *Factory) Catalog() (*catalog.Catalog, error) { return catalog.Default() }
+
+// Main runs ccerr with args (without the program name) and returns the exit code.
+func Main(args []string, io *IO) int {
+	f := &Factory{IO: io}
+	root := newRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+
+	ranCommand := false
+	markRunE(root, &ranCommand)
+	err := root.ExecuteContext(io.Ctx())
+	if err != nil && !ranCommand {
+		// Cobra itself rejected the call (unknown command, bad arguments).
+		var silent *SilentError
+		if !errors.As(err, &silent) {
+			err = &UsageError{Err: fmt.Errorf("%v\nRun 'ccerr --help' for usage.", err)}
+		}
+	}
+	code, msg := exitCode(err)
+	if msg != "" {
+		fmt.Fprintln(io.Err, msg)
+	}
+	return code
+}
+
+// markRunE wraps every RunE so that Main can tell errors a command returned
+// from errors cobra raised before running one.
+func markRunE(c *cobra.Command, ran *bool) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			*ran = true
+			return run(cmd, args)
+		}
+	}
+	for _, sub := range c.Commands() {
+		markRunE(sub, ran)
+	}
+}
+
+func newRootCmd(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ccerr",
+		Short: "Explain, reproduce and absorb the runtime errors Claude Code shows",
+		Long: `ccerr knows every runtime error Claude Code documents. It recognises them in
+anything you paste or log, checks your machine for their local causes,
+reproduces them on demand with a fake API, and retries the transient ones
+the way Claude Code does.`,
+		Example: `  ccerr explain "API Error: Repeated 529 Overloaded errors"
+  claude -p "hi" 2>&1 | ccerr explain
+  ccerr list --category auth
+  ccerr doctor`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       Version,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			switch f.lang {
+			case "", catalog.English, catalog.Chinese:
+				return nil
+			}
+			return usagef("--lang must be %q or %q, not %q", catalog.English, catalog.Chinese, f.lang)
+		},
+	}
+	root.SetVersionTemplate("ccerr {{.Version}}\n")
+	root.PersistentFlags().StringVar(&f.lang, "lang", "", "language of explanations: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
+	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(catalog.Languages, cobra.ShellCompDirectiveNoFileComp))
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+	})
+
+	for _, add := range subcommands {
+		root.AddCommand(add(f))
+	}
+	root.AddCommand(newVersionCmd(f), newExitCodesTopic())
+	return root
+}
+
+// subcommands lists the constructors of the main subcommands, in help order.
+var subcommands = []func(*Factory) *cobra.Command{
+	newExplainCmd,
+	newListCmd,
+	newScanCmd,
+	newDoctorCmd,
+	newPingCmd,
+	newMockCmd,
+	newProxyCmd,
+}
+
+func newVersionCmd(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the ccerr version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, err := fmt.Fprintf(f.IO.Out, "ccerr %s\n", Version)
+			return err
+		},
+	}
+}
+
+func newExitCodesTopic() *cobra.Command {
+	return &cobra.Command{
+		Use:   "exit-codes",
+		Short: "What ccerr's exit codes mean",
+		Long: strings.TrimSpace(`
+ccerr exits with:
+
+  0  success. For explain: at least one documented error was recognised.
+     For doctor: no check failed. For scan: the scan completed (files it
+     had to skip are listed, and do not change the code).
+  1  the command ran, but: explain recognised nothing; doctor found a
+     failing check; ping's request failed; a server could not start.
+  2  usage error: unknown command or flag, bad value, or input that could
+     not be read at all. The message says what to do instead.`),
+	}
+}

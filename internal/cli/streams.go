@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// IO is everything a command may touch of the outside world: its streams,
+// environment, working directory and a context. Tests build one by hand;
+// [System] builds the real one.
+type IO struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+
+	// OutTTY and ErrTTY say whether Out and Err are terminals.
+	OutTTY bool
+	ErrTTY bool
+
+	// Getenv reads the environment. It must not be nil.
+	Getenv func(string) string
+	// Environ lists the environment as KEY=VALUE pairs (for commands that scan it).
+	Environ func() []string
+	// Dir is the working directory; empty means unknown.
+	Dir string
+	// Context ends when the command should stop (e.g. on SIGINT). Nil means background.
+	Context context.Context
+}
+
+// System returns the IO of the running process.
+func System() *IO {
+	dir, _ := os.Getwd()
+	return &IO{
+		In:      os.Stdin,
+		Out:     os.Stdout,
+		Err:     os.Stderr,
+		OutTTY:  isTerminal(os.Stdout),
+		ErrTTY:  isTerminal(os.Stderr),
+		Getenv:  os.Getenv,
+		Environ: os.Environ,
+		Dir:     dir,
+	}
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// Color reports whether output to a stream with the given terminal state
+// should carry ANSI colour: only on a terminal, never with NO_COLOR set, and
+// always with CLICOLOR_FORCE set to anything but "0".
+func (s *IO) Color(tty bool) bool {
+	if s.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if v := s.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
+		return true
+	}
+	return tty && s.Getenv("TERM") != "dumb"
+}
+
+// Ctx returns the command's context, never nil.
+func (s *IO) Ctx() context.Context {
+	if s.Context == nil {
+		return context.Background()
+	}
+	return s.Context
+}
+
+// Home returns the user's home directory from HOME (or USERPROFILE), or "".
+func (s *IO) Home() string {
+	if h := s.Getenv("HOME"); h != "" {
+		return h
+	}
+	return s.Getenv("USERPROFILE")
+}
+
+// langFromEnv picks the language from LC_ALL, LC_MESSAGES and LANG, in that
+// order: the first one set decides, and a value starting with "zh" means Chinese.
+func langFromEnv(getenv func(string) string) string {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "zh") {
+				return "zh"
+			}
+			return "en"
+		}
+	}
+	return "en"
+}
