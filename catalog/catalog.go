@@ -87,9 +87,8 @@ func load() (*Catalog, error) {
 			e.Text[lang] = t
 		}
 	}
-	if err := c.Validate(); err != nil {
-		return nil, err
-	}
+	// The full check (Validate) runs in the package's tests, not at every
+	// start: the data is embedded, so a passing test suite proves it valid.
 	return c, nil
 }
 
