@@ -1,18 +1,287 @@
 package cli
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/internal/doctor"
 )
 
-// newDoctorCmd is a placeholder until the command lands.
+// doctorOptions are the inputs of `ccerr doctor`.
+type doctorOptions struct {
+	IO      *IO
+	Lang    string
+	Offline bool
+	Live    bool
+	JSON    bool
+	Model   string
+	Catalog func() (*catalog.Catalog, error)
+
+	// env, when set, replaces the machine seams (tests use it).
+	env func(doctor.Env) doctor.Env
+}
+
 func newDoctorCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	opts := &doctorOptions{IO: f.IO, Catalog: f.Catalog}
+	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "(doctor is not built yet)",
+		Short: "Check this machine for the local causes of Claude Code errors",
+		Long: `Doctor checks this machine for the local causes of the errors Claude Code
+documents, before they happen or after one did:
+
+  credentials   which credential Claude Code will use and why; a key that
+                overrides a subscription login; spaces, line breaks or
+                invisible characters inside a key (never printed: at most a
+                prefix and the last four characters)
+  settings      CLAUDE_CODE_MAX_RETRIES, API_TIMEOUT_MS, ANTHROPIC_BASE_URL,
+                CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS, settings files that
+                are not valid JSON
+  network       proxy variables and NO_PROXY, DNS, TCP, the proxy tunnel, the
+                TLS handshake with NODE_EXTRA_CA_CERTS, who issued a
+                certificate that fails, NODE_TLS_REJECT_UNAUTHORIZED, clock
+                skew (each step at most 10 s)
+  live          with --live, one 1-token request to the API
+  context       CLAUDE.md sizes and the number of MCP servers
+  claude-code   the installed version (claude --version)
+
+Each problem comes with its fix and the catalog id of the error it causes;
+run 'ccerr explain --id ID' for more. The API host is ANTHROPIC_BASE_URL
+when set, else https://api.anthropic.com.`,
+		Example: `  ccerr doctor
+  ccerr doctor --offline
+  ccerr doctor --live --json
+  ccerr doctor --lang zh`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("doctor: not built yet")
+			opts.Lang = f.Lang()
+			return runDoctor(opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "skip every check that uses the network")
+	cmd.Flags().BoolVar(&opts.Live, "live", false, "also send one 1-token request to the API")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the findings as JSON")
+	cmd.Flags().StringVar(&opts.Model, "model", DefaultPingModel, "model for the --live request (the same default as ccerr ping)")
+	return cmd
+}
+
+func runDoctor(opts *doctorOptions) error {
+	if opts.Live && opts.Offline {
+		return usagef("--live sends a request and --offline forbids it: use one of them")
+	}
+	env := doctor.Env{
+		Getenv:   opts.IO.Getenv,
+		Home:     opts.IO.Home(),
+		Dir:      opts.IO.Dir,
+		LookPath: func(name string) (string, error) { return lookPathIn(opts.IO.Getenv("PATH"), name) },
+	}
+	if opts.env != nil {
+		env = opts.env(env)
+	}
+	cat, err := opts.Catalog()
+	if err != nil {
+		cat = nil // fixes fall back to the doctor's own wording
+	}
+	findings := doctor.Run(opts.IO.Ctx(), env, doctor.Options{
+		Offline:  opts.Offline,
+		Live:     opts.Live,
+		Lang:     opts.Lang,
+		Catalog:  cat,
+		Model:    opts.Model,
+		Classify: classifyLive,
+	})
+	if opts.JSON {
+		err = writeDoctorJSON(opts.IO.Out, findings)
+	} else {
+		err = writeDoctorText(opts.IO, opts.Lang, findings)
+	}
+	if err != nil {
+		return err
+	}
+	for _, f := range findings {
+		if f.Status == doctor.Fail {
+			return &SilentError{Code: ExitFailure}
+		}
+	}
+	return nil
+}
+
+// classifyLive names the catalog entry and Claude Code's message for the
+// outcome of doctor's live request.
+func classifyLive(resp *http.Response, err error) (string, string) {
+	var fl *classify.Failure
+	if resp != nil {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		fl = classify.Response(resp, body)
+	} else {
+		fl = classify.Err(err)
+	}
+	if fl == nil {
+		return "", ""
+	}
+	return fl.ID, fl.Message
+}
+
+// lookPathIn finds an executable named name in the PATH value given, as
+// exec.LookPath does with the process's own PATH.
+func lookPathIn(path, name string) (string, error) {
+	if strings.ContainsAny(name, `/\`) {
+		return name, nil
+	}
+	exts := []string{""}
+	if runtime.GOOS == "windows" {
+		exts = []string{".exe", ".cmd", ".bat", ""}
+	}
+	for _, dir := range filepath.SplitList(path) {
+		if dir == "" {
+			continue
+		}
+		for _, ext := range exts {
+			p := filepath.Join(dir, name+ext)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() && (runtime.GOOS == "windows" || st.Mode()&0o111 != 0) {
+				return p, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: not found on PATH", name)
+}
+
+// doctorJSON is the --json contract: field names are API.
+type doctorJSON struct {
+	Checks []doctorCheckJSON `json:"checks"`
+}
+
+type doctorCheckJSON struct {
+	Name       string `json:"name"`
+	Group      string `json:"group"`
+	Status     string `json:"status"`
+	ID         string `json:"id"`
+	Detail     string `json:"detail"`
+	Fix        string `json:"fix"`
+	DurationMS int64  `json:"duration_ms"`
+}
+
+func writeDoctorJSON(w io.Writer, findings []doctor.Finding) error {
+	out := doctorJSON{Checks: make([]doctorCheckJSON, 0, len(findings))}
+	for _, f := range findings {
+		out.Checks = append(out.Checks, doctorCheckJSON{
+			Name: f.Name, Group: f.Group, Status: string(f.Status), ID: f.ID,
+			Detail: f.Detail, Fix: f.Fix, DurationMS: f.Duration.Milliseconds(),
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// sgrDoctorRed colours failures; kept here so the doctor does not depend on
+// which colours the shared style helpers happen to define.
+const sgrDoctorRed = "\x1b[31m"
+
+// doctorGlyphs mark each status in the checklist.
+var doctorGlyphs = map[doctor.Status]string{doctor.OK: "✓", doctor.Warn: "!", doctor.Fail: "✗", doctor.Skip: "-"}
+
+func writeDoctorText(s *IO, lang string, findings []doctor.Finding) error {
+	st := style{color: s.Color(s.OutTTY)}
+	width := 0
+	if s.OutTTY {
+		width = termWidth(s)
+	}
+	nameW := 0
+	for _, f := range findings {
+		nameW = max(nameW, displayWidth(f.Name))
+	}
+	nameW = min(nameW, 24)
+	indent := strings.Repeat(" ", 4+nameW+2)
+
+	var b strings.Builder
+	counts := map[doctor.Status]int{}
+	group := ""
+	for _, f := range findings {
+		counts[f.Status]++
+		if f.Group != group {
+			if group != "" {
+				b.WriteByte('\n')
+			}
+			group = f.Group
+			b.WriteString(st.bold(doctor.Text(lang, "group."+group)) + "\n")
+		}
+		glyph := doctorGlyphs[f.Status]
+		switch f.Status {
+		case doctor.OK:
+			glyph = st.green(glyph)
+		case doctor.Warn:
+			glyph = st.yellow(glyph)
+		case doctor.Fail:
+			glyph = st.wrap(sgrDoctorRed, glyph)
+		default:
+			glyph = st.dim(glyph)
+		}
+		detail := sanitize(f.Detail)
+		if f.Duration > 0 || f.Group == doctor.GroupNetwork && f.Status != doctor.Skip && isTimedStep(f.Name) {
+			detail += " " + st.dim("("+fmtStepDuration(f.Duration)+")")
+		}
+		name := padRight(sanitize(f.Name), nameW)
+		lines := wrapText(detail, width-len(indent))
+		b.WriteString("  " + glyph + " " + name + "  " + lines[0] + "\n")
+		for _, l := range lines[1:] {
+			b.WriteString(indent + l + "\n")
+		}
+		if f.Status == doctor.Warn || f.Status == doctor.Fail {
+			if f.Fix != "" {
+				fix := doctor.Text(lang, "label.fix") + sanitize(f.Fix)
+				for _, l := range wrapText(fix, width-len(indent)) {
+					b.WriteString(indent + l + "\n")
+				}
+			}
+			if f.ID != "" {
+				b.WriteString(indent + st.dim(doctor.Text(lang, "label.more", f.ID)) + "\n")
+			}
+		}
+	}
+	b.WriteByte('\n')
+	total := len(findings)
+	if counts[doctor.Fail] == 0 && counts[doctor.Warn] == 0 {
+		b.WriteString(st.green(doctor.Text(lang, "summary.clean", total, counts[doctor.Skip])) + "\n")
+	} else {
+		line := doctor.Text(lang, "summary.problems", counts[doctor.Fail], counts[doctor.Warn], counts[doctor.OK], counts[doctor.Skip])
+		if counts[doctor.Fail] > 0 {
+			line = st.wrap(sgrDoctorRed, line)
+		} else {
+			line = st.yellow(line)
+		}
+		b.WriteString(line + "\n")
+	}
+	_, err := io.WriteString(s.Out, b.String())
+	return err
+}
+
+// isTimedStep reports whether a network finding is a timed step.
+func isTimedStep(name string) bool {
+	switch name {
+	case "dns", "tcp", "proxy-connect", "tls", "clock":
+		return true
+	}
+	return false
+}
+
+func fmtStepDuration(d time.Duration) string {
+	if d < time.Millisecond {
+		return "<1ms"
+	}
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
 }

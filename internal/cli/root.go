@@ -50,8 +50,9 @@ func Main(args []string, io *IO) int {
 	if err != nil && !ranCommand {
 		// Cobra itself rejected the call (unknown command, bad arguments).
 		var silent *SilentError
-		if !errors.As(err, &silent) {
-			err = &UsageError{Err: fmt.Errorf("%v\nRun 'ccerr --help' for usage.", err)}
+		var usage *UsageError // already says what to do (flag errors)
+		if !errors.As(err, &silent) && !errors.As(err, &usage) {
+			err = &UsageError{Err: fmt.Errorf("%v\nRun 'ccerr --help' for usage", err)}
 		}
 	}
 	code, msg := exitCode(err)
@@ -102,7 +103,7 @@ the way Claude Code does.`,
 	root.PersistentFlags().StringVar(&f.lang, "lang", "", "language of explanations: en or zh (default from LC_ALL, LC_MESSAGES, LANG)")
 	_ = root.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(catalog.Languages, cobra.ShellCompDirectiveNoFileComp))
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage.", err, cmd.CommandPath())}
+		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage", err, cmd.CommandPath())}
 	})
 
 	for _, add := range subcommands {

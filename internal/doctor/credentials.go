@@ -1,0 +1,316 @@
+package doctor
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Credential sources, in Claude Code's order of precedence (FACTS §7.1):
+// the first one present is used.
+const (
+	srcCloud       = "cloud"
+	srcAuthToken   = "ANTHROPIC_AUTH_TOKEN"
+	srcAPIKey      = "ANTHROPIC_API_KEY"
+	srcHelper      = "apiKeyHelper"
+	srcOAuthToken  = "CLAUDE_CODE_OAUTH_TOKEN"
+	srcStoredLogin = "login"
+)
+
+// cloudVars switch Claude Code to a cloud provider's credentials.
+var cloudVars = []string{"CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"}
+
+// credState is what the credential checks found.
+type credState struct {
+	cloud       string      // the cloud variable set, or ""
+	authToken   string      // raw values, never printed
+	apiKey      string      //
+	oauthToken  string      //
+	helper      string      // apiKeyHelper command
+	helperFile  *configFile // the settings file that sets it
+	storedLogin string      // path of .credentials.json, or ""
+}
+
+func truthy(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+func (r *runner) readCredentials() credState {
+	var c credState
+	for _, v := range cloudVars {
+		if truthy(r.env.Getenv(v)) {
+			c.cloud = v
+			break
+		}
+	}
+	// Keys are read raw: stray spaces and line breaks are what we look for.
+	c.authToken = r.env.Getenv(srcAuthToken)
+	c.apiKey = r.env.Getenv(srcAPIKey)
+	c.oauthToken = r.env.Getenv(srcOAuthToken)
+	for _, f := range r.settingsFiles() {
+		if h, ok := f.Data["apiKeyHelper"].(string); ok && strings.TrimSpace(h) != "" {
+			c.helper, c.helperFile = strings.TrimSpace(h), f
+			break
+		}
+	}
+	if d := r.configDir(); d != "" {
+		p := filepath.Join(d, ".credentials.json")
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			c.storedLogin = p
+		}
+	}
+	return c
+}
+
+// source returns the credential Claude Code will use.
+func (c credState) source() string {
+	switch {
+	case c.cloud != "":
+		return srcCloud
+	case c.authToken != "":
+		return srcAuthToken
+	case c.apiKey != "":
+		return srcAPIKey
+	case c.helper != "":
+		return srcHelper
+	case c.oauthToken != "":
+		return srcOAuthToken
+	case c.storedLogin != "":
+		return srcStoredLogin
+	}
+	return ""
+}
+
+// present lists every source that is set, in precedence order.
+func (c credState) present() []string {
+	var out []string
+	add := func(ok bool, s string) {
+		if ok {
+			out = append(out, s)
+		}
+	}
+	add(c.cloud != "", srcCloud)
+	add(c.authToken != "", srcAuthToken)
+	add(c.apiKey != "", srcAPIKey)
+	add(c.helper != "", srcHelper)
+	add(c.oauthToken != "", srcOAuthToken)
+	add(c.storedLogin != "", srcStoredLogin)
+	return out
+}
+
+func (r *runner) credentials() []Finding {
+	c := r.readCredentials()
+	out := []Finding{r.credentialSource(c)}
+	for _, k := range []struct {
+		name, value string
+	}{{srcAuthToken, c.authToken}, {srcAPIKey, c.apiKey}, {srcOAuthToken, c.oauthToken}} {
+		if k.value != "" {
+			out = append(out, r.keyHygiene(k.name, k.value))
+		}
+	}
+	if c.helper != "" {
+		out = append(out, r.helperCheck(c))
+	}
+	if c.storedLogin != "" {
+		out = append(out, r.storedLoginCheck(c))
+	}
+	return out
+}
+
+// describe names a source for a person, with the secret redacted.
+func (r *runner) describe(c credState, src string) string {
+	switch src {
+	case srcCloud:
+		return c.cloud + "=1"
+	case srcAuthToken:
+		return srcAuthToken + " (" + Redact(c.authToken) + ")"
+	case srcAPIKey:
+		return srcAPIKey + " (" + Redact(c.apiKey) + ")"
+	case srcHelper:
+		return r.msg("cred.helper", c.helperFile.Label)
+	case srcOAuthToken:
+		return srcOAuthToken + " (" + Redact(c.oauthToken) + ")"
+	case srcStoredLogin:
+		return r.msg("cred.login", r.label(c.storedLogin))
+	}
+	return src
+}
+
+func (r *runner) credentialSource(c credState) Finding {
+	f := Finding{Name: "credential", Group: GroupCredentials}
+	src := c.source()
+	if src == "" {
+		f.Status, f.ID = Warn, "not-logged-in"
+		f.Detail = r.msg("cred.none")
+		if runtime.GOOS == "darwin" {
+			f.Detail += " " + r.msg("cred.keychain")
+		}
+		f.Fix = r.fix(f.ID, "/login", "fix.login")
+		return f
+	}
+	f.Status = OK
+	f.Detail = r.msg("cred.uses", r.describe(c, src), r.msg("why."+src))
+	var shadowed []string
+	for _, s := range c.present() {
+		if s != src {
+			shadowed = append(shadowed, r.describe(c, s))
+		}
+	}
+	if len(shadowed) > 0 {
+		f.Detail += " " + r.msg("cred.shadowed", strings.Join(shadowed, ", "))
+	}
+	return f
+}
+
+// keyProblem finds the first character that cannot be part of a key sent
+// in an HTTP header: a line break, a space or tab, a control or format
+// (zero-width) character, anything outside ASCII, or a quote mark copied
+// along with the key. pos is 1-based, in
+// characters, as Claude Code counts it ("a line break at character 41").
+func keyProblem(key string) (kind string, pos int, r rune) {
+	pos = 0
+	for i, c := range key {
+		pos++
+		switch {
+		case c == utf8.RuneError && runeIsInvalid(key[i:]):
+			return "invalid", pos, c
+		case c == '\n' || c == '\r':
+			return "linebreak", pos, c
+		case c == ' ' || c == '\t' || c == '\u00a0':
+			return "space", pos, c
+		case unicode.Is(unicode.Cf, c) || unicode.IsControl(c) || (c > unicode.MaxASCII && !unicode.IsPrint(c)):
+			return "invisible", pos, c
+		case c > unicode.MaxASCII:
+			return "nonascii", pos, c
+		case c == '"' || c == '\'':
+			return "quote", pos, c
+		}
+	}
+	return "", 0, 0
+}
+
+func runeIsInvalid(s string) bool {
+	_, size := utf8.DecodeRuneInString(s)
+	return size <= 1
+}
+
+// keyIDs says which catalog entry a malformed value of each variable causes.
+var keyIDs = map[string]string{
+	srcAPIKey:     "invalid-api-key",
+	srcOAuthToken: "oauth-token-invalid",
+	srcAuthToken:  "",
+}
+
+func (r *runner) keyHygiene(name, value string) Finding {
+	f := Finding{Name: name, Group: GroupCredentials, ID: keyIDs[name]}
+	if kind, pos, c := keyProblem(value); kind != "" {
+		f.Status = Fail
+		f.Detail = r.msg("key."+kind, name, pos, fmt.Sprintf("U+%04X", c), Redact(value))
+		f.Fix = r.msg("fix.key.clean", name)
+		return f
+	}
+	n := utf8.RuneCountInString(value)
+	gateway := r.getenv("ANTHROPIC_BASE_URL") != ""
+	switch name {
+	case srcAPIKey:
+		switch {
+		case strings.HasPrefix(value, "sk-ant-oat"):
+			f.Status = Warn
+			f.Detail = r.msg("key.oauth-in-apikey", Redact(value))
+			f.Fix = r.msg("fix.key.oauth-in-apikey")
+			return f
+		case !strings.HasPrefix(value, "sk-ant-") && !gateway:
+			f.Status = Warn
+			f.Detail = r.msg("key.shape", name, Redact(value), "sk-ant-api03-")
+			f.Fix = r.fix(f.ID, "Console", "fix.key.shape")
+			return f
+		}
+	case srcOAuthToken:
+		if !strings.HasPrefix(value, "sk-ant-oat") {
+			f.Status = Warn
+			f.Detail = r.msg("key.shape", name, Redact(value), "sk-ant-oat01-")
+			f.Fix = r.msg("fix.key.setup-token")
+			return f
+		}
+	}
+	f.Status = OK
+	f.Detail = r.msg("key.ok", Redact(value), n)
+	return f
+}
+
+// helperProgram returns the first word of an apiKeyHelper command: the
+// program. Only the program is shown, since arguments may hold secrets.
+func helperProgram(cmd string) string {
+	cmd = strings.TrimSpace(cmd)
+	if cmd == "" {
+		return ""
+	}
+	if cmd[0] == '"' || cmd[0] == '\'' {
+		if end := strings.IndexByte(cmd[1:], cmd[0]); end >= 0 {
+			return cmd[1 : end+1]
+		}
+	}
+	if i := strings.IndexAny(cmd, " \t"); i >= 0 {
+		return cmd[:i]
+	}
+	return cmd
+}
+
+func (r *runner) helperCheck(c credState) Finding {
+	f := Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: OK}
+	prog := helperProgram(c.helper)
+	if strings.HasPrefix(prog, "sk-ant-") {
+		prog = Redact(prog)
+	}
+	f.Detail = r.msg("helper.set", c.helperFile.Label, prog)
+	path := prog
+	if strings.HasPrefix(path, "~/") && r.env.Home != "" {
+		path = filepath.Join(r.env.Home, path[2:])
+	}
+	if filepath.IsAbs(path) {
+		if _, err := os.Stat(path); err != nil {
+			f.Status, f.ID = Fail, "invalid-api-key"
+			f.Detail = r.msg("helper.missing", c.helperFile.Label, prog)
+			f.Fix = r.msg("fix.helper.missing")
+			return f
+		}
+	} else if _, err := r.env.LookPath(prog); err != nil && !strings.ContainsAny(prog, "/\\") {
+		// A shell builtin or alias would also fail here; say "not found on PATH" only.
+		f.Status, f.ID = Warn, "invalid-api-key"
+		f.Detail = r.msg("helper.notonpath", c.helperFile.Label, prog)
+		f.Fix = r.msg("fix.helper.missing")
+		return f
+	}
+	if s := c.source(); s == srcCloud || s == srcAuthToken || s == srcAPIKey {
+		f.Detail += " " + r.msg("helper.shadowed", r.describe(c, s))
+	}
+	return f
+}
+
+func (r *runner) storedLoginCheck(c credState) Finding {
+	f := Finding{Name: "stored-login", Group: GroupCredentials, Status: OK}
+	label := r.label(c.storedLogin)
+	if c.apiKey != "" {
+		// The seed's organization-disabled case: a stale key in the
+		// environment wins over a valid subscription login.
+		f.Status, f.ID = Warn, "organization-disabled"
+		f.Detail = r.msg("login.overridden", srcAPIKey, label)
+		f.Fix = r.fix(f.ID, srcAPIKey, "fix.login.overridden", srcAPIKey)
+		return f
+	}
+	f.Detail = r.msg("login.found", label)
+	if st, err := os.Stat(c.storedLogin); err == nil && runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+		f.Status = Warn
+		f.Detail = r.msg("login.perm", label, fmt.Sprintf("%04o", st.Mode().Perm()))
+		f.Fix = r.msg("fix.login.perm", label)
+	}
+	return f
+}

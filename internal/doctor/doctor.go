@@ -1,0 +1,200 @@
+package doctor
+
+import (
+	"context"
+	"crypto/x509"
+	"net"
+	"net/http"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/ccerr/ccerr/catalog"
+)
+
+// Status is the outcome of one check.
+type Status string
+
+// The statuses a finding can have, from best to worst (skip aside).
+const (
+	OK   Status = "ok"   // nothing to do
+	Warn Status = "warn" // works, but risks the error named by the finding's ID
+	Fail Status = "fail" // will cause the error named by the finding's ID
+	Skip Status = "skip" // not checked (offline, not applicable, nothing to check)
+)
+
+// Groups of findings, in the order [Run] returns them.
+const (
+	GroupCredentials = "credentials"
+	GroupSettings    = "settings"
+	GroupNetwork     = "network"
+	GroupLive        = "live"
+	GroupContext     = "context"
+	GroupClaudeCode  = "claude-code"
+)
+
+// Groups lists the groups in presentation order.
+var Groups = []string{GroupCredentials, GroupSettings, GroupNetwork, GroupLive, GroupContext, GroupClaudeCode}
+
+// Finding is the result of one check.
+type Finding struct {
+	// Name identifies the check; it is stable and used in JSON output.
+	Name string
+	// Group is one of [Groups].
+	Group string
+	// Status is the outcome.
+	Status Status
+	// ID is the catalog id of the error this finding causes or prevents, or "".
+	ID string
+	// Detail says what was found, in the requested language. It never holds a secret.
+	Detail string
+	// Fix says what to do, in the requested language; "" when there is nothing to do.
+	Fix string
+	// Duration is how long a network step took; zero for offline checks.
+	Duration time.Duration
+}
+
+// DefaultAPIURL is the API address Claude Code uses when ANTHROPIC_BASE_URL is unset.
+const DefaultAPIURL = "https://api.anthropic.com"
+
+// DefaultTimeout bounds each network step when [Env.Timeout] is zero. Claude
+// Code's own first-run probe gives each host 10 s.
+const DefaultTimeout = 10 * time.Second
+
+// Env is everything the checks read from the machine. Only Getenv is
+// required; every other zero field has the default its comment names.
+type Env struct {
+	// Getenv reads an environment variable. It must not be nil.
+	Getenv func(string) string
+	// Home is the user's home directory; "" skips the checks that need it.
+	Home string
+	// Dir is the working (project) directory; "" skips the project checks.
+	Dir string
+
+	// APIURL overrides the API address. "" means ANTHROPIC_BASE_URL when it
+	// is set, else [DefaultAPIURL].
+	APIURL string
+
+	// LookPath finds an executable; nil means [exec.LookPath].
+	LookPath func(name string) (string, error)
+	// RunClaudeVersion runs `<path> --version` and returns its output; nil
+	// runs the program with the context's deadline.
+	RunClaudeVersion func(ctx context.Context, path string) (string, error)
+
+	// Resolve looks up a host's addresses; nil means [net.DefaultResolver].
+	Resolve func(ctx context.Context, host string) ([]string, error)
+	// Dial opens a connection; nil means a [net.Dialer].
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// Roots are the trusted certificate authorities before NODE_EXTRA_CA_CERTS
+	// is added; nil means the system pool (empty if it cannot be loaded).
+	Roots *x509.CertPool
+
+	// Now reads the clock; nil means [time.Now].
+	Now func() time.Time
+	// Timeout bounds each network step; zero means [DefaultTimeout].
+	Timeout time.Duration
+}
+
+// Options choose which checks run and how findings are worded.
+type Options struct {
+	// Offline skips every check that uses the network.
+	Offline bool
+	// Live sends one real request to the API (ignored when Offline).
+	Live bool
+	// Lang is "en" or "zh"; anything else means English.
+	Lang string
+	// Catalog supplies the fixes for findings that name a catalog entry; nil
+	// means the doctor's own wording for every fix.
+	Catalog *catalog.Catalog
+	// Model is the model the live request asks for; "" means [DefaultModel].
+	Model string
+	// Classify names the catalog entry and message for the live request's
+	// outcome (exactly one of resp and err is non-nil; resp's body is unread).
+	// Nil means the doctor reports the status and the API's error type only.
+	Classify func(resp *http.Response, err error) (id, message string)
+}
+
+// Run performs every check and returns the findings grouped in the order of
+// [Groups]. It never fails as a whole: a check that cannot run reports Skip
+// or Fail with the reason.
+func Run(ctx context.Context, env Env, opts Options) []Finding {
+	r := newRunner(env, opts)
+	var out []Finding
+	out = append(out, r.credentials()...)
+	out = append(out, r.settings()...)
+	out = append(out, r.network(ctx)...)
+	out = append(out, r.live(ctx)...)
+	out = append(out, r.context()...)
+	out = append(out, r.claudeCode(ctx)...)
+	r.scrub(out)
+	return out
+}
+
+// secretVars are the variables whose values must never reach a finding.
+var secretVars = []string{srcAPIKey, srcAuthToken, srcOAuthToken}
+
+// scrub is a safety net behind the checks' own redaction: any value of a
+// secret variable that still appears in a finding (an API error echoing a
+// key, say) is replaced by its redacted form.
+func (r *runner) scrub(fs []Finding) {
+	for _, k := range secretVars {
+		v := strings.TrimSpace(r.env.Getenv(k))
+		if len(v) < 8 {
+			continue
+		}
+		red := Redact(v)
+		for i := range fs {
+			fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
+			fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)
+		}
+	}
+}
+
+// runner holds one run's inputs with defaults filled in.
+type runner struct {
+	env  Env
+	opts Options
+	lang string
+
+	settingsCache []*configFile
+	stateCache    *configFile
+	failedStep    string // the network step that failed, if any
+}
+
+func newRunner(env Env, opts Options) *runner {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	if env.LookPath == nil {
+		env.LookPath = exec.LookPath
+	}
+	if env.RunClaudeVersion == nil {
+		env.RunClaudeVersion = runVersion
+	}
+	if env.Resolve == nil {
+		env.Resolve = net.DefaultResolver.LookupHost
+	}
+	if env.Dial == nil {
+		d := &net.Dialer{}
+		env.Dial = d.DialContext
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if env.Timeout <= 0 {
+		env.Timeout = DefaultTimeout
+	}
+	lang := catalog.English
+	if opts.Lang == catalog.Chinese {
+		lang = catalog.Chinese
+	}
+	return &runner{env: env, opts: opts, lang: lang}
+}
+
+// getenv reads a variable with surrounding spaces removed; keys are read raw elsewhere.
+func (r *runner) getenv(k string) string { return strings.TrimSpace(r.env.Getenv(k)) }
+
+func runVersion(ctx context.Context, path string) (string, error) {
+	out, err := exec.CommandContext(ctx, path, "--version").Output()
+	return string(out), err
+}

@@ -1,0 +1,36 @@
+package doctor_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ccerr/ccerr/internal/doctor"
+)
+
+func ExampleRedact() {
+	fmt.Println(doctor.Redact("sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789WXYZ"))
+	fmt.Println(doctor.Redact("short-key"))
+	// Output:
+	// sk-ant-api03-…WXYZ
+	// (9 characters)
+}
+
+func ExampleParseVersion() {
+	v, _ := doctor.ParseVersion("2.1.332 (Claude Code)")
+	fmt.Println(v, v.Less(doctor.Version{2, 1, 111}))
+	// Output: 2.1.332 false
+}
+
+func ExampleRun() {
+	env := map[string]string{"CLAUDE_CODE_MAX_RETRIES": "40"}
+	findings := doctor.Run(context.Background(), doctor.Env{
+		Getenv:   func(k string) string { return env[k] },
+		LookPath: func(string) (string, error) { return "", fmt.Errorf("not installed") },
+	}, doctor.Options{Offline: true})
+	for _, f := range findings {
+		if f.Name == "CLAUDE_CODE_MAX_RETRIES" {
+			fmt.Println(f.Status, f.Detail)
+		}
+	}
+	// Output: warn 40 is above the cap: Claude Code retries at most 15 times.
+}

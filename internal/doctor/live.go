@@ -1,0 +1,199 @@
+package doctor
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// DefaultModel is the model the live request asks for when [Options.Model]
+// is empty.
+const DefaultModel = "claude-sonnet-4-5"
+
+// anthropicVersion is the API version header the live request sends.
+const anthropicVersion = "2023-06-01"
+
+// stepError carries the finding of a network step that failed while
+// dialing for the live request, so the live finding can reuse its diagnosis.
+type stepError struct{ f Finding }
+
+func (e *stepError) Error() string { return e.f.Detail }
+
+// dialRoute opens a connection to the API along rt: TCP, the proxy tunnel
+// and, for https, TLS, using the same steps as the path check.
+func (r *runner) dialRoute(ctx context.Context, rt *route, extra *extraCAs) (net.Conn, error) {
+	addr := rt.addr()
+	if rt.proxy != nil {
+		addr = rt.proxyAddr()
+	}
+	conn, f := r.tcpStep(ctx, addr, rt)
+	if conn == nil {
+		return nil, &stepError{f}
+	}
+	if rt.proxy != nil {
+		tunnel, f := r.connectStep(ctx, conn, rt, extra)
+		if tunnel == nil {
+			conn.Close()
+			return nil, &stepError{f}
+		}
+		conn = tunnel
+	}
+	if rt.target.Scheme == "https" {
+		tc, f := r.tlsStep(ctx, conn, rt, extra)
+		if tc == nil {
+			conn.Close()
+			return nil, &stepError{f}
+		}
+		conn = tc
+	}
+	return conn, nil
+}
+
+// liveCredential picks the header the live request authenticates with,
+// from the environment only: the doctor does not run apiKeyHelper or read
+// the stored login.
+func (r *runner) liveCredential() (header, value string) {
+	if v := strings.TrimSpace(r.env.Getenv(srcAuthToken)); v != "" {
+		return "Authorization", "Bearer " + v
+	}
+	if v := strings.TrimSpace(r.env.Getenv(srcAPIKey)); v != "" {
+		return "X-Api-Key", v
+	}
+	if v := strings.TrimSpace(r.env.Getenv(srcOAuthToken)); v != "" {
+		return "Authorization", "Bearer " + v
+	}
+	return "", ""
+}
+
+func (r *runner) live(ctx context.Context) []Finding {
+	f := Finding{Name: "api-request", Group: GroupLive, Status: Skip}
+	switch {
+	case r.opts.Offline:
+		f.Detail = r.msg("net.offline")
+		return []Finding{f}
+	case !r.opts.Live:
+		f.Detail = r.msg("live.off")
+		return []Finding{f}
+	}
+	if r.failedStep != "" {
+		// The request would fail the same way; the path check said why.
+		f.Detail = r.msg("net.skipped", r.failedStep)
+		return []Finding{f}
+	}
+	target := r.apiURL()
+	if target == nil {
+		f.Detail = r.msg("net.noroute")
+		return []Finding{f}
+	}
+	rt, err := r.routeFor(target)
+	if err != nil {
+		f.Detail = r.msg("net.noroute")
+		return []Finding{f}
+	}
+	hdr, cred := r.liveCredential()
+	if hdr == "" {
+		f.Detail = r.msg("live.nocred")
+		return []Finding{f}
+	}
+	beta := ""
+	if strings.HasPrefix(cred, "Bearer sk-ant-oat") && r.getenv(srcAuthToken) == "" {
+		// Subscription tokens are accepted on the Messages API only with this beta.
+		beta = "oauth-2025-04-20"
+	}
+	return []Finding{r.step(ctx, func(ctx context.Context) Finding { return r.liveRequest(ctx, rt, hdr, cred, beta) })}
+}
+
+func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta string) Finding {
+	f := Finding{Name: "api-request", Group: GroupLive}
+	extra, _ := r.loadExtraCAs()
+	dial := func(ctx context.Context, _, _ string) (net.Conn, error) { return r.dialRoute(ctx, rt, extra) }
+	tr := &http.Transport{
+		DialContext:       dial,
+		DialTLSContext:    dial,
+		DisableKeepAlives: true,
+	}
+	defer tr.CloseIdleConnections()
+	model := r.opts.Model
+	if model == "" {
+		model = DefaultModel
+	}
+	body, _ := json.Marshal(map[string]any{
+		"model":      model,
+		"max_tokens": 1,
+		"messages":   []map[string]string{{"role": "user", "content": "ping"}},
+	})
+	endpoint := strings.TrimSuffix(rt.target.String(), "/") + "/v1/messages"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		f.Status, f.Detail = Fail, errText(err)
+		return f
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Anthropic-Version", anthropicVersion)
+	req.Header.Set("User-Agent", "ccerr-doctor")
+	req.Header.Set(hdr, cred)
+	if beta != "" {
+		req.Header.Set("Anthropic-Beta", beta)
+	}
+	resp, err := (&http.Client{Transport: tr}).Do(req)
+	if err != nil {
+		var se *stepError
+		if errors.As(err, &se) {
+			f.Status, f.ID, f.Detail, f.Fix = Fail, se.f.ID, se.f.Detail, se.f.Fix
+			return f
+		}
+		f.Status, f.ID = Fail, "connection-failed"
+		f.Detail = r.msg("live.err", errText(err))
+		if r.opts.Classify != nil {
+			if id, msg := r.opts.Classify(nil, err); id != "" {
+				f.ID, f.Detail = id, msg
+			}
+		}
+		f.Fix = r.fix(f.ID, "", "fix.tcp")
+		return f
+	}
+	defer resp.Body.Close()
+	reqID := resp.Header.Get("Request-Id")
+	if resp.StatusCode/100 == 2 {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		f.Status = OK
+		f.Detail = r.msg("live.ok", resp.StatusCode, model, orDash(reqID))
+		return f
+	}
+	f.Status = Fail
+	if r.opts.Classify != nil {
+		id, msg := r.opts.Classify(resp, nil)
+		f.ID = id
+		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+	} else {
+		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		var e struct {
+			Error struct{ Type, Message string } `json:"error"`
+		}
+		msg := strings.TrimSpace(string(raw))
+		if json.Unmarshal(raw, &e) == nil && e.Error.Type != "" {
+			msg = fmt.Sprintf("%s: %s", e.Error.Type, e.Error.Message)
+		}
+		if rs := []rune(msg); len(rs) > 300 {
+			msg = string(rs[:300]) + "…"
+		}
+		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+	}
+	if f.ID != "" {
+		f.Fix = r.fix(f.ID, "", "fix.explain", f.ID)
+	}
+	return f
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,141 @@
+package doctor
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/ccerr/ccerr/internal/doctor/doctortest"
+)
+
+func TestLiveRequest(t *testing.T) {
+	var got struct {
+		path, key, version string
+		body               map[string]any
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.path, got.key, got.version = r.URL.Path, r.Header.Get("X-Api-Key"), r.Header.Get("Anthropic-Version")
+		raw, _ := io.ReadAll(r.Body)
+		_ = json.Unmarshal(raw, &got.body)
+		w.Header().Set("Request-Id", "req_123")
+		if strings.Contains(r.Header.Get("X-Api-Key"), "overloaded") {
+			w.WriteHeader(529)
+			io.WriteString(w, `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
+			return
+		}
+		io.WriteString(w, `{"type":"message","content":[]}`)
+	}))
+	t.Cleanup(srv.Close)
+
+	t.Run("ok", func(t *testing.T) {
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL + "/", "ANTHROPIC_API_KEY": testKey + "\n"})
+		f := find(t, online(t, env, Options{Live: true}), "api-request")
+		if f.Status != OK || !strings.Contains(f.Detail, "HTTP 200") || !strings.Contains(f.Detail, "req_123") {
+			t.Errorf("got %s %q", f.Status, f.Detail)
+		}
+		if got.path != "/v1/messages" || got.key != testKey || got.version == "" || got.body["max_tokens"] != float64(1) {
+			t.Errorf("request: %+v", got)
+		}
+	})
+	t.Run("classified failure", func(t *testing.T) {
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-overloaded-0000000000"})
+		classify := func(resp *http.Response, err error) (string, string) {
+			if resp == nil || resp.StatusCode != 529 {
+				t.Errorf("classify got %v, %v", resp, err)
+			}
+			return "overloaded", "API Error: Repeated 529 Overloaded errors"
+		}
+		f := find(t, online(t, env, Options{Live: true, Classify: classify}), "api-request")
+		if f.Status != Fail || f.ID != "overloaded" || !strings.Contains(f.Detail, "Repeated 529") {
+			t.Errorf("got %s %s %q", f.Status, f.ID, f.Detail)
+		}
+	})
+	t.Run("unclassified failure", func(t *testing.T) {
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-overloaded-0000000000"})
+		f := find(t, online(t, env, Options{Live: true}), "api-request")
+		if f.Status != Fail || !strings.Contains(f.Detail, "overloaded_error: Overloaded") {
+			t.Errorf("got %s %q", f.Status, f.Detail)
+		}
+	})
+	t.Run("no credential", func(t *testing.T) {
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL})
+		if f := find(t, online(t, env, Options{Live: true}), "api-request"); f.Status != Skip {
+			t.Errorf("got %s %q", f.Status, f.Detail)
+		}
+	})
+	t.Run("not asked", func(t *testing.T) {
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": testKey})
+		if f := find(t, online(t, env, Options{}), "api-request"); f.Status != Skip || !strings.Contains(f.Detail, "--live") {
+			t.Errorf("got %s %q", f.Status, f.Detail)
+		}
+	})
+}
+
+func TestLiveThroughDenyingProxy(t *testing.T) {
+	proxy, err := doctortest.NewDenyProxy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { proxy.Close() })
+	env := newEnv(t, map[string]string{"HTTPS_PROXY": proxy.URL, "ANTHROPIC_API_KEY": testKey})
+	// After the path check fails, Run does not send the request at all.
+	if f := find(t, online(t, env, Options{Live: true}), "api-request"); f.Status != Skip || !strings.Contains(f.Detail, "proxy-connect") {
+		t.Errorf("Run: got %s %q", f.Status, f.Detail)
+	}
+	// The request itself reuses the path's diagnosis when its dial fails.
+	f := newRunner(env, Options{Live: true}).live(context.Background())[0]
+	if f.Status != Fail || f.ID != "host-not-allowed" {
+		t.Errorf("live: got %s %s %q", f.Status, f.ID, f.Detail)
+	}
+}
+
+func TestLiveClosedPort(t *testing.T) {
+	addr, err := doctortest.ClosedPort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": "http://" + addr, "ANTHROPIC_API_KEY": testKey})
+	f := newRunner(env, Options{Live: true}).live(context.Background())[0]
+	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(f.Detail, "ECONNREFUSED") {
+		t.Errorf("got %s %s %q", f.Status, f.ID, f.Detail)
+	}
+}
+
+// TestNoSecretInFindings runs everything, live request included, with
+// secrets in every credential variable and a server that echoes the key
+// back, and fails if any finding shows more than a secret's last four
+// characters.
+func TestNoSecretInFindings(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(401)
+		io.WriteString(w, `{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key `+r.Header.Get("X-Api-Key")+`"}}`)
+	}))
+	t.Cleanup(srv.Close)
+	secrets := map[string]string{
+		"ANTHROPIC_API_KEY":       testKey,
+		"ANTHROPIC_AUTH_TOKEN":    "",
+		"CLAUDE_CODE_OAUTH_TOKEN": "sk-ant-oat01-OAUTHsecretMIDDLEpart9999",
+	}
+	vars := map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "HTTPS_PROXY": "http://user:PROXYsecretPASS@127.0.0.1:1"}
+	for k, v := range secrets {
+		vars[k] = v
+	}
+	for _, lang := range []string{"en", "zh"} {
+		for _, opts := range []Options{{Live: true, Lang: lang}, {Offline: true, Lang: lang}} {
+			fs := online(t, newEnv(t, vars), opts)
+			for _, f := range fs {
+				for _, s := range []string{f.Name, f.Detail, f.Fix} {
+					for _, bad := range []string{"SECRETmiddle", "MIDDLEpart", "PROXYsecret", "MustNeverLeak"} {
+						if strings.Contains(s, bad) {
+							t.Errorf("%s: %q leaks %q", f.Name, s, bad)
+						}
+					}
+				}
+			}
+		}
+	}
+}
