@@ -56,10 +56,17 @@ type Message struct {
 // searches for it first, so it should be as rare as possible in ordinary
 // text. Regexp, when set, is an RE2 expression (Go syntax) that must match
 // the text around the literal; it is applied to the lower-cased, normalised
-// line. A Pattern with no Regexp matches wherever Literal occurs.
+// line. A Pattern with no Regexp matches wherever Literal occurs. When the
+// expression has a submatch named "m" that takes part in the match, the
+// occurrence is that submatch; context such as a message boundary stays
+// outside it.
 type Pattern struct {
 	Literal string `json:"literal"`
 	Regexp  string `json:"regexp,omitempty"`
+	// Fallback marks a generic pattern (a bare error type, a status line, a
+	// retry spinner with no label) that counts only when no other entry's
+	// ordinary pattern matches in the same logical line.
+	Fallback bool `json:"fallback,omitempty"`
 }
 
 // TriggerKind says what produces an entry.

@@ -1,0 +1,93 @@
+package catalog_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
+)
+
+func TestValidate(t *testing.T) {
+	c, err := catalog.Default()
+	if err != nil {
+		t.Fatalf("Default: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("Validate:\n%v", err)
+	}
+}
+
+func TestIDs(t *testing.T) {
+	c := catalog.MustDefault()
+	var got []string
+	for _, e := range c.Entries() {
+		got = append(got, e.ID)
+	}
+	if !slices.Equal(got, catalog.IDs) {
+		t.Errorf("ids = %v, want %v", got, catalog.IDs)
+	}
+	for _, id := range catalog.IDs {
+		if e, ok := c.Lookup(id); !ok || e.ID != id {
+			t.Errorf("Lookup(%q) = %v, %v", id, e, ok)
+		}
+	}
+	if _, ok := c.Lookup("no-such-id"); ok {
+		t.Errorf("Lookup(no-such-id) found an entry")
+	}
+}
+
+// Triggers must come first as the most typical failure, and HTTP triggers of
+// different entries must differ in status, error type, message, headers or
+// credential, so that a classifier can tell them apart.
+func TestTriggersDistinct(t *testing.T) {
+	c := catalog.MustDefault()
+	seen := map[string]string{}
+	for _, e := range c.Entries() {
+		for _, tr := range e.Triggers {
+			if tr.Kind != catalog.TriggerHTTP && tr.Kind != catalog.TriggerStream {
+				continue
+			}
+			key := fmt.Sprintf("%s|%d|%s|%s|%s|%v|%s", tr.Kind, tr.Status, tr.ErrorType, tr.APIMessage, tr.Body, tr.Headers, tr.Credential)
+			if other, ok := seen[key]; ok && other != e.ID {
+				t.Errorf("%s and %s share the trigger %s", e.ID, other, key)
+			}
+			seen[key] = e.ID
+		}
+	}
+}
+
+func TestCategoriesAndSides(t *testing.T) {
+	c := catalog.MustDefault()
+	for _, cat := range catalog.Categories {
+		if len(c.InCategory(cat)) == 0 {
+			t.Errorf("category %s has no entries", cat)
+		}
+	}
+	want := map[string]catalog.Category{
+		"overloaded":        catalog.Server,
+		"usage-limit":       catalog.Usage,
+		"oauth-scope":       catalog.Auth,
+		"tls-certificate":   catalog.Network,
+		"prompt-too-long":   catalog.Request,
+		"response-quality":  catalog.Quality,
+		"connection-failed": catalog.Network,
+	}
+	for id, cat := range want {
+		if e, _ := c.Lookup(id); e == nil || e.Category != cat {
+			t.Errorf("%s: category = %v, want %s", id, e, cat)
+		}
+	}
+}
+
+func ExampleCatalog_Lookup() {
+	c := catalog.MustDefault()
+	e, ok := c.Lookup("overloaded")
+	fmt.Println(ok, e.Category, e.Side, e.Retry.Retried)
+	fmt.Println(e.Messages[0].Text)
+	fmt.Println(e.Triggers[0].Status, e.Triggers[0].ErrorType)
+	// Output:
+	// true server anthropic true
+	// API Error: Repeated 529 Overloaded errors
+	// 529 overloaded_error
+}

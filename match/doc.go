@@ -1,0 +1,83 @@
+// Package match finds the documented Claude Code errors of a [catalog] in
+// arbitrary text: terminal output, logs, session transcripts, stack traces,
+// a paste in a chat.
+//
+// # Contract
+//
+// [Matcher.Text] and [Matcher.Reader] report each entry found once, as a
+// [Hit], in order of first appearance, with the number of occurrences, the
+// line of the first one, an excerpt and the [Fields] read around it.
+// [Matcher.FindLine] reports every occurrence in one logical line, in order,
+// with byte offsets into that line; it keeps no reference to the line.
+// Reader reads its input once, in a buffer of at most 1 MiB, so input of any
+// size and lines of any length are fine; a line longer than 256 KiB is
+// matched in overlapping pieces. A Matcher is safe for concurrent use and
+// never panics, whatever the bytes it is given.
+//
+// # What is recognised
+//
+// Every wording listed in the catalog (the reference's messages, current and
+// older ones), raw API error bodies and headers, and retry spinner lines, in
+// the middle of noise. Before patterns run, a candidate line is normalised:
+// ANSI escape sequences are removed; JSON string escapes are decoded, however
+// many times the text was escaped (\" \\ \n \u00b7 …); TUI glyphs (⎿ ⏺ ✻ ●)
+// become a " | " separator; Unicode spaces and control characters become
+// spaces and runs of spaces collapse; typographic quotes become ASCII ones
+// and "…" becomes "..."; full-width ASCII becomes ASCII; ASCII letters are
+// lower-cased. Invalid UTF-8 is kept as is. Text and Reader join a line with
+// the lines after it that are indented by two spaces (a message the terminal
+// wrapped), and try the join both with a space and without one (a word cut
+// in two).
+//
+// Short messages that are also ordinary words ("Request timed out", "Prompt
+// is too long", "fetch failed") count only where they stand as a message:
+// at the start of a line or after punctuation, a glyph, other-language text
+// or a log level, and followed by the end of the line or punctuation. Prose
+// such as "the request timed out after 30 seconds" does not match, nor do
+// other tools' errors (npm, shells, MCP servers, hooks) or other vendors'
+// error bodies.
+//
+// # Patterns
+//
+// Each catalog [catalog.Pattern] is a lower-case literal and an optional RE2
+// expression run on the normalised line, within 512 bytes around each
+// occurrence of the literal; a match counts only if it covers the literal.
+// When the expression has a submatch named "m" that took part, the
+// occurrence is that submatch, so that context such as a message boundary
+// stays out of offsets and excerpts.
+//
+// # Overlaps
+//
+// When matches overlap, one wins, by this rule:
+//
+//  1. An ordinary pattern beats a fallback pattern (a bare error type, a
+//     bare 401 or 5xx status line, a spinner with no label).
+//  2. Then the longer match (in normalised bytes) wins: "Request timed out.
+//     Check your internet connection" is connection-failed, not
+//     request-timeout; "API Error: 504 Request timed out. This is a
+//     server-side issue…" is server-error.
+//  3. Then the longer literal, then the entry that comes first in the
+//     catalog.
+//
+// A match that overlaps one already kept for another entry is dropped; one
+// that overlaps a match of the same entry is merged into it. When a logical
+// line holds any ordinary match, its fallback matches are dropped: in a
+// transcript line that says "You've hit your 5-hour limit" next to
+// "rate_limit_error", only usage-limit counts. Neighbouring matches of the
+// same entry in one line, with no other entry between them, count once.
+//
+// A retry spinner that names no status ("✻ API error · retrying in 1s ·
+// attempt 1/6", "Retrying in 4s · attempt 3/10") is reported as server-error,
+// with its attempt and delay as fields: Claude Code shows that label for the
+// first attempts of a 5xx, and a spinner that names its cause (529, 429, a
+// network error) matches that cause's entry instead.
+//
+// # Speed
+//
+// A prefilter finds candidate lines without normalising them: each literal
+// has one or two anchors of at least seven bytes whose four-byte pieces are
+// rare in ordinary text; the input is read four bytes at a time and each
+// piece looked up in a 64 Ki-bit hash table. Only lines where a whole anchor
+// is verified are normalised and matched, so text with few errors goes at
+// the speed of that scan.
+package match

@@ -1,0 +1,285 @@
+package match
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"regexp"
+	"slices"
+	"sync"
+
+	"github.com/ccerr/ccerr/catalog"
+)
+
+// Matcher recognises catalog entries in text. It is safe for concurrent use.
+type Matcher struct {
+	ids  []string
+	lits []literal
+	pf   prefilter
+	pool sync.Pool // *scratch
+}
+
+// literal is one distinct pattern literal and the patterns that use it.
+type literal struct {
+	text []byte
+	pats []pattern
+}
+
+type pattern struct {
+	entry    int            // index into Matcher.ids
+	re       *regexp.Regexp // nil: the literal alone matches
+	m        int            // index of the submatch named "m" in re, or -1
+	fallback bool
+}
+
+// window bounds the text a pattern's regular expression sees on each side of
+// its literal, so that very long lines cost no more than short ones.
+const window = 512
+
+// New builds a matcher for the entries of c. It fails if a pattern is
+// invalid.
+func New(c *catalog.Catalog) (*Matcher, error) {
+	m := &Matcher{}
+	m.pool.New = func() any { return new(scratch) }
+	byLit := map[string]int{}
+	for i, e := range c.Entries() {
+		m.ids = append(m.ids, e.ID)
+		for _, p := range e.Patterns {
+			if p.Literal == "" {
+				return nil, fmt.Errorf("match: %s: empty literal", e.ID)
+			}
+			pat := pattern{entry: i, fallback: p.Fallback, m: -1}
+			if p.Regexp != "" {
+				re, err := regexp.Compile(p.Regexp)
+				if err != nil {
+					return nil, fmt.Errorf("match: %s: %w", e.ID, err)
+				}
+				pat.re, pat.m = re, re.SubexpIndex("m")
+			}
+			k, ok := byLit[p.Literal]
+			if !ok {
+				k = len(m.lits)
+				byLit[p.Literal] = k
+				m.lits = append(m.lits, literal{text: []byte(p.Literal)})
+				if err := m.pf.add(p.Literal, k); err != nil {
+					return nil, fmt.Errorf("match: %s: %w", e.ID, err)
+				}
+			}
+			m.lits[k].pats = append(m.lits[k].pats, pat)
+		}
+	}
+	return m, nil
+}
+
+var (
+	defaultOnce sync.Once
+	defaultM    *Matcher
+	defaultErr  error
+)
+
+// Default returns a matcher for [catalog.Default], built once on first use.
+func Default() (*Matcher, error) {
+	defaultOnce.Do(func() {
+		c, err := catalog.Default()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultM, defaultErr = New(c)
+	})
+	return defaultM, defaultErr
+}
+
+// scratch holds the buffers one search reuses.
+type scratch struct {
+	txt   [2]text
+	cands []cand
+	out   []cand
+}
+
+func (m *Matcher) get() *scratch  { return m.pool.Get().(*scratch) }
+func (m *Matcher) put(s *scratch) { m.pool.Put(s) }
+
+// cand is a match of one pattern: [ns, ne) in the normalised text of variant
+// v, [os, oe) in the original line.
+type cand struct {
+	entry    int
+	fallback bool
+	v        int
+	ns, ne   int
+	os, oe   int
+	lit      int // length of the literal, for tie-breaks
+}
+
+// FindLine returns the entries found in one logical line, in order of
+// position. A logical line may hold line breaks: a line the terminal wrapped
+// is passed with its continuation lines. FindLine does not retain line.
+func (m *Matcher) FindLine(line []byte) []Found {
+	if m.pf.next(line, 0) < 0 {
+		return nil
+	}
+	s := m.get()
+	defer m.put(s)
+	cs := m.find(s, line)
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]Found, len(cs))
+	for i, c := range cs {
+		out[i] = Found{ID: m.ids[c.entry], Start: c.os, End: c.oe, Fields: fieldsAt(&s.txt[c.v], cs, i)}
+	}
+	return out
+}
+
+// find matches line and returns the resolved occurrences in s.out, sorted
+// by position. s.txt holds the normalised variants they refer to.
+func (m *Matcher) find(s *scratch, line []byte) []cand {
+	s.cands = s.cands[:0]
+	normalize(&s.txt[0], line, true)
+	m.match(s, 0)
+	if s.txt[0].joins {
+		// The line was wrapped: try again with the breaks removed, for a
+		// word the terminal cut in two.
+		normalize(&s.txt[1], line, false)
+		m.match(s, 1)
+	}
+	s.out = resolve(s.cands, s.out[:0])
+	return s.out
+}
+
+// match appends to s.cands every pattern match in variant v. Literals are
+// found through their first anchor word, which normalised text keeps intact.
+func (m *Matcher) match(s *scratch, v int) {
+	t := &s.txt[v]
+	low := t.lower
+	for i := 0; i+4 <= len(low); i++ {
+		h := quadHash(binary.LittleEndian.Uint32(low[i:]) | 0x20202020)
+		if m.pf.quad[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		for _, a := range m.pf.anchors[m.pf.slot[h>>4]] {
+			ws := i - a.off
+			if len(a.lits) == 0 || a.hash != h || ws < 0 || ws+len(a.word) > len(low) || !bytes.Equal(low[ws:ws+len(a.word)], a.word) {
+				continue
+			}
+			for _, ref := range a.lits {
+				l := &m.lits[ref.lit]
+				ls := ws - ref.at
+				le := ls + len(l.text)
+				if ls < 0 || le > len(low) || !bytes.Equal(low[ls:le], l.text) {
+					continue
+				}
+				m.literalAt(s, v, l, ls, le)
+			}
+		}
+	}
+}
+
+// literalAt records the patterns of l that match around its occurrence
+// [ls, le) in variant v.
+func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
+	t := &s.txt[v]
+	low := t.lower
+	for _, p := range l.pats {
+		ns, ne := ls, le
+		if p.re != nil {
+			ws := max(0, ls-window)
+			we := min(len(low), le+window)
+			ns, ne = -1, -1
+			for _, loc := range p.re.FindAllSubmatchIndex(low[ws:we], -1) {
+				if ws+loc[0] <= ls && ws+loc[1] >= le {
+					ns, ne = ws+loc[0], ws+loc[1]
+					if p.m > 0 && loc[2*p.m] >= 0 {
+						// The match proper, without the context around it.
+						ns, ne = ws+loc[2*p.m], ws+loc[2*p.m+1]
+					}
+					break
+				}
+				if ws+loc[0] > ls {
+					break
+				}
+			}
+			if ns < 0 {
+				continue
+			}
+		}
+		c := cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
+			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text)}
+		if !slices.Contains(s.cands, c) {
+			s.cands = append(s.cands, c)
+		}
+	}
+}
+
+// resolve applies the overlap rule to cs and appends the survivors to out,
+// sorted by position:
+//
+//  1. Ordinary patterns outrank fallback patterns; among equals the longer
+//     match (in normalised text) wins, then the longer literal, then the
+//     entry that comes first in the catalog.
+//  2. Matches are taken in that order; one that overlaps a match already
+//     taken for a different entry is dropped, one that overlaps a match of
+//     the same entry is merged into it.
+//  3. If any ordinary match survives, every fallback match is dropped.
+//  4. Neighbouring matches of the same entry, with no other entry between
+//     them, are merged: an error counts once per run in a line.
+func resolve(cs []cand, out []cand) []cand {
+	slices.SortFunc(cs, func(a, b cand) int {
+		if a.fallback != b.fallback {
+			if a.fallback {
+				return 1
+			}
+			return -1
+		}
+		if d := (b.ne - b.ns) - (a.ne - a.ns); d != 0 {
+			return d
+		}
+		if d := b.lit - a.lit; d != 0 {
+			return d
+		}
+		if d := a.entry - b.entry; d != 0 {
+			return d
+		}
+		return a.os - b.os
+	})
+	strong := false
+	for _, c := range cs {
+		if c.fallback && strong {
+			break
+		}
+		keep := true
+		for i := range out {
+			o := &out[i]
+			if c.os >= o.oe || o.os >= c.oe {
+				continue
+			}
+			if o.entry != c.entry {
+				keep = false
+				break
+			}
+			o.os, o.oe = min(o.os, c.os), max(o.oe, c.oe)
+			keep = false
+		}
+		if keep {
+			out = append(out, c)
+			if !c.fallback {
+				strong = true
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b cand) int { return a.os - b.os })
+	// Merge runs of the same entry.
+	w := 0
+	for _, c := range out {
+		if w > 0 && out[w-1].entry == c.entry {
+			out[w-1].oe = max(out[w-1].oe, c.oe)
+			if out[w-1].v == c.v {
+				out[w-1].ne = max(out[w-1].ne, c.ne)
+			}
+			continue
+		}
+		out[w] = c
+		w++
+	}
+	return out[:w]
+}
