@@ -1,0 +1,98 @@
+package classify
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ccerr/ccerr/catalog"
+)
+
+// The subscription ("unified") quota headers. They are undocumented; the
+// names are those Claude Code reads (FACTS §2).
+const (
+	hdrUnifiedStatus = "Anthropic-Ratelimit-Unified-Status"
+	hdrUnifiedReset  = "Anthropic-Ratelimit-Unified-Reset"
+	hdrUnifiedClaim  = "Anthropic-Ratelimit-Unified-Representative-Claim"
+	unifiedPrefix    = "Anthropic-Ratelimit-Unified-"
+)
+
+// tooManyRequests tells the three kinds of 429 apart. A subscription quota
+// is rejected in the unified headers; Claude Code changes its message for
+// them only when the credential is not an API key, so an API-key request
+// carrying them is an ordinary rate limit. A Bearer credential without the
+// headers is throttled by the server, not out of quota.
+func (c *Classifier) tooManyRequests(f *Failure) string {
+	h := f.Header
+	if strings.EqualFold(strings.TrimSpace(h.Get(hdrUnifiedStatus)), "rejected") && f.Credential != catalog.CredentialAPIKey {
+		f.Limit = limitName(h.Get(hdrUnifiedClaim))
+		if s, err := strconv.ParseInt(strings.TrimSpace(h.Get(hdrUnifiedReset)), 10, 64); err == nil && s > 0 && s < 1<<40 {
+			f.ResetsAt = time.Unix(s, 0).In(c.location())
+		}
+		return idUsageLimit
+	}
+	if f.Credential == catalog.CredentialOAuth && !hasUnified(h) {
+		return idServerThrottled
+	}
+	return idRateLimited
+}
+
+func hasUnified(h map[string][]string) bool {
+	for k := range h {
+		if len(k) > len(unifiedPrefix) && strings.EqualFold(k[:len(unifiedPrefix)], unifiedPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// limitName maps a representative claim to the words of the message. The
+// reference says "session limit" for the five-hour window, which Claude Code
+// 2.1.332 calls "5-hour limit"; the reference's wording is used.
+func limitName(claim string) string {
+	c := strings.ToLower(strings.TrimSpace(claim))
+	switch c {
+	case "five_hour":
+		return "session limit"
+	case "seven_day", "seven_day_overage_included":
+		return "weekly limit"
+	case "seven_day_opus":
+		return "Opus limit"
+	case "seven_day_sonnet":
+		return "Sonnet limit"
+	}
+	switch {
+	case strings.Contains(c, "overage"):
+		return "usage credit limit"
+	case strings.Contains(c, "opus"):
+		return "Opus limit"
+	case strings.Contains(c, "sonnet"):
+		return "Sonnet limit"
+	case strings.Contains(c, "haiku"):
+		return "Haiku limit"
+	case strings.Contains(c, "fable"):
+		return "Fable limit"
+	case strings.HasPrefix(c, "five_hour") || strings.HasPrefix(c, "5h"):
+		return "session limit"
+	case strings.HasPrefix(c, "seven_day") || strings.HasPrefix(c, "7d"):
+		return "weekly limit"
+	}
+	return "usage limit"
+}
+
+// formatReset renders a reset time as the reference does, relative to now,
+// in loc (see the package doc).
+func formatReset(t, now time.Time, loc *time.Location) string {
+	t, now = t.In(loc), now.In(loc)
+	ty, tm, td := t.Date()
+	ny, nm, nd := now.Date()
+	today := time.Date(ny, nm, nd, 0, 0, 0, 0, loc)
+	day := time.Date(ty, tm, td, 0, 0, 0, 0, loc)
+	switch days := day.Sub(today).Hours() / 24; {
+	case days >= -0.5 && days < 0.5: // same calendar day (DST makes days 23 or 25 hours)
+		return t.Format("3:04pm")
+	case days > 0 && days < 6.5:
+		return t.Format("Mon 3:04pm")
+	}
+	return t.Format("Jan 2, 2006, 3:04pm") + " (" + t.Format("MST") + ")"
+}
