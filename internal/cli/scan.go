@@ -1,18 +1,218 @@
 package cli
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/scan"
+	"github.com/ccerr/ccerr/match"
 )
 
-// newScanCmd is a placeholder until the command lands.
+// scanOptions is everything `ccerr scan` acts on.
+type scanOptions struct {
+	IO    *IO
+	Lang  string
+	JSON  bool
+	Paths []string // files, folders, globs, "-"; none means ~/.claude/projects
+	Since string
+	Until string
+	IDs   []string // --id values, possibly comma lists
+	By    string
+	// Now is the time durations count back from: --now when given, else Clock.
+	Now   string
+	Clock func() time.Time
+
+	Catalog func() (*catalog.Catalog, error)
+	Matcher func() (scan.LineMatcher, error)
+	// ProgressAfter is how long a scan runs before the progress line appears.
+	ProgressAfter time.Duration
+}
+
+// scanMatcher builds the matcher scan uses.
+var scanMatcher = func() (scan.LineMatcher, error) { return match.Default() }
+
 func newScanCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:   "scan",
-		Short: "(scan is not built yet)",
+	opts := &scanOptions{IO: f.IO, Catalog: f.Catalog, Matcher: scanMatcher, Clock: time.Now, ProgressAfter: time.Second}
+	cmd := &cobra.Command{
+		Use:   "scan [PATH...]",
+		Short: "Count the documented errors in Claude Code transcripts and logs",
+		Long: `Scan reads Claude Code session transcripts and other logs and reports which
+documented errors happened, how often, when, and in which sessions.
+
+With no PATH it reads ~/.claude/projects, where Claude Code keeps one JSON
+lines file per session. A PATH may be a file, a folder (walked; files
+ending in .jsonl, .log, .txt or .out, optionally .gz, are read), a glob
+pattern, or "-" for standard input. Gzip files are recognised by their
+content.
+
+In transcripts only the lines Claude Code wrote because a request failed
+count: each retry it announced, and each final error message it showed. An
+error quoted in a prompt is not counted. In other logs every line carrying a
+documented error counts once.
+
+Damaged input (unreadable files, lines that are not JSON, a cut-off last
+line or gzip stream, lines over 4 MiB, invalid UTF-8) is skipped, listed in
+the report and on standard error, and does not stop the scan.
+
+--since and --until take a date (2026-11-20, in UTC; --until includes that
+day), an RFC 3339 time, or a duration back from now (7d, 12h, 2w).
+
+Exit status: 0 when the scan completed, even with skipped input; 2 for a
+usage error or when nothing at all could be read.`,
+		Example: `  ccerr scan
+  ccerr scan --since 7d --by day
+  ccerr scan ~/.claude/projects/-home-me-app --id overloaded,rate-limited
+  ccerr scan ci-logs/*.log.gz --json | jq '.errors[] | {id, count}'
+  kubectl logs deploy/agent | ccerr scan -`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("scan: not built yet")
+			opts.Lang = f.Lang()
+			opts.Paths = args
+			return runScan(opts)
 		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.JSON, "json", false, "print the report as JSON")
+	fl.StringVar(&opts.Since, "since", "", "count events at or after this date, time or duration ago (2026-11-20, 7d)")
+	fl.StringVar(&opts.Until, "until", "", "count events before this time; a date includes that whole day")
+	fl.StringSliceVar(&opts.IDs, "id", nil, "count only these error ids (repeat or separate with commas)")
+	fl.StringVar(&opts.By, "by", "", "add a breakdown by day, project or session")
+	fl.StringVar(&opts.Now, "now", "", "RFC 3339 time that durations count back from (for reproducible reports)")
+	_ = fl.MarkHidden("now")
+	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
+	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(scan.Breakdowns, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runScan(opts *scanOptions) error {
+	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By}
+	defaulted := len(so.Paths) == 0
+	if defaulted {
+		home := opts.IO.Home()
+		if home == "" {
+			return usagef("no PATH given and HOME is not set; name the files or folders to scan")
+		}
+		so.Paths = []string{filepath.Join(home, ".claude", "projects")}
+	}
+	if opts.By != "" && !slices.Contains(scan.Breakdowns, opts.By) {
+		return usagef("--by must be one of %s, not %q", strings.Join(scan.Breakdowns, ", "), opts.By)
+	}
+
+	now := opts.Clock()
+	if opts.Now != "" {
+		t, err := time.Parse(time.RFC3339Nano, opts.Now)
+		if err != nil {
+			return usagef("--now: %q is not an RFC 3339 time", opts.Now)
+		}
+		now = t
+	}
+	var err error
+	if opts.Since != "" {
+		if so.Since, err = scan.ParseTime(opts.Since, now, false); err != nil {
+			return usagef("--since: %v", err)
+		}
+	}
+	if opts.Until != "" {
+		if so.Until, err = scan.ParseTime(opts.Until, now, true); err != nil {
+			return usagef("--until: %v", err)
+		}
+	}
+	if !so.Since.IsZero() && !so.Until.IsZero() && !so.Since.Before(so.Until) {
+		return usagef("--since (%s) must be before --until (%s)", so.Since.Format(time.RFC3339), so.Until.Format(time.RFC3339))
+	}
+
+	cat, err := opts.Catalog()
+	if err != nil {
+		return err
+	}
+	so.Catalog = cat
+	for _, v := range opts.IDs {
+		for _, id := range strings.Split(v, ",") {
+			id = strings.TrimSpace(id)
+			if id == "" {
+				continue
+			}
+			if _, ok := cat.Lookup(id); !ok && id != scan.Unknown {
+				return usagef("--id: no error has the id %q; run 'ccerr list' to see them", id)
+			}
+			so.IDs = append(so.IDs, id)
+		}
+	}
+	if so.Matcher, err = opts.Matcher(); err != nil {
+		return err
+	}
+
+	stop := startProgress(opts, &so)
+	report, err := scan.Run(opts.IO.Ctx(), so)
+	stop()
+	if err != nil {
+		return err
+	}
+
+	for _, s := range report.Skipped {
+		fmt.Fprintf(opts.IO.Err, "ccerr: skipped %s\n", s)
+	}
+	if report.Files == 0 && len(report.Skipped) > 0 {
+		if defaulted {
+			return usagef("found no Claude Code transcripts in %s; name the files or folders to scan", so.Paths[0])
+		}
+		return usagef("nothing could be read")
+	}
+
+	if opts.JSON {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(report)
+	}
+	return report.WriteTable(opts.IO.Out, scan.TableOptions{TTY: opts.IO.OutTTY, Color: opts.IO.Color(opts.IO.OutTTY)})
+}
+
+// startProgress shows a progress line on a terminal's standard error once
+// the scan has run for ProgressAfter, and redraws it a few times a second.
+// The returned function stops it and clears the line.
+func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
+	if !opts.IO.ErrTTY {
+		return func() {}
+	}
+	var files, bytes atomic.Int64
+	so.OnFile = func(_ string, n int64) {
+		files.Add(1)
+		bytes.Add(n)
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		delay := time.NewTimer(opts.ProgressAfter)
+		defer delay.Stop()
+		select {
+		case <-done:
+			return
+		case <-delay.C:
+		}
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			fmt.Fprintf(opts.IO.Err, "\rscanning: %d files, %.1f MiB\x1b[K", files.Load(), float64(bytes.Load())/(1<<20))
+			select {
+			case <-done:
+				fmt.Fprint(opts.IO.Err, "\r\x1b[K")
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
 	}
 }
