@@ -1,0 +1,166 @@
+// Command ssestreams measures the memory of `ccerr proxy` holding many open
+// SSE streams (issue 6: under 100 MiB with 1,000). It starts a loopback
+// upstream that opens each stream with one event and then holds it, starts
+// the proxy in front of it, opens -n streams through the proxy, waits until
+// every one has delivered its first event, and prints the proxy's resident
+// memory (VmRSS, and its peak VmHWM) from /proc. Linux only; loopback only;
+// everything stops by itself within -timeout.
+//
+//	go run ./bench/ssestreams -ccerr ./ccerr -n 1000
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+func main() {
+	bin := flag.String("ccerr", "ccerr", "path of the ccerr binary")
+	n := flag.Int("n", 1000, "streams to open")
+	timeout := flag.Duration("timeout", 60*time.Second, "give up after this long")
+	flag.Parse()
+	if err := run(*bin, *n, *timeout); err != nil {
+		fmt.Fprintln(os.Stderr, "ssestreams:", err)
+		os.Exit(1)
+	}
+}
+
+func run(bin string, n int, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+
+	// The upstream: 200, SSE headers and one event, then silence until the
+	// stream is closed.
+	upLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	up := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, "event: message_start\ndata: {\"type\":\"message_start\"}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	})}
+	go func() { _ = up.Serve(upLn) }()
+	defer up.Close()
+
+	addr, err := freeAddr()
+	if err != nil {
+		return err
+	}
+	cmd := exec.CommandContext(ctx, bin, "proxy", "--upstream", "http://"+upLn.Addr().String(),
+		"--listen", addr, "--log-level", "warn", "--max-idle-conns", fmt.Sprint(n))
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+	}()
+	base := "http://" + addr
+	if err := waitHealthy(ctx, base); err != nil {
+		return err
+	}
+	idle, _ := memory(cmd.Process.Pid)
+	fmt.Printf("proxy idle: %s\n", idle)
+
+	tr := &http.Transport{MaxIdleConnsPerHost: n, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	var (
+		wg     sync.WaitGroup
+		opened = make(chan error, n)
+		bodies = make(chan io.Closer, n)
+	)
+	start := time.Now()
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/messages",
+				strings.NewReader(`{"model":"claude-opus-5-5","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}`))
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := client.Do(req)
+			if err != nil {
+				opened <- err
+				return
+			}
+			bodies <- resp.Body
+			line, err := bufio.NewReader(resp.Body).ReadString('\n')
+			if err == nil && line != "event: message_start\n" {
+				err = fmt.Errorf("first line %q", line)
+			}
+			opened <- err
+		}()
+	}
+	for i := range n {
+		select {
+		case err := <-opened:
+			if err != nil {
+				return fmt.Errorf("stream %d: %w", i+1, err)
+			}
+		case <-ctx.Done():
+			return errors.New("timed out opening streams")
+		}
+	}
+	held, _ := memory(cmd.Process.Pid)
+	fmt.Printf("proxy with %d open streams (opened in %s): %s\n", n, time.Since(start).Round(time.Millisecond), held)
+	for range n {
+		(<-bodies).Close()
+	}
+	wg.Wait()
+	return nil
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func waitHealthy(ctx context.Context, base string) error {
+	for {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return errors.New("the proxy did not start")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// memory reads VmRSS and VmHWM of a process from /proc.
+func memory(pid int) (string, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") {
+			parts = append(parts, strings.Join(strings.Fields(line), " "))
+		}
+	}
+	return strings.Join(parts, ", "), nil
+}

@@ -1,0 +1,71 @@
+package proxy
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+)
+
+// DefaultMaxBody is the request body limit when [Config.MaxBody] is zero:
+// 32 MiB, the Messages API's own limit.
+const DefaultMaxBody = 32 << 20
+
+// exactBodyMax is the largest Content-Length allocated in advance.
+const exactBodyMax = 1 << 20
+
+// errBodyTooLarge reports a request body over the limit.
+var errBodyTooLarge = errors.New("proxy: request body too large")
+
+// readBody reads r.Body whole, up to max bytes, so that it can be sent again
+// on a retry. It returns errBodyTooLarge when the body is over the limit,
+// whether the Content-Length says so or the bytes do.
+//
+// The bytes are not pooled: http.Transport may go on reading a request body
+// after RoundTrip has returned (when the upstream answers before the body is
+// sent), so a buffer cannot safely be reused without a Close to wait for, and
+// a body with a Close of our own would not be recognised as in memory, which
+// makes http.Transport flush the headers in a write of their own.
+func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+	if r.ContentLength > max {
+		return nil, errBodyTooLarge
+	}
+	body := http.MaxBytesReader(w, r.Body, max)
+	// A body of known, modest size is read into one exact allocation; a
+	// bigger one grows as its bytes arrive, so that a client that only
+	// announces 32 MiB does not get them reserved.
+	if r.ContentLength > 0 && r.ContentLength <= exactBodyMax {
+		b := make([]byte, r.ContentLength)
+		if _, err := io.ReadFull(body, b); err != nil {
+			return nil, bodyErr(err)
+		}
+		return b, nil
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(body); err != nil {
+		return nil, bodyErr(err)
+	}
+	return buf.Bytes(), nil
+}
+
+func bodyErr(err error) error {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return errBodyTooLarge
+	}
+	return err
+}
+
+// bodyReader returns a GetBody function for b. Its readers are
+// io.NopCloser(*bytes.Reader), which net/http knows to be in memory.
+func bodyReader(b []byte) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+}
+
+// copyBufSize is the size of the buffers response bodies are copied with:
+// big enough for a JSON answer or several SSE events per read, small enough
+// that a thousand idle streams, each blocked in a read, hold little memory.
+const copyBufSize = 16 << 10
+
+// copyBufPool holds the buffers used to copy response bodies.
+var copyBufPool = sync.Pool{New: func() any { b := make([]byte, copyBufSize); return &b }}

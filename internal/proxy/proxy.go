@@ -1,0 +1,383 @@
+package proxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/retry"
+)
+
+// Config configures a [Proxy]. Only Upstream is required; every other zero
+// value means the default named on the field.
+type Config struct {
+	// Upstream is the base URL every request is forwarded to, such as
+	// https://api.anthropic.com. A path in it is prefixed to request paths.
+	Upstream string
+	// MaxBody is the largest request body accepted, in bytes; bodies are
+	// buffered whole so that retries can resend them, and a larger one is
+	// answered 413 without being forwarded. Zero means [DefaultMaxBody].
+	MaxBody int64
+	// Policy is the retry policy. If nil, the retry package's default
+	// (Claude Code's own policy) is used.
+	Policy *retry.Policy
+	// Transport performs each upstream attempt. If nil, the proxy builds one
+	// with [NewUpstreamTransport](CAFile, MaxIdleConns).
+	Transport http.RoundTripper
+	// CAFile names a PEM file of extra root certificates trusted for the
+	// upstream, besides the system's. Ignored when Transport is set.
+	CAFile string
+	// MaxIdleConns is the number of idle upstream connections kept; size it
+	// for the expected concurrency. Zero means [DefaultMaxConnsPerHost].
+	// Ignored when Transport is set.
+	MaxIdleConns int
+	// BudgetRatio is the share of recent requests that may be retried
+	// (retries ≤ ratio × requests over the last 10 s). Zero means
+	// [DefaultBudgetRatio]; a negative value turns the budget off.
+	BudgetRatio float64
+	// BudgetMinPerSecond is the retry rate always allowed, however few the
+	// requests. Zero means [DefaultBudgetMinPerSecond]; negative means none.
+	BudgetMinPerSecond float64
+	// Logger receives one line per request and the server's events. If nil,
+	// nothing is logged.
+	Logger *slog.Logger
+	// Registry is where the proxy's metrics are registered and what
+	// /metrics serves. If nil, a new registry is made (never the global one).
+	Registry *prometheus.Registry
+	// AllowRemote lets [Proxy.Run] listen on an address that is not
+	// loopback. False means only 127.0.0.0/8, ::1 and localhost.
+	AllowRemote bool
+	// DrainTimeout is how long [Proxy.Run] lets requests in flight finish
+	// after its context ends. Zero means 30 s.
+	DrainTimeout time.Duration
+	// Now is the clock of the retry budget. If nil, time.Now is used.
+	Now func() time.Time
+}
+
+// Proxy is a reverse proxy to one Claude API upstream that retries failures
+// the way Claude Code does, as long as nothing has been sent to the client.
+// Create it with [New]; it is safe for concurrent use.
+type Proxy struct {
+	target   *url.URL
+	joinPath bool // target has a path to prefix
+	maxBody  int64
+	drain    time.Duration
+
+	allowRemote bool
+	ownBase     *http.Transport // the transport New built, closed by Close
+	rt          *retry.Transport
+	policy      *retry.Policy // nil: the retry package's default
+	budget      *budget
+	m           *metrics
+	reg         *prometheus.Registry
+	log         *slog.Logger
+	handler     http.Handler
+}
+
+// New checks cfg and returns a Proxy.
+func New(cfg Config) (*Proxy, error) {
+	target, err := parseUpstream(cfg.Upstream)
+	if err != nil {
+		return nil, err
+	}
+	p := &Proxy{
+		target:      target,
+		joinPath:    target.Path != "" && target.Path != "/",
+		maxBody:     cfg.MaxBody,
+		drain:       cfg.DrainTimeout,
+		allowRemote: cfg.AllowRemote,
+		policy:      cfg.Policy,
+		log:         cfg.Logger,
+		reg:         cfg.Registry,
+	}
+	if p.maxBody == 0 {
+		p.maxBody = DefaultMaxBody
+	}
+	if p.maxBody < 0 {
+		return nil, fmt.Errorf("proxy: MaxBody %d is negative", p.maxBody)
+	}
+	if p.drain == 0 {
+		p.drain = 30 * time.Second
+	}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	if p.reg == nil {
+		p.reg = prometheus.NewRegistry()
+	}
+	ratio, minRate := cfg.BudgetRatio, cfg.BudgetMinPerSecond
+	if ratio == 0 {
+		ratio = DefaultBudgetRatio
+	}
+	if minRate == 0 {
+		minRate = DefaultBudgetMinPerSecond
+	}
+	p.budget = newBudget(ratio, minRate, cfg.Now)
+	if p.m, err = newMetrics(p.reg); err != nil {
+		return nil, err
+	}
+
+	base := cfg.Transport
+	if base == nil {
+		t, err := NewUpstreamTransport(cfg.CAFile, cfg.MaxIdleConns)
+		if err != nil {
+			return nil, err
+		}
+		p.ownBase, base = t, t
+	}
+	p.rt = &retry.Transport{
+		Base:       &attemptTransport{base: base, m: p.m},
+		Policy:     cfg.Policy,
+		OnRetry:    p.onRetry,
+		AllowRetry: p.allowRetry,
+	}
+	p.handler = p.routes()
+	return p, nil
+}
+
+// parseUpstream checks the upstream URL: http or https, a host, no query
+// or fragment.
+func parseUpstream(s string) (*url.URL, error) {
+	if s == "" {
+		return nil, errors.New("proxy: no upstream URL")
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("proxy: upstream URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("proxy: upstream URL %q: scheme must be http or https", u.Redacted())
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("proxy: upstream URL %q has no host", u.Redacted())
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("proxy: upstream URL %q: credentials in the URL are not supported; clients send their own", u.Redacted())
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("proxy: upstream URL %q: a query or fragment is not supported", u.Redacted())
+	}
+	return u, nil
+}
+
+// Upstream returns the upstream URL.
+func (p *Proxy) Upstream() string { return p.target.String() }
+
+// Registry returns the registry the proxy's metrics live in.
+func (p *Proxy) Registry() *prometheus.Registry { return p.reg }
+
+// Close releases the idle upstream connections of the transport [New]
+// built. Requests in flight are not affected.
+func (p *Proxy) Close() {
+	if p.ownBase != nil {
+		p.ownBase.CloseIdleConnections()
+	}
+}
+
+// ServeHTTP forwards r to the upstream and streams the answer back. It
+// serves every path; [Proxy.Handler] adds /metrics and /healthz.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	st := newState()
+	status := p.serve(w, r, st)
+	p.m.request(status)
+	p.logRequest(r, st, status, time.Since(start))
+	abort := st.abort
+	st.free()
+	if abort {
+		// As httputil.ReverseProxy does: the server closes the connection
+		// without a clean end of the response.
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// serve does the work of ServeHTTP and returns the status sent to the
+// client: 499 when the client went away before any answer.
+func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
+	if status, ok := p.refuse(w, r); !ok {
+		return status
+	}
+	p.budget.request()
+	p.m.inflight.Inc()
+	defer p.m.inflight.Dec()
+
+	ctx := context.WithValue(r.Context(), stateKey{}, st)
+	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
+	out.RequestURI = ""
+	out.Host = "" // the URL's host, i.e. the upstream's
+	out.URL = p.targetURL(r.URL)
+	out.Close = false
+	out.TransferEncoding = nil
+	out.Trailer = nil
+	removeHopRequestHeaders(out.Header)
+	// The body is read whole before anything goes upstream, so there is
+	// nothing to wait for a 100 Continue about (net/http answered the
+	// client's Expect itself).
+	delete(out.Header, "Expect")
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header["User-Agent"] = nil // net/http would add its own
+	}
+
+	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
+		body, err := readBody(w, r, p.maxBody)
+		switch {
+		case errors.Is(err, errBodyTooLarge):
+			st.addFailure("request-too-large")
+			writeAPIError(w, http.StatusRequestEntityTooLarge, "request_too_large", tooLargeMessage)
+			return http.StatusRequestEntityTooLarge
+		case err != nil:
+			if r.Context().Err() != nil {
+				return statusClientGone
+			}
+			writeAPIError(w, http.StatusBadRequest, "invalid_request_error", "ccerr proxy: could not read the request body: "+err.Error())
+			return http.StatusBadRequest
+		}
+		out.ContentLength = int64(len(body))
+		out.GetBody = bodyReader(body)
+		out.Body, _ = out.GetBody()
+	} else {
+		out.ContentLength = 0
+		out.Body = nil
+		out.GetBody = nil
+	}
+
+	resp, err := p.rt.RoundTrip(out)
+	if err != nil {
+		return p.writeTransportError(w, r, st, err)
+	}
+	return p.writeResponse(w, r, st, resp)
+}
+
+// statusClientGone is logged (nginx's convention) when the client closed
+// the connection before it got an answer.
+const statusClientGone = 499
+
+// refuse answers requests the proxy does not forward: CONNECT and
+// absolute-form URLs that name another host. It reports whether r may go on.
+func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request) (int, bool) {
+	if r.Method == http.MethodConnect {
+		st := http.StatusMethodNotAllowed
+		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: CONNECT is refused; this is a reverse proxy for "+p.target.Host+", not an open proxy")
+		return st, false
+	}
+	if r.URL.Host != "" && !sameHost(r.URL, p.target) {
+		st := http.StatusForbidden
+		writeAPIError(w, st, "permission_error", "ccerr proxy: requests for other hosts are refused; this proxy forwards only to "+p.target.Host)
+		return st, false
+	}
+	if !strings.HasPrefix(r.URL.Path, "/") {
+		st := http.StatusBadRequest
+		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: the request target must be a path")
+		return st, false
+	}
+	return 0, true
+}
+
+// sameHost reports whether an absolute-form request URL names the upstream
+// (host and port, with the scheme's default port filled in).
+func sameHost(u, target *url.URL) bool {
+	return strings.EqualFold(u.Hostname(), target.Hostname()) && portOf(u) == portOf(target)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if u.Scheme == "https" {
+		return "443"
+	}
+	return "80"
+}
+
+// targetURL is the upstream URL for a request URL: the upstream's scheme and
+// host, its path joined with the request's, and the request's query.
+func (p *Proxy) targetURL(in *url.URL) *url.URL {
+	u := &url.URL{
+		Scheme:   p.target.Scheme,
+		Host:     p.target.Host,
+		Path:     in.Path,
+		RawPath:  in.RawPath,
+		RawQuery: in.RawQuery,
+	}
+	if p.joinPath {
+		u.Path, u.RawPath = joinURLPath(p.target, in)
+	}
+	return u
+}
+
+// joinURLPath joins the upstream path and the request path with exactly one
+// slash, keeping an escaped form when either has one.
+func joinURLPath(a, b *url.URL) (path, rawpath string) {
+	if a.RawPath == "" && b.RawPath == "" {
+		return singleJoin(a.Path, b.Path), ""
+	}
+	apath, bpath := a.EscapedPath(), b.EscapedPath()
+	return singleJoin(a.Path, b.Path), singleJoin(apath, bpath)
+}
+
+func singleJoin(a, b string) string {
+	as, bs := strings.HasSuffix(a, "/"), strings.HasPrefix(b, "/")
+	switch {
+	case as && bs:
+		return a + b[1:]
+	case !as && !bs:
+		return a + "/" + b
+	}
+	return a + b
+}
+
+// onRetry records a failed attempt that will be retried.
+func (p *Proxy) onRetry(req *http.Request, ev retry.Event) {
+	p.m.retries.Inc()
+	if ev.Failure != nil {
+		p.m.failures.WithLabelValues(failureID(ev.Failure)).Inc()
+		if st := stateFrom(req.Context()); st != nil {
+			st.addFailure(failureID(ev.Failure))
+		}
+	}
+}
+
+// allowRetry is the retry budget's gate.
+func (p *Proxy) allowRetry(req *http.Request, ev retry.Event) bool {
+	if p.budget.allowRetry() {
+		return true
+	}
+	p.m.budgetExhausted.Inc()
+	if st := stateFrom(req.Context()); st != nil {
+		st.budgetDenied = true
+	}
+	return false
+}
+
+// failureID is the catalog id of f, or "unknown" when no entry fits.
+func failureID(f *classify.Failure) string {
+	if f == nil || f.ID == "" {
+		return "unknown"
+	}
+	return f.ID
+}
+
+// attemptTransport counts and times each upstream attempt.
+type attemptTransport struct {
+	base http.RoundTripper
+	m    *metrics
+}
+
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if st := stateFrom(req.Context()); st != nil {
+		st.attempts++
+	}
+	t.m.attempts.Inc()
+	start := time.Now()
+	resp, err := t.base.RoundTrip(req)
+	t.m.upstreamLatency.Observe(time.Since(start).Seconds())
+	return resp, err
+}

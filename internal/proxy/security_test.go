@@ -1,0 +1,114 @@
+package proxy
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// rawRequest writes a raw HTTP/1.1 request to addr and reads the response.
+func rawRequest(t *testing.T, addr, raw string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, raw); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("reading response to %q: %v", raw, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func TestNotAnOpenProxy(t *testing.T) {
+	up := startMock(t, "ok")
+	upHost := strings.TrimPrefix(up.URL, "http://")
+	tests := []struct {
+		name       string
+		raw        string
+		wantStatus int
+		wantSent   int // requests the upstream saw
+	}{
+		{"CONNECT", "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 405, 0},
+		{"absolute URL for another host", "POST http://example.com/v1/messages HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 403, 0},
+		{"absolute URL for another port of the upstream host", "POST http://" + strings.Replace(upHost, ":", ":1", 1) + "/v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 403, 0},
+		{"absolute URL for the upstream itself", "POST " + up.URL + "/v1/messages HTTP/1.1\r\nHost: " + upHost + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 200, 1},
+		{"Host header naming another host is ignored", "POST /v1/messages HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", 200, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(up.Requests())
+			tp := startProxy(t, up.URL, Config{})
+			resp, body := rawRequest(t, tp.srv.Listener.Addr().String(), tt.raw)
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body %s", resp.StatusCode, tt.wantStatus, body)
+			}
+			if got := len(up.Requests()) - before; got != tt.wantSent {
+				t.Errorf("upstream saw %d requests, want %d", got, tt.wantSent)
+			}
+			if tt.wantStatus >= 400 {
+				var e apiError
+				if err := json.Unmarshal([]byte(body), &e); err != nil || e.Type != "error" || e.Error.Type == "" {
+					t.Errorf("refusal is not in the API's error shape: %s", body)
+				}
+			}
+		})
+	}
+}
+
+// The logs of a run with credentials hold no part of them but the last four
+// characters, at every level and in both formats.
+func TestLogsRedactSecrets(t *testing.T) {
+	const (
+		key    = "sk-ant-api03-Zq9xSECRETkeyMATERIALqQwWeErRtTabcdWXYZ"
+		token  = "sk-ant-oat01-TOKENsecretMATERIALpPoOiIuUyYzyxwLMNO"
+		cookie = "sid=COOKIEsecretVALUEvVvV"
+	)
+	for _, format := range []string{"text", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			ho := &slog.HandlerOptions{Level: slog.LevelDebug}
+			var h slog.Handler = slog.NewTextHandler(&buf, ho)
+			if format == "json" {
+				h = slog.NewJSONHandler(&buf, ho)
+			}
+			up := startMock(t, "overloaded,ok")
+			tp := startProxy(t, up.URL, Config{Logger: slog.New(h)})
+			req := newMessageRequest(t, t.Context(), tp.srv.URL, messageBody)
+			req.Header.Set("X-Api-Key", key)
+			req.Header.Set("Authorization", "Bearer "+token)
+			req.Header.Set("Cookie", cookie)
+			req.Header.Set("Proxy-Authorization", "Basic "+token)
+			resp, _ := tp.do(t, req)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			logs := buf.String()
+			if !strings.Contains(logs, "attempts") {
+				t.Fatalf("no request line logged:\n%s", logs)
+			}
+			for _, secret := range []string{key, token, cookie} {
+				// No run of five characters of the secret may appear: at most
+				// its last four.
+				for i := 0; i+5 <= len(secret); i++ {
+					if part := secret[i : i+5]; strings.Contains(logs, part) {
+						t.Errorf("logs contain %q, part of a secret:\n%s", part, logs)
+						break
+					}
+				}
+			}
+		})
+	}
+}

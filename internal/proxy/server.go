@@ -1,0 +1,126 @@
+package proxy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Server timeouts. ReadTimeout bounds reading a request, headers and body
+// (net/http lifts it once the body is read, so it does not touch the
+// answer). There is no WriteTimeout: streams run for minutes, and are
+// bounded per chunk instead (see streamIdleTimeout).
+const (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = 5 * time.Minute
+	idleTimeout       = 120 * time.Second
+	maxHeaderBytes    = 1 << 20
+)
+
+// Handler returns the proxy with two local endpoints in front of it:
+// GET /metrics (Prometheus text format) and GET /healthz ("ok"). Every other
+// request is forwarded by [Proxy.ServeHTTP].
+func (p *Proxy) Handler() http.Handler { return p.handler }
+
+func (p *Proxy) routes() http.Handler {
+	metrics := promhttp.HandlerFor(p.reg, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Host == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			switch r.URL.Path {
+			case "/metrics":
+				metrics.ServeHTTP(w, r)
+				return
+			case "/healthz":
+				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+				_, _ = w.Write([]byte("ok\n"))
+				return
+			}
+		}
+		p.ServeHTTP(w, r)
+	})
+}
+
+// IsLoopback reports whether a listen address (host:port) stays on this
+// machine: a loopback IP or "localhost". An empty host means every
+// interface, so it is not loopback.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Run listens on addr (host:port) and serves [Proxy.Handler] until ctx
+// ends, then stops accepting and lets requests in flight finish for up to
+// the drain timeout before cutting them. It refuses an address that is not
+// loopback unless [Config.AllowRemote] is set.
+func (p *Proxy) Run(ctx context.Context, addr string) error {
+	if !p.allowRemote && !IsLoopback(addr) {
+		return fmt.Errorf("proxy: %q is not a loopback address; allow remote clients explicitly to listen there", addr)
+	}
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("proxy: %w", err)
+	}
+	return p.Serve(ctx, ln)
+}
+
+// Serve is [Proxy.Run] on a listener the caller opened; it closes ln.
+func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
+	var wg sync.WaitGroup
+	h := p.Handler()
+	srv := &http.Server{
+		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			wg.Add(1)
+			defer wg.Done()
+			h.ServeHTTP(w, r)
+		}),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(p.log.Handler(), slog.LevelWarn),
+	}
+	p.log.Info("proxy listening", "addr", "http://"+ln.Addr().String(), "upstream", p.target.String())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		p.Close()
+		return fmt.Errorf("proxy: %w", err)
+	case <-ctx.Done():
+	}
+
+	p.log.Info("proxy shutting down", "drain_timeout", p.drain.String())
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), p.drain)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		p.log.Warn("drain timeout reached; closing the connections still open")
+		err = srv.Close()
+	}
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	wg.Wait() // handlers of cut connections end once their contexts do
+	p.Close()
+	if err != nil {
+		return fmt.Errorf("proxy: %w", err)
+	}
+	return nil
+}

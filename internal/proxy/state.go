@@ -1,0 +1,45 @@
+package proxy
+
+import (
+	"context"
+	"sync"
+)
+
+// state is what the proxy learns about one request while the retry
+// transport works on it. It travels in the request's context, so that the
+// retry hooks, which see only the attempt's request, can find it. Attempts
+// of one request run one after the other, so it needs no lock.
+type state struct {
+	attempts     int
+	failures     []string // catalog ids of failed attempts, in order
+	budgetDenied bool
+	requestID    string // the upstream's request-id header
+	clientGone   bool   // the client went away before the answer was complete
+	abort        bool   // the upstream failed mid-response; cut the client's connection
+	err          error  // the transport or stream error that ended the request, if any
+	failBuf      [4]string
+}
+
+type stateKey struct{}
+
+var statePool = sync.Pool{New: func() any { return new(state) }}
+
+func newState() *state {
+	st := statePool.Get().(*state)
+	st.failures = st.failBuf[:0]
+	return st
+}
+
+// free returns st to the pool; st must not be used afterwards.
+func (st *state) free() {
+	clear(st.failBuf[:])
+	*st = state{}
+	statePool.Put(st)
+}
+
+func (st *state) addFailure(id string) { st.failures = append(st.failures, id) }
+
+func stateFrom(ctx context.Context) *state {
+	st, _ := ctx.Value(stateKey{}).(*state)
+	return st
+}
