@@ -17,19 +17,19 @@ import (
 
 // run sends one request through a Transport with the given policy and
 // script, with seeded jitter, and collects the events.
-func run(t *testing.T, p *Policy, s *script, req *http.Request) (*http.Response, error, []Event) {
+func run(t *testing.T, p *Policy, s *script, req *http.Request) (*http.Response, []Event, error) {
 	t.Helper()
 	var events []Event
 	tr := &Transport{Base: s, Policy: p, rnd: newRand(),
 		OnRetry: func(_ *http.Request, ev Event) { events = append(events, ev) }}
 	resp, err := tr.RoundTrip(req)
-	return resp, err, events
+	return resp, events, err
 }
 
 func TestScheduleExact(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		s := &script{replies: []reply{r500}}
-		resp, err, events := run(t, DefaultPolicy(), s, newPost(`{"model":"m"}`))
+		resp, events, err := run(t, DefaultPolicy(), s, newPost(`{"model":"m"}`))
 		if err != nil {
 			t.Fatalf("err = %v, want the last response", err)
 		}
@@ -110,7 +110,7 @@ func TestOverloadedCap(t *testing.T) {
 				if !tt.watchdog {
 					p.MaxRetries = 10
 				}
-				resp, err, _ := run(t, p, s, newPost("x"))
+				resp, _, err := run(t, p, s, newPost("x"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -153,7 +153,7 @@ func TestRetryAfter(t *testing.T) {
 					tt.retryAfter = 5 * time.Second
 				}
 				s := &script{replies: []reply{rep, rep, rep, r200}}
-				resp, err, _ := run(t, p, s, newPost("x"))
+				resp, _, err := run(t, p, s, newPost("x"))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -203,7 +203,7 @@ func TestShouldRetry(t *testing.T) {
 					req.Header.Del("X-Api-Key")
 					req.Header.Set("Authorization", "Bearer sk-ant-oat01-test")
 				}
-				resp, err, _ := run(t, DefaultPolicy(), s, req)
+				resp, _, err := run(t, DefaultPolicy(), s, req)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -302,7 +302,7 @@ func TestUnrewindableBody(t *testing.T) {
 		s := &script{replies: []reply{r500, r200}}
 		req := newPost("x")
 		req.GetBody = nil
-		resp, err, events := run(t, DefaultPolicy(), s, req)
+		resp, events, err := run(t, DefaultPolicy(), s, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +319,7 @@ func TestDiscardedBodiesClosed(t *testing.T) {
 		s := &script{replies: []reply{{status: 500, body: big}, r529, {status: 503, body: big}}}
 		p := DefaultPolicy()
 		p.MaxRetries = 2
-		resp, err, _ := run(t, p, s, newPost("x"))
+		resp, _, err := run(t, p, s, newPost("x"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -349,7 +349,7 @@ func TestDiscardedBodiesClosed(t *testing.T) {
 func TestTransportErrors(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		refused := &script{replies: []reply{{err: &netErr{syscall.ECONNREFUSED}}}}
-		_, err, events := run(t, DefaultPolicy(), refused, newPost("x"))
+		_, events, err := run(t, DefaultPolicy(), refused, newPost("x"))
 		var re *Error
 		if !errors.As(err, &re) || re.Attempts != 11 || len(events) != 10 {
 			t.Fatalf("err = %v, events %d", err, len(events))
@@ -363,7 +363,7 @@ func TestTransportErrors(t *testing.T) {
 		}
 
 		tlsErr := &script{replies: []reply{{err: errors.New(`unsupported protocol scheme "ftp"`)}}}
-		_, err, _ = run(t, DefaultPolicy(), tlsErr, newPost("x"))
+		_, _, err = run(t, DefaultPolicy(), tlsErr, newPost("x"))
 		if !errors.As(err, &re) || re.Attempts != 1 {
 			t.Errorf("request mistake: err = %v", err)
 		}

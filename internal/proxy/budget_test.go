@@ -72,13 +72,14 @@ func TestBudgetWindowSlides(t *testing.T) {
 	for range 4 {
 		b.request()
 	}
-	if !b.allowRetry() || !b.allowRetry() || b.allowRetry() {
-		t.Fatal("after the window moved on, 4 new requests should allow exactly 2 retries")
+	first, second, third := b.allowRetry(), b.allowRetry(), b.allowRetry()
+	if !first || !second || third {
+		t.Fatalf("after the window moved on, 4 new requests should allow exactly 2 retries; got %v %v %v", first, second, third)
 	}
 	clk.advance(time.Hour) // a long idle gap clears everything
 	b.request()
 	b.request()
-	if !b.allowRetry() || b.allowRetry() {
+	if first, second := b.allowRetry(), b.allowRetry(); !first || second {
 		t.Fatal("after an hour, 2 requests should allow exactly 1 retry")
 	}
 }
