@@ -71,7 +71,7 @@ func doctorSetup(env *testscript.Env) error {
 			io.WriteString(w, `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
 			return
 		}
-		io.WriteString(w, `{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"p"}],"model":"claude-sonnet-4-5","stop_reason":"max_tokens","usage":{"input_tokens":8,"output_tokens":1}}`)
+		io.WriteString(w, `{"id":"msg_1","type":"message","role":"assistant","content":[{"type":"text","text":"p"}],"model":"claude-sonnet-5-5","stop_reason":"max_tokens","usage":{"input_tokens":8,"output_tokens":1}}`)
 	}))
 	env.Defer(api.Close)
 

@@ -1,18 +1,224 @@
 package cli
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/mock"
 )
 
-// newMockCmd is a placeholder until the command lands.
+// mockOptions are the flags of `ccerr mock`.
+type mockOptions struct {
+	IO   *IO
+	Lang string
+
+	Listen   string
+	Scenario string
+	TLS      bool
+	Slow     time.Duration
+	List     bool
+	JSON     bool
+	Quiet    bool
+}
+
+// shutdownGrace is how long `ccerr mock` waits for responses in flight when
+// it is stopped.
+const shutdownGrace = 5 * time.Second
+
 func newMockCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	opts := &mockOptions{IO: f.IO}
+	cmd := &cobra.Command{
 		Use:   "mock",
-		Short: "(mock is not built yet)",
+		Short: "Run a fake Claude API that fails on demand",
+		Long: `Run a fake Claude Messages API on this machine that answers every request
+with a chosen scenario: a normal reply, any documented API error (by its
+catalog id, with the real status, headers and body), or a network fault
+such as a reset connection, a request that never gets an answer, or a
+stream that stops halfway.
+
+Point a client at it with ANTHROPIC_BASE_URL. A comma-separated list plays
+in order and then repeats its last scenario, so "overloaded,overloaded,ok"
+fails twice and then recovers. Whatever --scenario says, a client can pick
+its own scenario through its base URL:
+http://127.0.0.1:8788/scenario/<name> answers as <name>.
+
+Each request is logged on stderr as one JSON line, with API keys and
+tokens masked. Stop the server with Ctrl-C.`,
+		Example: `  ccerr mock --scenario overloaded
+  ANTHROPIC_BASE_URL=http://127.0.0.1:8788 claude -p "hi"
+  ccerr mock --scenario overloaded,overloaded,ok
+  ccerr mock --tls
+  ccerr mock --list`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("mock: not built yet")
+			opts.Lang = f.Lang()
+			return runMock(opts)
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:8788", "address to listen on (host:port; port 0 picks a free one)")
+	fl.StringVarP(&opts.Scenario, "scenario", "s", mock.OK, "scenario, or a comma-separated sequence of them (see --list)")
+	fl.BoolVar(&opts.TLS, "tls", false, "serve HTTPS with a self-signed certificate")
+	fl.DurationVar(&opts.Slow, "slow", mock.DefaultSlowDelay, "how long the slow scenario waits before answering")
+	fl.BoolVar(&opts.List, "list", false, "list the scenarios and exit")
+	fl.BoolVar(&opts.JSON, "json", false, "with --list, print JSON")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not log requests")
+	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenario)
+	return cmd
+}
+
+// completeScenario completes the last name of a comma-separated sequence.
+func completeScenario(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	head := ""
+	if i := strings.LastIndexByte(toComplete, ','); i >= 0 {
+		head = toComplete[:i+1]
+	}
+	var out []string
+	for _, sc := range mock.Scenarios() {
+		if sc.Servable {
+			out = append(out, head+sc.Name+"\t"+sc.Description)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
+
+func runMock(opts *mockOptions) error {
+	if opts.List {
+		return listScenarios(opts)
+	}
+	if opts.JSON {
+		return usagef("--json goes with --list")
+	}
+	if opts.Slow <= 0 {
+		return usagef("--slow must be positive, not %s", opts.Slow)
+	}
+	host, _, err := net.SplitHostPort(opts.Listen)
+	if err != nil {
+		return usagef("--listen %q: want host:port, e.g. 127.0.0.1:8788", opts.Listen)
+	}
+	if host == "" {
+		return usagef("--listen %q has no host: name one, e.g. 127.0.0.1%s (0.0.0.0%s to listen on every interface)", opts.Listen, opts.Listen, opts.Listen)
+	}
+	if !isLoopbackHost(host) {
+		fmt.Fprintf(opts.IO.Err, "ccerr mock: warning: listening on %s, which is not a loopback address: other machines can reach this fake API\n", host)
+	}
+
+	cfg := mock.Config{
+		Scenario:    opts.Scenario,
+		Addr:        opts.Listen,
+		TLS:         opts.TLS,
+		SlowDelay:   opts.Slow,
+		MaxRequests: -1, // a long run keeps nothing; the log is the record
+	}
+	if !opts.Quiet {
+		cfg.Log = opts.IO.Err
+	}
+	srv, err := mock.NewUnstarted(cfg)
+	if err != nil {
+		return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), "mock: "))}
+	}
+	if err := srv.Start(); err != nil {
+		return &FailureError{Err: err}
+	}
+
+	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	fmt.Fprintf(opts.IO.Out, "ANTHROPIC_BASE_URL=%s\n", srv.URL)
+	if srv.TLS() {
+		fmt.Fprintln(opts.IO.Err, "ccerr mock: serving HTTPS with a self-signed certificate; clients that check certificates will refuse it")
+	}
+	<-ctx.Done()
+
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return &FailureError{Err: err}
+	}
+	return nil
+}
+
+// isLoopbackHost reports whether host names the loopback interface.
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// scenarioDescZH describes the fault scenarios in Chinese; catalog entries
+// use their own titles.
+var scenarioDescZH = map[string]string{
+	mock.OK:          "正常的 Messages 回复；请求里 \"stream\": true 时以 SSE 流式返回",
+	mock.Reset:       "读完请求后用 TCP RST 重置连接",
+	mock.Refused:     "运行中的服务器无法模拟：请把客户端指向一个没有监听的端口",
+	mock.Hang:        "始终不回复，一直占住请求直到客户端放弃",
+	mock.Slow:        "延迟一段时间（--slow，默认 1 秒）后正常回复",
+	mock.Stall:       "先发出 200 和 SSE 响应头，然后不再发送任何内容",
+	mock.StreamError: "流式输出一段文字后，中途发出 overloaded_error 错误事件",
+	mock.TLS:         "通过 HTTPS 正常回复，但使用自签名证书",
+}
+
+// describe returns a scenario's description in lang.
+func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
+	if sc.ID == sc.Name && cat != nil {
+		if e, ok := cat.Lookup(sc.ID); ok {
+			if t := e.In(lang).Title; t != "" {
+				return t
+			}
+		}
+	}
+	if lang == catalog.Chinese {
+		if d, ok := scenarioDescZH[sc.Name]; ok {
+			return d
+		}
+	}
+	return sc.Description
+}
+
+func listScenarios(opts *mockOptions) error {
+	cat, _ := catalog.Default()
+	scs := mock.Scenarios()
+	for i := range scs {
+		scs[i].Description = describe(scs[i], opts.Lang, cat)
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(opts.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(scs)
+	}
+	status := func(sc mock.Scenario) string {
+		switch {
+		case !sc.Servable:
+			return "-"
+		case sc.Status == 0:
+			return "none"
+		}
+		return fmt.Sprint(sc.Status)
+	}
+	if !opts.IO.OutTTY {
+		for _, sc := range scs {
+			fmt.Fprintf(opts.IO.Out, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCENARIO\tSTATUS\tWHAT THE CLIENT GETS")
+	for _, sc := range scs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
+	}
+	return tw.Flush()
 }

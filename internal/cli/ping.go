@@ -1,18 +1,399 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/internal/doctor"
+	"github.com/ccerr/ccerr/retry"
 )
 
-// newPingCmd is a placeholder until the command lands.
+// DefaultPingModel is the model `ccerr ping` asks when --model is not given:
+// the same current Sonnet that doctor's live check uses ([doctor.DefaultModel]).
+const DefaultPingModel = doctor.DefaultModel
+
+// defaultBaseURL is the real API, used when neither --base-url nor
+// ANTHROPIC_BASE_URL is set.
+const defaultBaseURL = "https://api.anthropic.com"
+
+// anthropicVersion is the API version header Claude Code sends (FACTS §3).
+const anthropicVersion = "2023-06-01"
+
+// envBaseDelay overrides the policy's first backoff delay (in ms). It is
+// not in --help: it exists so that tests and demos of the retry countdown
+// need not wait for Claude Code's real schedule.
+const envBaseDelay = "CCERR_RETRY_BASE_DELAY_MS"
+
+// maxPingBody bounds how much of a response ping reads.
+const maxPingBody = 1 << 20
+
+// pingOptions are the flags of `ccerr ping`.
+type pingOptions struct {
+	IO   *IO
+	Lang string
+
+	BaseURL string
+	Model   string
+	JSON    bool
+
+	// now is the clock elapsed times are measured with; nil means time.Now.
+	now func() time.Time
+}
+
 func newPingCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+	opts := &pingOptions{IO: f.IO}
+	cmd := &cobra.Command{
 		Use:   "ping",
-		Short: "(ping is not built yet)",
+		Short: "Send one tiny request to the Claude API and report what happens",
+		Long: `Send one minimal Messages request (max_tokens 1) and report how it went:
+the latency and request id when it works, or the error exactly as Claude
+Code would show it, with what to do about it, when it does not.
+
+The request goes through the same retry policy Claude Code uses, so
+transient failures (overloaded, server errors, dropped connections) are
+retried with backoff first; on a terminal the countdown is shown as
+"Retrying in 4s · attempt 3/10". CLAUDE_CODE_MAX_RETRIES, API_TIMEOUT_MS and
+CLAUDE_CODE_RETRY_WATCHDOG are honoured as Claude Code honours them.
+
+The base URL is --base-url, else ANTHROPIC_BASE_URL, else the real API.
+The credential is ANTHROPIC_AUTH_TOKEN (sent as a Bearer token), else
+ANTHROPIC_API_KEY (sent as x-api-key). A real request costs one output
+token.`,
+		Example: `  ccerr ping
+  ccerr ping --json
+  ANTHROPIC_BASE_URL=http://127.0.0.1:8788 ccerr ping
+  ccerr ping --base-url http://127.0.0.1:8788/scenario/overloaded,ok`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("ping: not built yet")
+			opts.Lang = f.Lang()
+			return runPing(opts)
 		},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.BaseURL, "base-url", "", "API base URL (default $ANTHROPIC_BASE_URL, else "+defaultBaseURL+")")
+	fl.StringVar(&opts.Model, "model", DefaultPingModel, "model to ask")
+	fl.BoolVar(&opts.JSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+// pingResult is the --json output. Its field names are API.
+type pingResult struct {
+	OK        bool         `json:"ok"`
+	Attempts  int          `json:"attempts"`
+	ElapsedMS int64        `json:"elapsed_ms"`
+	Status    int          `json:"status,omitempty"`
+	RequestID string       `json:"request_id,omitempty"`
+	Model     string       `json:"model"`
+	BaseURL   string       `json:"base_url"`
+	Failure   *pingFailure `json:"failure,omitempty"`
+}
+
+// pingFailure is the classified failure in --json output.
+type pingFailure struct {
+	ID      string `json:"id"`
+	Status  int    `json:"status,omitempty"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message"`
+}
+
+func runPing(opts *pingOptions) error {
+	env := opts.IO.Getenv
+	base := opts.BaseURL
+	if base == "" {
+		base = env("ANTHROPIC_BASE_URL")
+	}
+	if base == "" {
+		base = defaultBaseURL
+	}
+	endpoint, err := messagesURL(base)
+	if err != nil {
+		return &UsageError{Err: err}
+	}
+	if strings.TrimSpace(opts.Model) == "" {
+		return usagef("--model must not be empty")
+	}
+	now := opts.now
+	if now == nil {
+		now = time.Now
+	}
+	res := &pingResult{Model: opts.Model, BaseURL: redactURL(base)}
+
+	header := http.Header{}
+	switch {
+	case env("ANTHROPIC_AUTH_TOKEN") != "":
+		header.Set("Authorization", "Bearer "+env("ANTHROPIC_AUTH_TOKEN"))
+	case env("ANTHROPIC_API_KEY") != "":
+		header.Set("X-Api-Key", env("ANTHROPIC_API_KEY"))
+	default:
+		return pingNotLoggedIn(opts, res)
+	}
+
+	policy, warnings := retry.PolicyFromEnv(env)
+	if v := env(envBaseDelay); v != "" {
+		ms, err := strconv.Atoi(v)
+		if err != nil || ms < 0 {
+			warnings = append(warnings, fmt.Sprintf("%s=%s is not a non-negative number of milliseconds; ignored", envBaseDelay, v))
+		} else {
+			// Policy treats zero as "the default", so 0 ms becomes 1 ns.
+			policy.BaseDelay = max(time.Duration(ms)*time.Millisecond, time.Nanosecond)
+		}
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: warning: %s\n", w)
+	}
+
+	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var attempts atomic.Int32
+	cd := newCountdown(opts.IO.Err, opts.IO.ErrTTY)
+	defer cd.stop()
+	tr := &retry.Transport{
+		Base:   countAttempts(pingTransport(), &attempts),
+		Policy: policy,
+		OnRetry: func(req *http.Request, ev retry.Event) {
+			cd.start(retryLabel(ev.Failure), ev.Delay, ev.Attempt, ev.Max)
+		},
+	}
+	client := &http.Client{Transport: tr}
+
+	body, _ := json.Marshal(map[string]any{
+		"model":      opts.Model,
+		"max_tokens": 1,
+		"messages":   []map[string]string{{"role": "user", "content": "ping"}},
+	})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return &UsageError{Err: fmt.Errorf("--base-url %q: %v", base, err)}
+	}
+	req.Header = header
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Anthropic-Version", anthropicVersion)
+	req.Header.Set("User-Agent", "ccerr/"+Version+" (ping)")
+
+	start := now()
+	resp, err := client.Do(req)
+	var respBody []byte
+	if err == nil {
+		respBody, err = io.ReadAll(io.LimitReader(resp.Body, maxPingBody))
+		resp.Body.Close()
+	}
+	cd.stop()
+	res.ElapsedMS = now().Sub(start).Milliseconds()
+	res.Attempts = int(attempts.Load())
+
+	var fail *classify.Failure
+	switch {
+	case err != nil && ctx.Err() != nil:
+		// Interrupted: not a failure of the API.
+		fmt.Fprintln(opts.IO.Err, "ccerr ping: interrupted")
+		return &SilentError{Code: ExitFailure}
+	case err != nil:
+		if !errors.As(err, &fail) {
+			fail = classify.Err(err)
+		}
+	default:
+		res.Status = resp.StatusCode
+		res.RequestID = resp.Header.Get("request-id")
+		if resp.StatusCode/100 != 2 {
+			fail = classify.Response(resp, respBody)
+		} else if ev := sseErrorEvent(respBody); ev != nil {
+			// A 200 that turned into an error mid-stream (a gateway may
+			// stream even when asked not to).
+			fail = classify.Stream(ev)
+		}
+	}
+	if fail == nil {
+		res.OK = true
+		return writePingOK(opts, res)
+	}
+	if res.RequestID == "" {
+		res.RequestID = fail.RequestID
+	}
+	return writePingFailure(opts, res, fail)
+}
+
+// sseErrorEvent returns the first "event: error" of a server-sent event
+// stream, or nil.
+func sseErrorEvent(body []byte) []byte {
+	for block := range strings.SplitSeq(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n\n") {
+		if strings.HasPrefix(block, "event: error\n") || strings.HasPrefix(block, "event:error\n") {
+			return []byte(block)
+		}
+	}
+	return nil
+}
+
+// messagesURL joins a base URL and the Messages path, as the SDKs do: a
+// path in the base URL (a gateway prefix) is kept.
+func messagesURL(base string) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
+	}
+	u.Path = strings.TrimRight(u.Path, "/") + "/v1/messages"
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+// redactURL hides a password in a URL's userinfo.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}
+
+// pingTransport is the transport each attempt uses: the environment's
+// proxy, and timeouts on everything but the wait for the answer, which the
+// retry policy bounds (API_TIMEOUT_MS).
+func pingTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout: 30 * time.Second,
+		IdleConnTimeout:     90 * time.Second,
+		ForceAttemptHTTP2:   true,
+	}
+}
+
+// countAttempts counts the requests that reach the network.
+func countAttempts(rt http.RoundTripper, n *atomic.Int32) http.RoundTripper {
+	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		n.Add(1)
+		return rt.RoundTrip(req)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// retryLabel names a failure in the countdown line, the way Claude Code's
+// spinner does: "529 Overloaded", or the error code of a network failure.
+func retryLabel(f *classify.Failure) string {
+	switch {
+	case f == nil:
+		return "API error"
+	case f.Status != 0 && f.APIMessage != "":
+		return strconv.Itoa(f.Status) + " " + f.APIMessage
+	case f.Status != 0:
+		return strconv.Itoa(f.Status) + " " + http.StatusText(f.Status)
+	case f.Code != "":
+		return f.Code
+	case f.ID != "":
+		return f.ID
+	}
+	return "API error"
+}
+
+func pingNotLoggedIn(opts *pingOptions, res *pingResult) error {
+	const id = "not-logged-in"
+	msg := "Not logged in · Please run /login"
+	cat, _ := catalog.Default()
+	var entry *catalog.Entry
+	if cat != nil {
+		if e, ok := cat.Lookup(id); ok {
+			entry = e
+			if len(e.Messages) > 0 {
+				msg = e.Messages[0].Text
+			}
+		}
+	}
+	fail := &classify.Failure{ID: id, Entry: entry, Message: msg}
+	if !opts.JSON {
+		hint := "no credential: set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"
+		if opts.Lang == catalog.Chinese {
+			hint = "没有凭据：请设置 ANTHROPIC_API_KEY 或 ANTHROPIC_AUTH_TOKEN"
+		}
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: %s\n", hint)
+	}
+	return writePingFailure(opts, res, fail)
+}
+
+func writePingOK(opts *pingOptions, res *pingResult) error {
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, res)
+	}
+	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
+	line := fmt.Sprintf("%s %s · %s · %s", st.green("ok"), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(res.Attempts, opts.Lang))
+	if res.RequestID != "" {
+		line += " · request-id " + res.RequestID
+	}
+	_, err := fmt.Fprintln(opts.IO.Out, line)
+	return err
+}
+
+func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) error {
+	msg := f.Message
+	if msg == "" {
+		msg = f.Error()
+	}
+	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
+	if opts.JSON {
+		if err := writeJSON(opts.IO.Out, res); err != nil {
+			return err
+		}
+		return &SilentError{Code: ExitFailure}
+	}
+	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
+	var b strings.Builder
+	b.WriteString(st.bold(sanitize(msg)) + "\n")
+	var facts []string
+	if f.ID != "" {
+		facts = append(facts, f.ID)
+	}
+	if res.Attempts > 0 {
+		facts = append(facts, attemptsText(res.Attempts, opts.Lang), (time.Duration(res.ElapsedMS) * time.Millisecond).String())
+	}
+	if res.RequestID != "" {
+		facts = append(facts, "request-id "+res.RequestID)
+	}
+	if len(facts) > 0 {
+		b.WriteString(st.dim(strings.Join(facts, " · ")) + "\n")
+	}
+	if f.Entry != nil {
+		t := f.Entry.In(opts.Lang)
+		if len(t.Fixes) > 0 {
+			o := textOptions{lang: opts.Lang, style: st}
+			b.WriteString("\n" + st.bold(labelsFor(opts.Lang).fixes) + "\n")
+			for i, fx := range t.Fixes {
+				text, missing := markCode(fx.Text, fx.Command, fx.Env)
+				writeHanging(&b, "  "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
+			}
+		}
+	}
+	if _, err := io.WriteString(opts.IO.Out, b.String()); err != nil {
+		return err
+	}
+	return &SilentError{Code: ExitFailure}
+}
+
+func attemptsText(n int, lang string) string {
+	if lang == catalog.Chinese {
+		return fmt.Sprintf("共 %d 次请求", n)
+	}
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }

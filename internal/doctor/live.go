@@ -14,7 +14,7 @@ import (
 
 // DefaultModel is the model the live request asks for when [Options.Model]
 // is empty.
-const DefaultModel = "claude-sonnet-4-5"
+const DefaultModel = "claude-sonnet-5-5"
 
 // anthropicVersion is the API version header the live request sends.
 const anthropicVersion = "2023-06-01"

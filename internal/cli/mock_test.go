@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestMockServe runs `ccerr mock` in process: it prints the base URL, serves
+// the sequence, logs masked JSON lines, and exits 0 when its context ends.
+func TestMockServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	outR, outW := io.Pipe()
+	var errOut syncBuffer
+	streams := &IO{
+		In:      strings.NewReader(""),
+		Out:     outW,
+		Err:     &errOut,
+		Getenv:  func(string) string { return "" },
+		Environ: func() []string { return nil },
+		Context: ctx,
+	}
+	code := make(chan int, 1)
+	go func() {
+		code <- Main([]string{"mock", "--listen", "127.0.0.1:0", "--scenario", "overloaded,ok"}, streams)
+		outW.Close()
+	}()
+	line, err := bufio.NewReader(outR).ReadString('\n')
+	if err != nil {
+		t.Fatalf("no URL line: %v (stderr %q)", err, errOut.String())
+	}
+	base, ok := strings.CutPrefix(strings.TrimSpace(line), "ANTHROPIC_BASE_URL=")
+	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") {
+		t.Fatalf("stdout line %q", line)
+	}
+	go io.Copy(io.Discard, outR)
+
+	var got []int
+	for range 2 {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, base+"/v1/messages", strings.NewReader(`{}`))
+		req.Header.Set("x-api-key", "sk-ant-api03-secret-in-test-WXYZ")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		got = append(got, resp.StatusCode)
+	}
+	if got[0] != 529 || got[1] != 200 {
+		t.Errorf("statuses %v, want [529 200]", got)
+	}
+	http.DefaultClient.CloseIdleConnections()
+
+	cancel()
+	if c := <-code; c != 0 {
+		t.Errorf("exit %d, want 0 (stderr %q)", c, errOut.String())
+	}
+	logs := errOut.String()
+	if strings.Count(logs, "\n") != 2 || !strings.Contains(logs, `"scenario":"overloaded"`) || !strings.Contains(logs, `"X-Api-Key":"***WXYZ"`) {
+		t.Errorf("log lines %q", logs)
+	}
+	if strings.Contains(logs, "secret-in-test") {
+		t.Errorf("secret in log %q", logs)
+	}
+}
+
+func TestMockWarnsNonLoopback(t *testing.T) {
+	for _, tt := range []struct {
+		host string
+		warn bool
+	}{
+		{"127.0.0.1", false}, {"localhost", false}, {"::1", false}, {"[::1]", false},
+		{"0.0.0.0", true}, {"192.168.1.10", true}, {"example.com", true},
+	} {
+		if got := !isLoopbackHost(tt.host); got != tt.warn {
+			t.Errorf("%s: warn %v, want %v", tt.host, got, tt.warn)
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a server goroutine to write while a
+// test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

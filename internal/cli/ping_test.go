@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/ccerr/ccerr/mock"
+)
+
+// TestCountdownTTY checks the countdown is redrawn in place once a second
+// and erased at the end, on a fake clock.
+func TestCountdownTTY(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out syncBuffer
+		cd := newCountdown(&out, true)
+		cd.start("529 Overloaded", 3500*time.Millisecond, 3, 10)
+		time.Sleep(5 * time.Second)
+		synctest.Wait()
+		cd.stop()
+		const clear = "\r\x1b[K"
+		want := clear + "529 Overloaded · Retrying in 4s · attempt 3/10" +
+			clear + "529 Overloaded · Retrying in 3s · attempt 3/10" +
+			clear + "529 Overloaded · Retrying in 2s · attempt 3/10" +
+			clear + "529 Overloaded · Retrying in 1s · attempt 3/10" +
+			clear
+		if got := out.String(); got != want {
+			t.Errorf("got  %q\nwant %q", got, want)
+		}
+	})
+}
+
+// TestCountdownRestart checks a new wait replaces the running countdown.
+func TestCountdownRestart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var out syncBuffer
+		cd := newCountdown(&out, true)
+		cd.start("API error", 10*time.Second, 1, 2)
+		time.Sleep(1500 * time.Millisecond)
+		cd.start("API error", 2*time.Second, 2, 2)
+		cd.stop()
+		got := out.String()
+		for _, want := range []string{"Retrying in 10s · attempt 1/2", "Retrying in 9s · attempt 1/2", "Retrying in 2s · attempt 2/2"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("missing %q in %q", want, got)
+			}
+		}
+		if strings.Contains(got, "8s") {
+			t.Errorf("old countdown kept running: %q", got)
+		}
+	})
+}
+
+func TestCountdownPipe(t *testing.T) {
+	var out syncBuffer
+	cd := newCountdown(&out, false)
+	cd.start("ECONNREFUSED", 1200*time.Millisecond, 1, 10)
+	cd.stop()
+	if got, want := out.String(), "ccerr ping: ECONNREFUSED · Retrying in 2s · attempt 1/10\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestPingTTY pings through a terminal: the countdown is drawn in place
+// and erased before the result.
+func TestPingTTY(t *testing.T) {
+	srv := mock.NewServer("overloaded,ok")
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "CCERR_RETRY_BASE_DELAY_MS": "0", "NO_COLOR": "1"},
+		tty:  true,
+	}.exec(t)
+	if res.code != 0 {
+		t.Fatalf("exit %d, stderr %q", res.code, res.stderr)
+	}
+	if !strings.HasPrefix(res.stderr, "\r\x1b[K529 Overloaded · Retrying in ") || !strings.HasSuffix(res.stderr, "\r\x1b[K") || strings.Contains(res.stderr, "\n") {
+		t.Errorf("stderr %q", res.stderr)
+	}
+	if !strings.HasPrefix(res.stdout, "ok claude-sonnet-5-5 · ") || !strings.Contains(res.stdout, "2 attempts") {
+		t.Errorf("stdout %q", res.stdout)
+	}
+	if n := len(srv.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+	r := srv.Requests()[0]
+	if r.Header.Get("Anthropic-Version") != "2023-06-01" || r.Header.Get("X-Api-Key") != "sk-ant-api03-test-WXYZ" ||
+		!strings.Contains(string(r.Body), `"max_tokens":1`) || r.Path != "/v1/messages" {
+		t.Errorf("request %+v", r)
+	}
+}
+
+func TestMessagesURL(t *testing.T) {
+	tests := []struct{ base, want string }{
+		{"https://api.anthropic.com", "https://api.anthropic.com/v1/messages"},
+		{"https://api.anthropic.com/", "https://api.anthropic.com/v1/messages"},
+		{"http://127.0.0.1:8788/scenario/overloaded,ok", "http://127.0.0.1:8788/scenario/overloaded,ok/v1/messages"},
+		{"http://gw.local/anthropic/", "http://gw.local/anthropic/v1/messages"},
+	}
+	for _, tt := range tests {
+		got, err := messagesURL(tt.base)
+		if err != nil || got != tt.want {
+			t.Errorf("messagesURL(%q) = %q, %v; want %q", tt.base, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "api.anthropic.com", "ftp://x", "http://", "://"} {
+		if _, err := messagesURL(bad); err == nil {
+			t.Errorf("messagesURL(%q): no error", bad)
+		}
+	}
+}
+
+func TestSSEErrorEvent(t *testing.T) {
+	stream := "event: message_start\ndata: {}\n\nevent: error\ndata: {\"type\":\"error\"}\n\n"
+	if got := string(sseErrorEvent([]byte(stream))); got != "event: error\ndata: {\"type\":\"error\"}" {
+		t.Errorf("got %q", got)
+	}
+	if sseErrorEvent([]byte(`{"type":"message"}`)) != nil {
+		t.Error("error event found in JSON")
+	}
+}

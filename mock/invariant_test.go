@@ -1,0 +1,243 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/match"
+)
+
+// TestCatalogInvariant is the catalog's invariant over every entry with a
+// trigger a server or network can produce: the mock serves trigger(e), the
+// classifier turns what the client sees into e.ID, and the matcher behind
+// `ccerr explain` recognises the rendered message as e.ID again.
+func TestCatalogInvariant(t *testing.T) {
+	set, err := defaultSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range catalog.MustDefault().Entries() {
+		if !e.Served() {
+			continue
+		}
+		t.Run(e.ID, func(t *testing.T) {
+			sc := set.byName[e.ID]
+			var f *classify.Failure
+			if sc.Servable {
+				f = serveAndClassify(t, sc)
+			} else {
+				f = refusedFailure(t)
+			}
+			if f == nil {
+				t.Fatal("classified as no failure")
+			}
+			if f.ID != e.ID {
+				t.Fatalf("classified as %q (%s), want %q", f.ID, f.Message, e.ID)
+			}
+			if f.Message == "" {
+				t.Fatal("no rendered message")
+			}
+			var ids []string
+			for _, h := range m.Text(f.Message) {
+				ids = append(ids, h.ID)
+			}
+			if len(ids) == 0 || ids[0] != e.ID {
+				t.Errorf("explain %q: got %v, want %s first", f.Message, ids, e.ID)
+			}
+		})
+	}
+}
+
+// serveAndClassify plays the scenario to a client carrying the trigger's
+// credential and classifies the outcome.
+func serveAndClassify(t *testing.T, sc *scenario) *classify.Failure {
+	t.Helper()
+	if sc.do == doHang {
+		return hangFailure(t, sc.Name)
+	}
+	s, err := New(Config{Scenario: sc.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	client := s.Client()
+	if sc.tls {
+		// The point: a client with the usual roots meets the mock's
+		// self-signed certificate.
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		client = &http.Client{Transport: tr}
+	}
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, s.URL+"/v1/messages?beta=true", strings.NewReader(streamBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	setCredential(req, sc.trigger)
+	resp, err := client.Do(req)
+	if err != nil {
+		return classify.Err(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return classify.Err(err)
+	}
+	if sc.do == doStreamTrig || sc.do == doStreamError {
+		events, _ := parseSSE(string(body))
+		for _, ev := range events {
+			if ev.Name == "error" {
+				return classify.Stream([]byte(ev.Data))
+			}
+		}
+		t.Fatalf("no error event in %q", body)
+	}
+	if resp.StatusCode/100 == 2 {
+		t.Fatalf("status %d: the scenario did not fail", resp.StatusCode)
+	}
+	return classify.Response(resp, body)
+}
+
+// setCredential sends the kind of credential the trigger depends on.
+func setCredential(req *http.Request, tr *catalog.Trigger) {
+	if tr != nil && tr.Credential == catalog.CredentialOAuth {
+		req.Header.Set("Authorization", "Bearer sk-ant-oat01-test-token-0000")
+		return
+	}
+	req.Header.Set("X-Api-Key", "sk-ant-api03-test-key-0000")
+}
+
+// refusedFailure classifies a connection to a closed port, the refused
+// connection no running server can produce.
+func refusedFailure(t *testing.T) *classify.Failure {
+	t.Helper()
+	u, err := ClosedURL()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	_, err = (&http.Client{Transport: tr}).Post(u+"/v1/messages", "application/json", strings.NewReader(jsonBody))
+	if err == nil {
+		t.Fatal("a closed port answered")
+	}
+	return classify.Err(err)
+}
+
+// hangFailure runs the hang scenario over an in-memory connection inside a
+// synctest bubble, so that the client's per-attempt deadline (ten minutes,
+// as API_TIMEOUT_MS defaults to) passes without waiting.
+func hangFailure(t *testing.T, name string) *classify.Failure {
+	t.Helper()
+	var f *classify.Failure
+	synctest.Test(t, func(t *testing.T) {
+		s, err := NewUnstarted(Config{Scenario: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln := newPipeListener()
+		hs := &http.Server{Handler: s.Handler()}
+		go func() { _ = hs.Serve(ln) }()
+		tr := &http.Transport{DialContext: ln.dial}
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://mock/v1/messages", strings.NewReader(jsonBody))
+		_, err = (&http.Client{Transport: tr}).Do(req)
+		if err == nil {
+			t.Fatal("hang answered")
+		}
+		f = classify.Err(err)
+		tr.CloseIdleConnections()
+		_ = hs.Close()
+		s.Close()
+	})
+	return f
+}
+
+// pipeListener is an in-memory listener whose connections are net.Pipe
+// pairs, which synctest sees as durably blocking.
+type pipeListener struct {
+	conns chan net.Conn
+	once  sync.Once
+	done  chan struct{}
+}
+
+func newPipeListener() *pipeListener {
+	return &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+}
+
+func (l *pipeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *pipeListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return nil
+}
+
+func (l *pipeListener) Addr() net.Addr { return pipeAddr{} }
+
+func (l *pipeListener) dial(ctx context.Context, _, _ string) (net.Conn, error) {
+	client, server := net.Pipe()
+	select {
+	case l.conns <- server:
+		return client, nil
+	case <-l.done:
+		return nil, errors.New("listener closed")
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+type pipeAddr struct{}
+
+func (pipeAddr) Network() string { return "pipe" }
+func (pipeAddr) String() string  { return "pipe" }
+
+// TestFaultsClassify checks the plain faults classify as the entries they
+// reproduce.
+func TestFaultsClassify(t *testing.T) {
+	set, err := defaultSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ scenario, want string }{
+		{Reset, "connection-failed"},
+		{Refused, "connection-failed"},
+		{Hang, "request-timeout"},
+		{StreamError, "overloaded"},
+		{TLS, "tls-certificate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			sc := set.byName[tt.scenario]
+			var f *classify.Failure
+			if sc.Servable {
+				f = serveAndClassify(t, sc)
+			} else {
+				f = refusedFailure(t)
+			}
+			if f == nil || f.ID != tt.want {
+				t.Fatalf("got %+v, want %s", f, tt.want)
+			}
+		})
+	}
+}
