@@ -80,4 +80,17 @@
 // piece looked up in a 64 Ki-bit hash table. Only lines where a whole anchor
 // is verified are normalised and matched, so text with few errors goes at
 // the speed of that scan.
+//
+// A candidate line is first normalised without the offsets back to the
+// original, which is enough to learn whether anything may match; the full
+// work is done only for lines that pass. Before a pattern's expression runs
+// on an occurrence of its literal, a guard derived from the expression's
+// syntax must pass: every plain text the expression requires must be in the
+// window, and when the expression is bounded context, the literal, bounded
+// context, what it requires right after the literal must follow it (checked
+// by an anchored expression on a few bytes). A guard is a necessary
+// condition only, so it changes the cost of a line, never its result: prose
+// such as "retrying upload" or "request timed out twice" is rejected without
+// running an expression. Expressions and the extractors of fields are
+// compiled on first use, so a run pays only for the patterns it meets.
 package match

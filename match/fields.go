@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // fieldContext is how far, in normalised bytes, fields are looked for on
@@ -16,44 +17,50 @@ type extractor struct {
 	need  string // lower-case texts, one of which ("a|b") the part must hold for re to be tried
 	keys  []string
 	lower bool // run on the lower-cased text
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
+}
+
+// lazyRe compiles expr on first use: a run meets few of the extractors, and
+// compiling them all would add to every start.
+func lazyRe(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 var extractors = []extractor{
 	// Run on lower-cased text.
-	{"api error", []string{"status"}, true, regexp.MustCompile(`\bapi error:? \(?([45]\d\d)\b`)},
-	{`"type`, []string{"status"}, true, regexp.MustCompile(`\b([45]\d\d) ?\{ ?"type": ?"error"`)},
-	{"repeated", []string{"status"}, true, regexp.MustCompile(`\brepeated ([45]\d\d) `)},
-	{"http", []string{"status"}, true, regexp.MustCompile(`\bhttp(?:/[\d.]+)? ?([45]\d\d)\b`)},
-	{"status", []string{"status"}, true, regexp.MustCompile(`\bstatus:? ([45]\d\d)\b`)},
-	{`status"`, []string{"status"}, true, regexp.MustCompile(`"(?:status|apierrorstatus|api_error_status|error_status)": ?([45]\d\d)\b`)},
-	{")", []string{"status"}, true, regexp.MustCompile(`\(([45]\d\d)\)`)},
-	{" retrying", []string{"status"}, true, regexp.MustCompile(`\b([45]\d\d) [a-z][a-z ]+ · retrying`)},
-	{"", []string{"status"}, true, regexp.MustCompile(`^([45]\d\d) [a-z]`)},
-	{"_", []string{"error_type"}, true, regexp.MustCompile(`\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|api_error|overloaded_error|request_too_large|conflict_error)\b`)},
-	{"claude-", []string{"model"}, true, regexp.MustCompile(`\b(claude-[a-z0-9][a-z0-9.-]*[a-z0-9])\b`)},
-	{"attempt", []string{"attempt", "max_attempts"}, true, regexp.MustCompile(`\battempt (\d+) ?/ ?(\d+)`)},
-	{"attempt", []string{"attempt"}, true, regexp.MustCompile(`"(?:retryattempt|attempt)": ?(\d+)`)},
-	{"retries", []string{"max_attempts"}, true, regexp.MustCompile(`"(?:maxretries|max_retries)": ?(\d+)`)},
-	{"retrying in|next try in", []string{"retry_in"}, true, regexp.MustCompile(`\b(?:retrying|next try) in (\d+ ?(?:ms|s|seconds?|m|min)\b)`)},
-	{`ms"`, []string{"retry_in"}, true, regexp.MustCompile(`"(?:retryinms|retry_delay_ms)": ?(\d+)`)},
-	{"ratelimittype", []string{"limit"}, true, regexp.MustCompile(`"ratelimittype": ?"(\w+)"`)},
-	{"representative-claim", []string{"limit"}, true, regexp.MustCompile(`anthropic-ratelimit-unified-representative-claim"?: ?"?(\w+)`)},
-	{"resetsat", []string{"resets"}, true, regexp.MustCompile(`"resetsat": ?(\d+)`)},
-	{"unified-reset", []string{"resets"}, true, regexp.MustCompile(`anthropic-ratelimit-unified-reset"?: ?"?(\d+)`)},
-	{"x-deny-reason", []string{"code"}, true, regexp.MustCompile(`x-deny-reason"?: ?"?(\w+)`)},
-	{"enforced_", []string{"code"}, true, regexp.MustCompile(`\b(enforced_spend_limit_reached)\b`)},
+	{"api error", []string{"status"}, true, lazyRe(`\bapi error:? \(?([45]\d\d)\b`)},
+	{`"type`, []string{"status"}, true, lazyRe(`\b([45]\d\d) ?\{ ?"type": ?"error"`)},
+	{"repeated", []string{"status"}, true, lazyRe(`\brepeated ([45]\d\d) `)},
+	{"http", []string{"status"}, true, lazyRe(`\bhttp(?:/[\d.]+)? ?([45]\d\d)\b`)},
+	{"status", []string{"status"}, true, lazyRe(`\bstatus:? ([45]\d\d)\b`)},
+	{`status"`, []string{"status"}, true, lazyRe(`"(?:status|apierrorstatus|api_error_status|error_status)": ?([45]\d\d)\b`)},
+	{")", []string{"status"}, true, lazyRe(`\(([45]\d\d)\)`)},
+	{" retrying", []string{"status"}, true, lazyRe(`\b([45]\d\d) [a-z][a-z ]+ · retrying`)},
+	{"", []string{"status"}, true, lazyRe(`^([45]\d\d) [a-z]`)},
+	{"_", []string{"error_type"}, true, lazyRe(`\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|api_error|overloaded_error|request_too_large|conflict_error)\b`)},
+	{"claude-", []string{"model"}, true, lazyRe(`\b(claude-[a-z0-9][a-z0-9.-]*[a-z0-9])\b`)},
+	{"attempt", []string{"attempt", "max_attempts"}, true, lazyRe(`\battempt (\d+) ?/ ?(\d+)`)},
+	{"attempt", []string{"attempt"}, true, lazyRe(`"(?:retryattempt|attempt)": ?(\d+)`)},
+	{"retries", []string{"max_attempts"}, true, lazyRe(`"(?:maxretries|max_retries)": ?(\d+)`)},
+	{"retrying in|next try in", []string{"retry_in"}, true, lazyRe(`\b(?:retrying|next try) in (\d+ ?(?:ms|s|seconds?|m|min)\b)`)},
+	{`ms"`, []string{"retry_in"}, true, lazyRe(`"(?:retryinms|retry_delay_ms)": ?(\d+)`)},
+	{"ratelimittype", []string{"limit"}, true, lazyRe(`"ratelimittype": ?"(\w+)"`)},
+	{"representative-claim", []string{"limit"}, true, lazyRe(`anthropic-ratelimit-unified-representative-claim"?: ?"?(\w+)`)},
+	{"resetsat", []string{"resets"}, true, lazyRe(`"resetsat": ?(\d+)`)},
+	{"unified-reset", []string{"resets"}, true, lazyRe(`anthropic-ratelimit-unified-reset"?: ?"?(\d+)`)},
+	{"x-deny-reason", []string{"code"}, true, lazyRe(`x-deny-reason"?: ?"?(\w+)`)},
+	{"enforced_", []string{"code"}, true, lazyRe(`\b(enforced_spend_limit_reached)\b`)},
 	// Run on the text as printed, where case matters.
-	{"req_", []string{"request_id"}, false, regexp.MustCompile(`\b(req_[A-Za-z0-9]{6,})\b`)},
-	{"temporarily unavailable", []string{"model"}, false, regexp.MustCompile(`(?:^|\s)([\w.-]+) is temporarily unavailable, so auto mode`)},
-	{"high load", []string{"model"}, false, regexp.MustCompile(`\b(\w+) is experiencing high load`)},
-	{"not available with", []string{"model"}, false, regexp.MustCompile(`\b([Cc]laude \w+) is not available with`)},
-	{"hit your", []string{"limit"}, false, regexp.MustCompile(`hit your ([\w -]+? limit)`)},
-	{"spend limit", []string{"limit"}, false, regexp.MustCompile(`\b([Ss]pend limit) reached`)},
-	{"resets ", []string{"resets"}, false, regexp.MustCompile(`\bresets (\S[^·"()]*?(?:\([A-Z]{2,5}\))?)\s*(?:·|"|$|\)$)`)},
-	{")", []string{"code"}, false, regexp.MustCompile(`\(([A-Z][A-Z0-9_]{3,}|ConnectionRefused|FailedToOpenSocket)\)`)},
-	{"econn|etimedout|enotfound|ehostunreach|enetunreach|epipe|eai_again", []string{"code"}, false, regexp.MustCompile(`\b(E(?:CONN[A-Z]+|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN))\b`)},
-	{`"code"`, []string{"code"}, false, regexp.MustCompile(`"code": ?"([A-Z][A-Z0-9_]{3,})"`)},
+	{"req_", []string{"request_id"}, false, lazyRe(`\b(req_[A-Za-z0-9]{6,})\b`)},
+	{"temporarily unavailable", []string{"model"}, false, lazyRe(`(?:^|\s)([\w.-]+) is temporarily unavailable, so auto mode`)},
+	{"high load", []string{"model"}, false, lazyRe(`\b(\w+) is experiencing high load`)},
+	{"not available with", []string{"model"}, false, lazyRe(`\b([Cc]laude \w+) is not available with`)},
+	{"hit your", []string{"limit"}, false, lazyRe(`hit your ([\w -]+? limit)`)},
+	{"spend limit", []string{"limit"}, false, lazyRe(`\b([Ss]pend limit) reached`)},
+	{"resets ", []string{"resets"}, false, lazyRe(`\bresets (\S[^·"()]*?(?:\([A-Z]{2,5}\))?)\s*(?:·|"|$|\)$)`)},
+	{")", []string{"code"}, false, lazyRe(`\(([A-Z][A-Z0-9_]{3,}|ConnectionRefused|FailedToOpenSocket)\)`)},
+	{"econn|etimedout|enotfound|ehostunreach|enetunreach|epipe|eai_again", []string{"code"}, false, lazyRe(`\b(E(?:CONN[A-Z]+|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN))\b`)},
+	{`"code"`, []string{"code"}, false, lazyRe(`"code": ?"([A-Z][A-Z0-9_]{3,})"`)},
 }
 
 // fieldsAt extracts the fields of cs[i] from its variant's text around the
@@ -82,7 +89,7 @@ func fieldsAt(t *text, cs []cand, i int) Fields {
 			if x.lower {
 				in = low
 			}
-			sm := x.re.FindSubmatch(in)
+			sm := x.re().FindSubmatch(in)
 			if sm == nil {
 				continue
 			}

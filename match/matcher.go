@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"regexp"
+	"regexp/syntax"
 	"slices"
 	"sync"
 
@@ -26,9 +26,8 @@ type literal struct {
 }
 
 type pattern struct {
-	entry    int            // index into Matcher.ids
-	re       *regexp.Regexp // nil: the literal alone matches
-	m        int            // index of the submatch named "m" in re, or -1
+	entry    int         // index into Matcher.ids
+	rx       *lazyRegexp // nil: the literal alone matches
 	fallback bool
 }
 
@@ -48,13 +47,14 @@ func New(c *catalog.Catalog) (*Matcher, error) {
 			if p.Literal == "" {
 				return nil, fmt.Errorf("match: %s: empty literal", e.ID)
 			}
-			pat := pattern{entry: i, fallback: p.Fallback, m: -1}
+			pat := pattern{entry: i, fallback: p.Fallback}
 			if p.Regexp != "" {
-				re, err := regexp.Compile(p.Regexp)
-				if err != nil {
+				// Parsing checks the expression; compiling it waits for
+				// the first line that holds the literal.
+				if _, err := syntax.Parse(p.Regexp, syntax.Perl); err != nil {
 					return nil, fmt.Errorf("match: %s: %w", e.ID, err)
 				}
-				pat.re, pat.m = re, re.SubexpIndex("m")
+				pat.rx = &lazyRegexp{src: p.Regexp, lit: p.Literal}
 			}
 			k, ok := byLit[p.Literal]
 			if !ok {
@@ -95,6 +95,8 @@ type scratch struct {
 	txt   [2]text
 	cands []cand
 	out   []cand
+	probe bool // match only sets hit, at the first pattern that may match
+	hit   bool
 }
 
 func (m *Matcher) get() *scratch  { return m.pool.Get().(*scratch) }
@@ -135,12 +137,26 @@ func (m *Matcher) FindLine(line []byte) []Found {
 // by position. s.txt holds the normalised variants they refer to.
 func (m *Matcher) find(s *scratch, line []byte) []cand {
 	s.cands = s.cands[:0]
-	normalize(&s.txt[0], line, true)
+	// Most candidate lines only use an error's words: learn cheaply
+	// whether anything matches before building the offsets.
+	s.probe, s.hit = true, false
+	normalize(&s.txt[0], line, true, true)
+	m.match(s, 0)
+	if !s.hit && s.txt[0].joins {
+		normalize(&s.txt[1], line, false, true)
+		m.match(s, 1)
+	}
+	s.probe = false
+	if !s.hit {
+		s.out = s.out[:0]
+		return s.out
+	}
+	normalize(&s.txt[0], line, true, false)
 	m.match(s, 0)
 	if s.txt[0].joins {
 		// The line was wrapped: try again with the breaks removed, for a
 		// word the terminal cut in two.
-		normalize(&s.txt[1], line, false)
+		normalize(&s.txt[1], line, false, false)
 		m.match(s, 1)
 	}
 	s.out = resolve(s.cands, s.out[:0])
@@ -152,17 +168,19 @@ func (m *Matcher) find(s *scratch, line []byte) []cand {
 func (m *Matcher) match(s *scratch, v int) {
 	t := &s.txt[v]
 	low := t.lower
-	for i := 0; i+4 <= len(low); i++ {
+	// Every anchor has one of its four indexed quads at a multiple of
+	// four, so each occurrence is found once, stepping by four.
+	for i := 0; i+4 <= len(low); i += 4 {
 		h := quadHash(binary.LittleEndian.Uint32(low[i:]) | 0x20202020)
 		if m.pf.quad[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
 		for _, a := range m.pf.anchors[m.pf.slot[h>>4]] {
 			ws := i - a.off
-			if len(a.lits) == 0 || a.hash != h || ws < 0 || ws+len(a.word) > len(low) || !bytes.Equal(low[ws:ws+len(a.word)], a.word) {
+			if a.first == nil || a.hash != h || ws < 0 || ws+len(a.word) > len(low) || !bytes.Equal(low[ws:ws+len(a.word)], a.word) {
 				continue
 			}
-			for _, ref := range a.lits {
+			for _, ref := range a.first.lits {
 				l := &m.lits[ref.lit]
 				ls := ws - ref.at
 				le := ls + len(l.text)
@@ -170,6 +188,9 @@ func (m *Matcher) match(s *scratch, v int) {
 					continue
 				}
 				m.literalAt(s, v, l, ls, le)
+				if s.probe && s.hit {
+					return
+				}
 			}
 		}
 	}
@@ -182,16 +203,25 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 	low := t.lower
 	for _, p := range l.pats {
 		ns, ne := ls, le
-		if p.re != nil {
+		if p.rx != nil {
+			rx := p.rx.get()
 			ws := max(0, ls-window)
 			we := min(len(low), le+window)
+			if rx.re == nil || !rx.g.allows(low, t.high, ws, we, ls, le) {
+				continue
+			}
+			if s.probe {
+				// The guard passed: leave the expression to the full pass.
+				s.hit = true
+				return
+			}
 			ns, ne = -1, -1
-			for _, loc := range p.re.FindAllSubmatchIndex(low[ws:we], -1) {
+			for _, loc := range rx.re.FindAllSubmatchIndex(low[ws:we], -1) {
 				if ws+loc[0] <= ls && ws+loc[1] >= le {
 					ns, ne = ws+loc[0], ws+loc[1]
-					if p.m > 0 && loc[2*p.m] >= 0 {
+					if rx.m > 0 && loc[2*rx.m] >= 0 {
 						// The match proper, without the context around it.
-						ns, ne = ws+loc[2*p.m], ws+loc[2*p.m+1]
+						ns, ne = ws+loc[2*rx.m], ws+loc[2*rx.m+1]
 					}
 					break
 				}
@@ -202,6 +232,10 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 			if ns < 0 {
 				continue
 			}
+		}
+		if s.probe {
+			s.hit = true
+			return
 		}
 		c := cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
 			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text)}

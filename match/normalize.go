@@ -1,6 +1,10 @@
 package match
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"slices"
+	"unicode/utf8"
+)
 
 // text is a logical line after normalisation. clean keeps the letters' case
 // (fields are read from it); lower is clean with ASCII letters lower-cased
@@ -12,12 +16,16 @@ type text struct {
 	pending      bool  // a run of white space awaits a non-space byte
 	pendingAt    int32 // where that run began in the original
 	joins        bool  // the line held at least one line break
+	// light skips clean, start and end: enough to learn whether anything
+	// matches, at a fraction of the cost.
+	light bool
+	high  bool // lower holds a byte above 0x7f
 }
 
 func (t *text) reset() {
 	t.clean, t.lower = t.clean[:0], t.lower[:0]
 	t.start, t.end = t.start[:0], t.end[:0]
-	t.pending, t.joins = false, false
+	t.pending, t.joins, t.high = false, false, false
 }
 
 func (t *text) emit(b byte, s, e int) {
@@ -29,13 +37,16 @@ func (t *text) emit(b byte, s, e int) {
 }
 
 func (t *text) push(b byte, s, e int32) {
-	t.clean = append(t.clean, b)
+	if !t.light {
+		t.clean = append(t.clean, b)
+		t.start = append(t.start, s)
+		t.end = append(t.end, e)
+	}
 	if 'A' <= b && b <= 'Z' {
 		b += 'a' - 'A'
 	}
+	t.high = t.high || b >= utf8.RuneSelf
 	t.lower = append(t.lower, b)
-	t.start = append(t.start, s)
-	t.end = append(t.end, e)
 }
 
 func (t *text) emitString(str string, s, e int) {
@@ -45,7 +56,7 @@ func (t *text) emitString(str string, s, e int) {
 }
 
 func (t *text) space(s int) {
-	if len(t.clean) > 0 && !t.pending {
+	if len(t.lower) > 0 && !t.pending {
 		t.pending, t.pendingAt = true, int32(s)
 	}
 }
@@ -56,8 +67,9 @@ func (t *text) space(s int) {
 // of white space, maps typographic quotes to ASCII ones and "…" to "...".
 // A line break inside the line (a wrapped continuation) becomes a space when
 // joinSpace is set, and nothing otherwise (a word cut in two by the wrap).
-func normalize(t *text, line []byte, joinSpace bool) {
+func normalize(t *text, line []byte, joinSpace, light bool) {
 	t.reset()
+	t.light = light
 	n := len(line)
 	for i := 0; i < n; {
 		c := line[i]
@@ -79,8 +91,7 @@ func normalize(t *text, line []byte, joinSpace bool) {
 			t.space(i)
 			i++
 		case c < utf8.RuneSelf:
-			t.emit(c, i, i+1)
-			i++
+			i = t.ascii(line, i)
 		default:
 			r, size := utf8.DecodeRune(line[i:])
 			if r == utf8.RuneError && size == 1 {
@@ -104,7 +115,7 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 		t.emit(byte(r), s, e)
 	case isGlyph(r):
 		// A TUI glyph starts a new message: keep a boundary.
-		if len(t.clean) > 0 {
+		if len(t.lower) > 0 {
 			t.space(s)
 			t.emit('|', s, e)
 		}
@@ -253,4 +264,61 @@ func hex4(line []byte, i int) (rune, int, bool) {
 		}
 	}
 	return r, i + 4, true
+}
+
+// ascii copies the run of printable ASCII bytes other than backslash that
+// starts at line[i], with no space at its end and no two spaces together,
+// and returns the index after it. It does
+// what emit does byte by byte, in bulk.
+func (t *text) ascii(line []byte, i int) int {
+	// A single space between two such bytes is kept as it is too, with
+	// the same offsets as emit would give it.
+	j := i
+	for j < len(line) {
+		c := line[j]
+		if c == ' ' && j+1 < len(line) {
+			c = line[j+1]
+		}
+		if c <= ' ' || c >= 0x7f || c == '\\' {
+			break
+		}
+		j++
+	}
+	if t.pending {
+		t.pending = false
+		t.push(' ', t.pendingAt, int32(i))
+	}
+	n := len(t.lower)
+	t.lower = append(t.lower, line[i:j]...)
+	lowerASCII(t.lower[n:])
+	if t.light {
+		return j
+	}
+	t.clean = append(t.clean, line[i:j]...)
+	t.start = slices.Grow(t.start, j-i)
+	t.end = slices.Grow(t.end, j-i)
+	st, en := t.start[len(t.start):len(t.start)+j-i], t.end[len(t.end):len(t.end)+j-i]
+	for k := range st {
+		st[k] = int32(i + k)
+		en[k] = int32(i + k + 1)
+	}
+	t.start, t.end = t.start[:len(t.start)+j-i], t.end[:len(t.end)+j-i]
+	return j
+}
+
+// lowerASCII lower-cases b in place; every byte of b is below 0x7f.
+func lowerASCII(b []byte) {
+	k := 0
+	for ; k+8 <= len(b); k += 8 {
+		// Per byte, without carries: bit 7 of x+0x3f is set from 'A' on,
+		// that of x+0x25 from 'Z'+1 on; their difference marks A-Z.
+		w := binary.LittleEndian.Uint64(b[k:])
+		m := ((w + 0x3f3f3f3f3f3f3f3f) ^ (w + 0x2525252525252525)) & 0x8080808080808080
+		binary.LittleEndian.PutUint64(b[k:], w|m>>2)
+	}
+	for ; k < len(b); k++ {
+		if 'A' <= b[k] && b[k] <= 'Z' {
+			b[k] += 'a' - 'A'
+		}
+	}
 }

@@ -44,11 +44,15 @@ func wordByte(c byte) bool {
 }
 
 type anchor struct {
-	word []byte   // lower case
-	off  int      // offset in word of the quad this entry is filed under
-	hash uint16   // the quad's hash
-	lits []litRef // literals whose first anchor this is (on one entry only)
+	word  []byte   // lower case
+	off   int      // offset in word of the quad this entry is filed under
+	hash  uint16   // the quad's hash
+	first *firstOf // the literals whose first anchor is word; nil if none
 }
+
+// firstOf lists the literals whose first anchor is one word. The four
+// entries of that word share it.
+type firstOf struct{ lits []litRef }
 
 // litRef says that literal lit holds its anchor at offset at.
 type litRef struct{ lit, at int }
@@ -57,6 +61,7 @@ type prefilter struct {
 	quad    [1 << 16 / 64]uint64 // one bit per hash of an indexed quad
 	slot    [1 << 12]uint16      // top 12 bits of a quad's hash -> index in anchors
 	anchors [][]anchor           // anchors[0] is unused
+	first   map[string]*firstOf  // by anchor word, while building
 }
 
 // add indexes the anchors of literal number li.
@@ -69,6 +74,18 @@ func (p *prefilter) add(lit string, li int) error {
 		return fmt.Errorf("literal %q has no run of %d letters, digits and single spaces to anchor it", lit, minAnchor)
 	}
 	for j, w := range words {
+		var first *firstOf
+		if j == 0 {
+			if p.first == nil {
+				p.first = map[string]*firstOf{}
+			}
+			first = p.first[w]
+			if first == nil {
+				first = &firstOf{}
+				p.first[w] = first
+			}
+			first.lits = append(first.lits, litRef{lit: li, at: strings.Index(lit, w)})
+		}
 		o := rarestWindow(w)
 		for d := 0; d < 4; d++ {
 			off := o + d
@@ -88,8 +105,8 @@ func (p *prefilter) add(lit string, li int) error {
 				n = len(*as)
 				*as = append(*as, anchor{word: []byte(w), off: off, hash: h})
 			}
-			if j == 0 && d == 0 {
-				(*as)[n].lits = append((*as)[n].lits, litRef{lit: li, at: strings.Index(lit, w)})
+			if first != nil {
+				(*as)[n].first = first
 			}
 		}
 	}
@@ -192,9 +209,22 @@ func anchorWords(lit string) []string {
 			}
 		}
 	}
-	slices.SortStableFunc(cands, func(a, b string) int { return anchorScore(a) - anchorScore(b) })
-	cands = slices.Compact(cands)
-	if len(cands) > 1 && (anchorScore(cands[1]) >= secondAnchorMax || strings.Contains(cands[0], cands[1]) || strings.Contains(cands[1], cands[0])) {
+	// Score each candidate once: scoring walks the quad table.
+	type scored struct {
+		w     string
+		score int
+	}
+	sc := make([]scored, len(cands))
+	for i, c := range cands {
+		sc[i] = scored{c, anchorScore(c)}
+	}
+	slices.SortStableFunc(sc, func(a, b scored) int { return a.score - b.score })
+	sc = slices.CompactFunc(sc, func(a, b scored) bool { return a.w == b.w })
+	cands = cands[:0]
+	for _, c := range sc {
+		cands = append(cands, c.w)
+	}
+	if len(cands) > 1 && (sc[1].score >= secondAnchorMax || strings.Contains(cands[0], cands[1]) || strings.Contains(cands[1], cands[0])) {
 		cands = cands[:1]
 	}
 	if len(cands) > 2 {
@@ -262,14 +292,26 @@ func quadScore(w string, i int) int {
 // rarestWindow returns the offset of the window of seven bytes of w whose
 // commonest quad is the rarest.
 func rarestWindow(w string) int {
-	best, off := 1<<30, 0
+	off, _ := rarest(w)
+	return off
+}
+
+// rarest returns the offset of the rarest window of w and the score of its
+// commonest quad.
+func rarest(w string) (off, score int) {
+	var buf [64]int
+	qs := buf[:0]
+	for i := 0; i+4 <= len(w); i++ {
+		qs = append(qs, quadScore(w, i))
+	}
+	best := 1 << 30
 	for o := 0; o+minAnchor <= len(w); o++ {
-		s := max(quadScore(w, o), quadScore(w, o+1), quadScore(w, o+2), quadScore(w, o+3))
+		s := max(qs[o], qs[o+1], qs[o+2], qs[o+3])
 		if s < best {
 			best, off = s, o
 		}
 	}
-	return off
+	return off, best
 }
 
 // secondAnchorMax is the highest score of a second anchor: its commonest
@@ -279,8 +321,7 @@ const secondAnchorMax = 30 * 100
 // anchorScore is lower for better anchors: rare windows first, single
 // uncommon words before runs of words.
 func anchorScore(w string) int {
-	o := rarestWindow(w)
-	s := max(quadScore(w, o), quadScore(w, o+1), quadScore(w, o+2), quadScore(w, o+3))
+	_, s := rarest(w)
 	switch {
 	case strings.Contains(w, " "):
 		allCommon := true

@@ -92,16 +92,15 @@ func (st *stream) compact(buf []byte) []byte {
 
 // stream is the state of one Reader call.
 type stream struct {
-	m      *Matcher
-	s      *scratch
-	pos    int  // next unprocessed byte in the buffer; a line start unless long
-	line   int  // 1-based number of the line at pos
-	floor  int  // lines before floor are gone or belong to a matched group
-	done   int  // end of the last matched group
-	long   bool // pos is inside a line longer than maxLine
-	hits   []Hit
-	byID   map[string]int
-	pieces []cand
+	m     *Matcher
+	s     *scratch
+	pos   int  // next unprocessed byte in the buffer; a line start unless long
+	line  int  // 1-based number of the line at pos
+	floor int  // lines before floor are gone or belong to a matched group
+	done  int  // end of the last matched group
+	long  bool // pos is inside a line longer than maxLine
+	hits  []Hit
+	byID  map[string]int
 }
 
 // process matches the complete lines of data from st.pos on. With final
