@@ -43,7 +43,10 @@ const (
 // Text is a fact and is kept verbatim; in seed messages "..." stands for any
 // text and "<model>" or "<tool>" for a value.
 type Message struct {
-	Text   string `json:"text"`
+	// Text is the wording, verbatim.
+	Text string `json:"text"`
+	// Source says where the wording comes from: the seed, current or older
+	// versions.
 	Source Source `json:"source"`
 	// Note says when this wording appears (e.g. "-p mode", "since v2.1.227").
 	// Empty means no qualification.
@@ -103,6 +106,7 @@ const (
 // Trigger is one raw failure that produces an entry: what the API or the
 // network does, not what Claude Code prints.
 type Trigger struct {
+	// Kind says what produces the failure, and so which fields apply.
 	Kind TriggerKind `json:"kind"`
 	// Status is the HTTP status for TriggerHTTP (and the status the stream
 	// error corresponds to for TriggerStream).
@@ -136,28 +140,43 @@ type Retry struct {
 // Fix is one step a person can take. Command and Env are optional and name,
 // verbatim, what the step asks to type or set.
 type Fix struct {
-	Text    string `json:"text"`
+	// Text is the step, in the language of the [Text] it belongs to.
+	Text string `json:"text"`
+	// Command is a command the step asks to type, e.g. "/login"; empty for none.
 	Command string `json:"command,omitempty"`
-	Env     string `json:"env,omitempty"`
+	// Env is an environment variable the step asks to set or unset; empty for none.
+	Env string `json:"env,omitempty"`
 }
 
 // Text is the human explanation of an entry in one language, written in the
 // project's own words.
 type Text struct {
-	Title   string `json:"title"`
+	// Title names the error in a few words.
+	Title string `json:"title"`
+	// Meaning says what the error means.
 	Meaning string `json:"meaning"`
-	Cause   string `json:"cause"`
-	Fixes   []Fix  `json:"fixes"`
+	// Cause says what usually brings the error about.
+	Cause string `json:"cause"`
+	// Fixes are the steps to take, most useful first.
+	Fixes []Fix `json:"fixes"`
 }
 
 // Entry is one documented runtime error.
 type Entry struct {
-	ID       string    `json:"id"`
-	Category Category  `json:"category"`
-	Side     Side      `json:"side"`
-	Retry    Retry     `json:"retry"`
+	// ID is the entry's stable, public name, e.g. "overloaded".
+	ID string `json:"id"`
+	// Category groups the entry: server, usage, auth, network, request or quality.
+	Category Category `json:"category"`
+	// Side says whose side the fault is on.
+	Side Side `json:"side"`
+	// Retry says whether Claude Code retries the failure before showing it.
+	Retry Retry `json:"retry"`
+	// Messages are the wordings Claude Code prints for the entry, seed first.
 	Messages []Message `json:"messages"`
+	// Patterns recognise the wordings in arbitrary text (see package match).
 	Patterns []Pattern `json:"patterns"`
+	// Triggers are the raw failures that produce the entry; empty when none
+	// is known.
 	Triggers []Trigger `json:"triggers"`
 	// Text holds the explanation by language tag ("en", "zh").
 	Text map[string]Text `json:"-"`

@@ -144,27 +144,39 @@ func hangFailure(t *testing.T, name string) *classify.Failure {
 	t.Helper()
 	var f *classify.Failure
 	synctest.Test(t, func(t *testing.T) {
-		s, err := NewUnstarted(Config{Scenario: name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ln := newPipeListener()
-		hs := &http.Server{Handler: s.Handler()}
-		go func() { _ = hs.Serve(ln) }()
-		tr := &http.Transport{DialContext: ln.dial}
+		_, tr, closeMock := servePipe(t, name)
 		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
 		defer cancel()
 		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://mock/v1/messages", strings.NewReader(jsonBody))
-		_, err = (&http.Client{Transport: tr}).Do(req)
+		_, err := (&http.Client{Transport: tr}).Do(req)
 		if err == nil {
 			t.Fatal("hang answered")
 		}
 		f = classify.Err(err)
+		closeMock()
+	})
+	return f
+}
+
+// servePipe serves a mock playing scenario over in-memory connections, for
+// tests inside a synctest bubble. It returns the mock, a transport that
+// reaches it and a function that closes the transport's connections, the
+// server and the mock.
+func servePipe(t *testing.T, scenario string) (*Server, *http.Transport, func()) {
+	t.Helper()
+	s, err := NewUnstarted(Config{Scenario: scenario})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := newPipeListener()
+	hs := &http.Server{Handler: s.Handler()}
+	go func() { _ = hs.Serve(ln) }()
+	tr := &http.Transport{DialContext: ln.dial}
+	return s, tr, func() {
 		tr.CloseIdleConnections()
 		_ = hs.Close()
 		s.Close()
-	})
-	return f
+	}
 }
 
 // pipeListener is an in-memory listener whose connections are net.Pipe

@@ -30,19 +30,8 @@ func TestSDKInterop(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				s, err := NewUnstarted(Config{Scenario: tt.scenario})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ln := newPipeListener()
-				hs := &http.Server{Handler: s.Handler()}
-				go func() { _ = hs.Serve(ln) }()
-				base := &http.Transport{DialContext: ln.dial}
-				defer func() {
-					base.CloseIdleConnections()
-					_ = hs.Close()
-					s.Close()
-				}()
+				s, base, closeMock := servePipe(t, tt.scenario)
+				defer closeMock()
 
 				var mu sync.Mutex
 				var events []retry.Event
@@ -131,19 +120,8 @@ func TestSDKStreaming(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				s, err := NewUnstarted(Config{Scenario: tt.scenario})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ln := newPipeListener()
-				hs := &http.Server{Handler: s.Handler()}
-				go func() { _ = hs.Serve(ln) }()
-				base := &http.Transport{DialContext: ln.dial}
-				defer func() {
-					base.CloseIdleConnections()
-					_ = hs.Close()
-					s.Close()
-				}()
+				_, base, closeMock := servePipe(t, tt.scenario)
+				defer closeMock()
 				client := anthropic.NewClient(
 					option.WithHTTPClient(&http.Client{Transport: &retry.Transport{Base: base}}),
 					option.WithMaxRetries(0),
@@ -161,7 +139,7 @@ func TestSDKStreaming(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				err = stream.Err()
+				err := stream.Err()
 				stream.Close()
 				if tt.wantErr == "" {
 					if err != nil {

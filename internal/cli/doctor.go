@@ -57,7 +57,14 @@ documents, before they happen or after one did:
 
 Each problem comes with its fix and the catalog id of the error it causes;
 run 'ccerr explain --id ID' for more. The API host is ANTHROPIC_BASE_URL
-when set, else https://api.anthropic.com.`,
+when set, else https://api.anthropic.com.
+
+With --json it prints {"checks":[...]}, one object per check: name, group,
+status (ok, warn, fail or skip), id (the catalog id, or ""), detail, fix
+and duration_ms. Secrets appear in no output mode.
+
+Exit status: 0 when no check failed (warnings allowed), 1 when any check
+failed, 2 for a usage error.`,
 		Example: `  ccerr doctor
   ccerr doctor --offline
   ccerr doctor --live --json

@@ -17,7 +17,10 @@ const (
 // what to do instead.
 type UsageError struct{ Err error }
 
+// Error returns the message of the underlying error.
 func (e *UsageError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
 func (e *UsageError) Unwrap() error { return e.Err }
 
 // usagef builds a [UsageError].
@@ -29,13 +32,17 @@ func usagef(format string, args ...any) error {
 // all it wants to say; nothing more is printed.
 type SilentError struct{ Code int }
 
+// Error returns "exit status N"; it is never printed.
 func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
 // FailureError is an operation that failed (network, API, file system). It is
 // printed on stderr as "ccerr: <message>" and exits with [ExitFailure].
 type FailureError struct{ Err error }
 
+// Error returns the message of the underlying error.
 func (e *FailureError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying error.
 func (e *FailureError) Unwrap() error { return e.Err }
 
 // exitCode maps an error returned by a command to the process exit code and

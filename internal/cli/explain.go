@@ -47,8 +47,13 @@ lines) or, when there are none or the only one is "-", from standard input,
 read as a stream of any size.
 
 Use --id to show an entry without matching anything; ` + "`ccerr list`" + ` shows
-every id. With --json the result is a JSON document whose fields are stable
-(see the README).
+every id.
+
+With --json it prints one JSON object, {"matches":[...]}, with one element
+per error found, in order of first appearance: id, category, title,
+retried, count, line, excerpt, fields (what was extracted, such as status
+or request_id), meaning, fixes, side and cause. "matches" is [] when
+nothing was found. The field names are stable.
 
 Exit status: 0 when at least one error was recognised, 1 when none was,
 2 for a usage error or input that could not be read.`,

@@ -2,64 +2,22 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
 
 // checkGolden compares got with testdata/golden/name, or rewrites the file
-// with -update. Only files under testdata/golden are ever written.
+// with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -run %s -update to create it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (if the change is intended, run go test ./internal/cli -run '%s' -update):\n%s",
-			path, t.Name(), lineDiff(string(want), got))
-	}
-}
-
-// lineDiff shows the lines that differ between want and got, with line
-// numbers; enough to see what changed without a diff library.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 20; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			fmt.Fprintf(&b, "line %d:\n  - %q\n  + %q\n", i+1, wl, gl)
-			shown++
-		}
-	}
-	if shown == 20 {
-		b.WriteString("  (more differences not shown)\n")
-	}
-	return b.String()
+	golden.Check(t, filepath.Join("testdata", "golden", name), []byte(got), *update)
 }
 
 // TestExplainGolden renders every catalog entry through `explain --id`, in

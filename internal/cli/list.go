@@ -32,7 +32,10 @@ it. Entries are grouped by category, in the order of the reference.
 
 On a terminal the table is aligned, with a heading per category. In a pipe
 each entry is one tab-separated line: category, id, title, message, and
-"yes" or "no" for retried.`,
+"yes" or "no" for retried.
+
+With --json it prints {"entries":[...]}, one object per entry with its id,
+category, title, side, every known wording in "messages", and "retried".`,
 		Example: `  ccerr list
   ccerr list --category auth --lang zh
   ccerr list | cut -f2

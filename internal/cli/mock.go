@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -55,7 +56,11 @@ its own scenario through its base URL:
 http://127.0.0.1:8788/scenario/<name> answers as <name>.
 
 Each request is logged on stderr as one JSON line, with API keys and
-tokens masked. Stop the server with Ctrl-C.`,
+tokens masked. Stop the server with Ctrl-C.
+
+--list prints the scenarios and exits; with --json it prints them as a
+JSON array of objects with name, description, id (the catalog id, if
+any), status and servable.`,
 		Example: `  ccerr mock --scenario overloaded
   ANTHROPIC_BASE_URL=http://127.0.0.1:8788 claude -p "hi"
   ccerr mock --scenario overloaded,overloaded,ok
@@ -111,7 +116,7 @@ func runMock(opts *mockOptions) error {
 	if host == "" {
 		return usagef("--listen %q has no host: name one, e.g. 127.0.0.1%s (0.0.0.0%s to listen on every interface)", opts.Listen, opts.Listen, opts.Listen)
 	}
-	if !isLoopbackHost(host) {
+	if !loopback.Host(host) {
 		fmt.Fprintf(opts.IO.Err, "ccerr mock: warning: listening on %s, which is not a loopback address: other machines can reach this fake API\n", host)
 	}
 
@@ -148,15 +153,6 @@ func runMock(opts *mockOptions) error {
 		return &FailureError{Err: err}
 	}
 	return nil
-}
-
-// isLoopbackHost reports whether host names the loopback interface.
-func isLoopbackHost(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
 }
 
 // scenarioDescZH describes the fault scenarios in Chinese; catalog entries

@@ -71,20 +71,6 @@ func TestMockServe(t *testing.T) {
 	}
 }
 
-func TestMockWarnsNonLoopback(t *testing.T) {
-	for _, tt := range []struct {
-		host string
-		warn bool
-	}{
-		{"127.0.0.1", false}, {"localhost", false}, {"::1", false}, {"[::1]", false},
-		{"0.0.0.0", true}, {"192.168.1.10", true}, {"example.com", true},
-	} {
-		if got := !isLoopbackHost(tt.host); got != tt.warn {
-			t.Errorf("%s: warn %v, want %v", tt.host, got, tt.warn)
-		}
-	}
-}
-
 // syncBuffer is a bytes.Buffer safe for a server goroutine to write while a
 // test reads it.
 type syncBuffer struct {

@@ -16,12 +16,14 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/doctor"
+	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
 )
 
@@ -75,7 +77,14 @@ CLAUDE_CODE_RETRY_WATCHDOG are honoured as Claude Code honours them.
 The base URL is --base-url, else ANTHROPIC_BASE_URL, else the real API.
 The credential is ANTHROPIC_AUTH_TOKEN (sent as a Bearer token), else
 ANTHROPIC_API_KEY (sent as x-api-key). A real request costs one output
-token.`,
+token.
+
+With --json it prints one object: ok, attempts, elapsed_ms, status,
+request_id, model, base_url and, when the request failed, "failure" with
+the catalog id, status, code and the message Claude Code would show.
+
+Exit status: 0 when the request succeeded, 1 when it failed at the API or
+on the network, 2 for a usage error.`,
 		Example: `  ccerr ping
   ccerr ping --json
   ANTHROPIC_BASE_URL=http://127.0.0.1:8788 ccerr ping
@@ -254,13 +263,29 @@ func messagesURL(base string) (string, error) {
 	return u.String(), nil
 }
 
-// redactURL hides a password in a URL's userinfo.
+// pingCredentialVars are the variables ping may send as a credential.
+var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
+
+// hideCredentials replaces any credential the server echoed back in msg (a
+// gateway quoting the key it refused, say) by its redacted form.
+func hideCredentials(msg string, getenv func(string) string) string {
+	for _, k := range pingCredentialVars {
+		if v := strings.TrimSpace(getenv(k)); len(v) >= 8 {
+			msg = strings.ReplaceAll(msg, v, doctor.Redact(v))
+		}
+	}
+	return msg
+}
+
+// redactURL prints a base URL for output without its user information or
+// query (see [redact.URL]). A value that does not parse as a URL is shown
+// only by its length: it may be a secret given in the wrong place.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
+	if err != nil {
+		return fmt.Sprintf("(%d characters)", utf8.RuneCountInString(s))
 	}
-	return u.Redacted()
+	return redact.URL(u)
 }
 
 // pingTransport is the transport each attempt uses: the environment's
@@ -348,6 +373,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if msg == "" {
 		msg = f.Error()
 	}
+	msg = hideCredentials(msg, opts.IO.Getenv)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
 		if err := writeJSON(opts.IO.Out, res); err != nil {

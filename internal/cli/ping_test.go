@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -118,5 +121,26 @@ func TestSSEErrorEvent(t *testing.T) {
 	}
 	if sseErrorEvent([]byte(`{"type":"message"}`)) != nil {
 		t.Error("error event found in JSON")
+	}
+}
+
+// TestPingHidesEchoedKey checks that a key the server quotes back in its
+// error is not printed whole, in either output mode.
+func TestPingHidesEchoedKey(t *testing.T) {
+	const key = "sk-ant-api03-ECHOEDsecretMIDDLEpart0123456789WXYZ"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"type":"error","error":{"type":"invalid_request_error","message":"odd request from key `+r.Header.Get("X-Api-Key")+`"}}`)
+	}))
+	defer srv.Close()
+	for _, args := range [][]string{{"ping", "--base-url", srv.URL}, {"ping", "--json", "--base-url", srv.URL}} {
+		res := run{args: args, env: map[string]string{"ANTHROPIC_API_KEY": key}}.exec(t)
+		if res.code != ExitFailure {
+			t.Errorf("%v: exit %d, want %d", args, res.code, ExitFailure)
+		}
+		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, "…WXYZ") {
+			t.Errorf("%v: output shows the key or lost its redacted form:\n%s", args, out)
+		}
 	}
 }

@@ -128,7 +128,11 @@ func newVersionCmd(f *Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the ccerr version",
-		Args:  cobra.NoArgs,
+		Long: `Print the version of this ccerr binary as "ccerr <version>". A build
+that did not stamp a version prints "ccerr dev".`,
+		Example: `  ccerr version
+  ccerr --version`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprintf(f.IO.Out, "ccerr %s\n", Version)
 			return err

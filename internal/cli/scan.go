@@ -65,6 +65,11 @@ the report and on standard error, and does not stop the scan.
 --since and --until take a date (2026-11-20, in UTC; --until includes that
 day), an RFC 3339 time, or a duration back from now (7d, 12h, 2w).
 
+With --json it prints one JSON object: totals (files, bytes, lines,
+events), "errors" with one row per id (final, retries, count = final +
+retries, first and last seen in RFC 3339, sessions), "worst_days",
+"top_sessions", "fixes", the --by breakdown when asked for, and "skipped".
+
 Exit status: 0 when the scan completed, even with skipped input; 2 for a
 usage error or when nothing at all could be read.`,
 		Example: `  ccerr scan

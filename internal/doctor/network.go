@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // maxClockSkew is our own threshold for warning about the local clock: no
@@ -76,7 +78,7 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 		f.Status, f.ID = Fail, "connection-failed"
 		val := r.env.Getenv(rt.proxyVar)
 		if u, err := url.Parse(strings.TrimSpace(val)); err == nil && u.Host != "" {
-			val = redactURL(u)
+			val = redact.URL(u)
 		} else {
 			val = quoteValue(val)
 		}
@@ -89,7 +91,7 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 	case rt.bypass != "":
 		f.Detail = r.msg("proxy.bypass", rt.host, rt.noProxy, rt.bypass, rt.proxyVar)
 	case rt.proxy != nil:
-		f.Detail = r.msg("proxy.used", rt.proxyVar, redactURL(rt.proxy), rt.host)
+		f.Detail = r.msg("proxy.used", rt.proxyVar, redact.URL(rt.proxy), rt.host)
 		if rt.noProxy != "" {
 			f.Detail += " " + r.msg("proxy.nomatch", rt.noProxy)
 		}

@@ -3,11 +3,13 @@ package doctor
 import (
 	"encoding/json"
 	"errors"
-	"net"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/loopback"
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // Claude Code's defaults and limits for the settings it reads (FACTS §3, §7.3).
@@ -142,26 +144,6 @@ func parseBaseURL(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// redactURL prints a URL without its user information or query, either of
-// which may carry a secret.
-func redactURL(u *url.URL) string {
-	c := *u
-	hadUser := c.User != nil
-	c.User = nil
-	c.RawQuery, c.ForceQuery = "", c.RawQuery != ""
-	c.Fragment, c.RawFragment = "", ""
-	s := c.String()
-	if c.ForceQuery {
-		s += "…"
-	}
-	if hadUser {
-		if i := strings.Index(s, "://"); i >= 0 {
-			s = s[:i+3] + "…@" + s[i+3:]
-		}
-	}
-	return s
-}
-
 func (r *runner) baseURL() Finding {
 	f := Finding{Name: envBaseURL, Group: GroupSettings, Status: OK}
 	raw := r.getenv(envBaseURL)
@@ -176,21 +158,13 @@ func (r *runner) baseURL() Finding {
 		f.Fix = r.msg("fix.baseurl")
 		return f
 	}
-	f.Detail = r.msg("baseurl.ok", redactURL(u))
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	f.Detail = r.msg("baseurl.ok", redact.URL(u))
+	if u.Scheme == "http" && !loopback.Host(u.Hostname()) {
 		f.Status = Warn
-		f.Detail = r.msg("baseurl.plain", redactURL(u))
+		f.Detail = r.msg("baseurl.plain", redact.URL(u))
 		f.Fix = r.msg("fix.baseurl.plain")
 	}
 	return f
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // betas reports CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS when it matters: a

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 func TestSettings(t *testing.T) {
@@ -108,6 +110,6 @@ func FuzzParseBaseURL(f *testing.F) {
 		if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 			t.Fatalf("parseBaseURL(%q) accepted %v", s, u)
 		}
-		_ = redactURL(u)
+		_ = redact.URL(u)
 	})
 }

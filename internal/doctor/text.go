@@ -218,19 +218,29 @@ func (r *runner) msg(key string, args ...any) string { return Text(r.lang, key, 
 // mentions hint (in its env var, command or text; "" takes the first fix),
 // else the doctor's own fallback message.
 func (r *runner) fix(id, hint, fallback string, args ...any) string {
-	if id != "" && r.opts.Catalog != nil {
-		if e, ok := r.opts.Catalog.Lookup(id); ok {
-			for _, fx := range e.In(r.lang).Fixes {
-				if fx.Command == "ccerr doctor" {
-					continue // the reader is running it already
-				}
-				if hint == "" || fx.Env == hint || strings.Contains(fx.Command, hint) || strings.Contains(fx.Text, hint) {
-					if fx.Text != "" {
-						return fx.Text
-					}
-				}
-			}
-		}
+	if text := r.catalogFix(id, hint); text != "" {
+		return text
 	}
 	return r.msg(fallback, args...)
+}
+
+// catalogFix returns the text of the first fix of catalog entry id that
+// mentions hint, or "" when there is none.
+func (r *runner) catalogFix(id, hint string) string {
+	if id == "" || r.opts.Catalog == nil {
+		return ""
+	}
+	e, ok := r.opts.Catalog.Lookup(id)
+	if !ok {
+		return ""
+	}
+	for _, fx := range e.In(r.lang).Fixes {
+		if fx.Command == "ccerr doctor" || fx.Text == "" {
+			continue // the reader is running the doctor already
+		}
+		if hint == "" || fx.Env == hint || strings.Contains(fx.Command, hint) || strings.Contains(fx.Text, hint) {
+			return fx.Text
+		}
+	}
+	return ""
 }

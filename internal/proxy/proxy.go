@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
 )
 
@@ -154,25 +155,22 @@ func parseUpstream(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("proxy: upstream URL: %w", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("proxy: upstream URL %q: scheme must be http or https", u.Redacted())
+		return nil, fmt.Errorf("proxy: upstream URL %q: scheme must be http or https", redact.URL(u))
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("proxy: upstream URL %q has no host", u.Redacted())
+		return nil, fmt.Errorf("proxy: upstream URL %q has no host", redact.URL(u))
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("proxy: upstream URL %q: credentials in the URL are not supported; clients send their own", u.Redacted())
+		return nil, fmt.Errorf("proxy: upstream URL %q: credentials in the URL are not supported; clients send their own", redact.URL(u))
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("proxy: upstream URL %q: a query or fragment is not supported", u.Redacted())
+		return nil, fmt.Errorf("proxy: upstream URL %q: a query or fragment is not supported", redact.URL(u))
 	}
 	return u, nil
 }
 
 // Upstream returns the upstream URL.
 func (p *Proxy) Upstream() string { return p.target.String() }
-
-// Registry returns the registry the proxy's metrics live in.
-func (p *Proxy) Registry() *prometheus.Registry { return p.reg }
 
 // Close releases the idle upstream connections of the transport [New]
 // built. Requests in flight are not affected.

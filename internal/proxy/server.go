@@ -7,10 +7,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -48,27 +48,12 @@ func (p *Proxy) routes() http.Handler {
 	})
 }
 
-// IsLoopback reports whether a listen address (host:port) stays on this
-// machine: a loopback IP or "localhost". An empty host means every
-// interface, so it is not loopback.
-func IsLoopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // Run listens on addr (host:port) and serves [Proxy.Handler] until ctx
 // ends, then stops accepting and lets requests in flight finish for up to
 // the drain timeout before cutting them. It refuses an address that is not
 // loopback unless [Config.AllowRemote] is set.
 func (p *Proxy) Run(ctx context.Context, addr string) error {
-	if !p.allowRemote && !IsLoopback(addr) {
+	if !p.allowRemote && !loopback.Addr(addr) {
 		return fmt.Errorf("proxy: %q is not a loopback address; allow remote clients explicitly to listen there", addr)
 	}
 	var lc net.ListenConfig

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -20,11 +21,11 @@ const (
 func retryLine(sess, cwd, ts, formatted, message string, status, attempt, delay int) string {
 	st := ""
 	if status != 0 {
-		st = `,"status":` + itoa(status)
+		st = `,"status":` + strconv.Itoa(status)
 	}
 	return `{"parentUuid":"p","isSidechain":false,"type":"system","subtype":"api_error","level":"error","error":{"message":` +
 		jsonQuote(message) + st + `,"formatted":` + jsonQuote(formatted) + `,"connection":null,"rateLimits":null},"retryInMs":` +
-		itoa(delay) + `,"retryAttempt":` + itoa(attempt) + `,"maxRetries":10,"source":"request_retry","timestamp":"` + ts +
+		strconv.Itoa(delay) + `,"retryAttempt":` + strconv.Itoa(attempt) + `,"maxRetries":10,"source":"request_retry","timestamp":"` + ts +
 		`","uuid":"u","userType":"external","entrypoint":"sdk-cli","cwd":"` + cwd + `","sessionId":"` + sess + `","version":"2.1.332"}`
 }
 
@@ -67,25 +68,6 @@ func appendQuoted(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
 }
 
 func lines(ls ...string) string { return strings.Join(ls, "\n") + "\n" }
@@ -156,7 +138,7 @@ func fixture(t testing.TB) map[string]string {
 	// A gzip stream cut in half: the part before the cut still counts.
 	var filler strings.Builder
 	for i := range 2000 {
-		filler.WriteString("2026-11-18T10:00:01Z INFO filler line " + itoa(i*7919%10007) + "\n")
+		filler.WriteString("2026-11-18T10:00:01Z INFO filler line " + strconv.Itoa(i*7919%10007) + "\n")
 	}
 	whole := gz(t, lines("2026-11-18T10:00:00Z Prompt is too long"), filler.String())
 	files["logs/cut.log.gz"] = whole[:len(whole)*3/4]

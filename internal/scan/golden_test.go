@@ -5,12 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -18,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 // TestGolden renders the fixture's report in each output form and compares
 // it with testdata/golden/<name>.
 func TestGolden(t *testing.T) {
-	golden, err := filepath.Abs(filepath.Join("testdata", "golden"))
+	goldenDir, err := filepath.Abs(filepath.Join("testdata", "golden"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,39 +67,7 @@ func TestGolden(t *testing.T) {
 			if err := tc.out(r, &got); err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join(golden, tc.name)
-			if *update {
-				if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("%s differs from the golden file (go test -update rewrites it):\n%s", tc.name, lineDiff(string(want), got.String()))
-			}
+			golden.Check(t, filepath.Join(goldenDir, tc.name), got.Bytes(), *update)
 		})
 	}
-}
-
-// lineDiff lists the lines that differ, prefixed "-" (want) and "+" (got).
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + itoa(i+1) + ":\n-" + wl + "\n+" + gl + "\n")
-		}
-	}
-	return b.String()
 }

@@ -63,15 +63,13 @@ func expand(paths []string) (files []string, skipped []Skip) {
 			skipped = append(skipped, Skip{Path: p, Reason: reason, Detail: pathErrText(err)})
 			return
 		}
-		switch {
-		case info.IsDir():
+		if info.IsDir() {
 			skipped = append(skipped, walk(p, addFile)...)
-		case info.Mode().IsRegular():
-			addFile(p)
-		default:
-			// A named pipe or device named explicitly is read like a file.
-			addFile(p)
+			return
 		}
+		// A regular file, or a named pipe or device named explicitly: read
+		// like a file.
+		addFile(p)
 	}
 	for _, p := range paths {
 		expandOne(p, false)
