@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"strconv"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -11,13 +10,6 @@ import (
 // TestRenderedMessagesMatch closes the loop with package match: the
 // message rendered for every served trigger is recognised as the same
 // entry (its first hit), as `ccerr explain` would show it.
-//
-// knownMismatches lists renderings package match does not yet resolve to
-// their entry, with the reason; they are logged, not failed, so that this
-// package's tests do not depend on another package's work in progress.
-var knownMismatches = map[string]string{
-	"server-error/504": "the raw 504 body says \"Request timed out\", which match reads as request-timeout",
-}
 
 func TestRenderedMessagesMatch(t *testing.T) {
 	m, err := match.Default()
@@ -38,10 +30,6 @@ func TestRenderedMessagesMatch(t *testing.T) {
 				var got []string
 				for _, h := range hits {
 					got = append(got, h.ID)
-				}
-				if why, ok := knownMismatches[e.ID+"/"+strconv.Itoa(f.Status)]; ok {
-					t.Logf("known: %s: match(%q) = %v: %s", e.ID, f.Message, got, why)
-					continue
 				}
 				t.Errorf("%s: match(%q) = %v, want %s first", e.ID, f.Message, got, e.ID)
 			}

@@ -18,11 +18,17 @@ var testClassifier = &Classifier{
 
 // envelope is the API's JSON error body.
 func envelope(errType, msg string) string {
-	b, _ := json.Marshal(map[string]any{
-		"type":       "error",
-		"error":      map[string]string{"type": errType, "message": msg},
-		"request_id": "req_body",
-	})
+	// A struct, not a map: the API sends "type" first, then "error", then
+	// "request_id", and Claude Code prints a 5xx body in that order.
+	type apiError struct {
+		Type    string `json:"type"`
+		Message string `json:"message"`
+	}
+	b, _ := json.Marshal(struct {
+		Type      string   `json:"type"`
+		Error     apiError `json:"error"`
+		RequestID string   `json:"request_id"`
+	}{"error", apiError{errType, msg}, "req_body"})
 	return string(b)
 }
 
