@@ -10,13 +10,15 @@
 //   - every catalog id with a trigger a server can produce, by that id:
 //     the exact status, headers and error body
 //     {"type":"error","error":{"type":…,"message":…},"request_id":"req_…"}
-//     with a matching request-id header; a stream trigger answers 200 and
-//     SSE, then "event: error" (whatever the request asked for). An entry
+//     with a matching request-id header; a stream trigger answers a
+//     streaming request with 200 and SSE, then "event: error", and a
+//     non-streaming one with the HTTP error that event stands for. An entry
 //     serves the first of its triggers that a server can produce.
 //   - faults: reset (TCP RST once the request is read), hang (no answer
 //     until the client goes away or the server closes), slow (ok after
 //     [Config.SlowDelay]), stall (200 and SSE headers, then silence),
-//     stream-error (some text, then an overloaded "event: error"), and tls
+//     stream-error (some text, then an overloaded "event: error"; a 529 to
+//     a non-streaming request), and tls
 //     (ok over HTTPS with a self-signed certificate). A refused connection
 //     cannot come from a running server: use [ClosedURL].
 //

@@ -120,6 +120,13 @@ func (s *Server) play(x *exchange, sc *scenario) {
 		_ = http.NewResponseController(x.w).Flush()
 		s.hold(x)
 	case doStreamError:
+		if !x.stream {
+			// There is no stream to break: a non-streaming request fails
+			// the way an overloaded API fails it. Claude Code re-sends a
+			// broken stream this way and must meet the same overload.
+			x.writeError(529, "overloaded_error", "Overloaded", nil)
+			return
+		}
 		sse := x.startSSE()
 		x.streamHead(sse)
 		sse.event("content_block_delta", map[string]any{"type": "content_block_delta", "index": 0,
@@ -128,6 +135,10 @@ func (s *Server) play(x *exchange, sc *scenario) {
 	case doHTTPError:
 		x.writeTrigger(sc.trigger)
 	case doStreamTrig:
+		if !x.stream {
+			x.writeError(sc.trigger.Status, sc.trigger.ErrorType, sc.trigger.APIMessage, sc.trigger.Headers)
+			return
+		}
 		sse := x.startSSE()
 		sse.event("message_start", x.messageStart())
 		sse.event("error", errorEvent(sc.trigger.ErrorType, sc.trigger.APIMessage))

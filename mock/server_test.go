@@ -130,9 +130,7 @@ func TestStreamScenarios(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			s := start(t, Config{Scenario: tt.scenario})
-			// A non-streaming request gets the stream too: the scenario is
-			// a stream failure.
-			resp, body, err := post(t, s.Client(), s.URL+"/v1/messages", jsonBody)
+			resp, body, err := post(t, s.Client(), s.URL+"/v1/messages", streamBody)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -148,6 +146,26 @@ func TestStreamScenarios(t *testing.T) {
 				t.Errorf("error data %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// TestStreamScenarioWithoutStream checks that a stream failure answers a
+// non-streaming request (Claude Code's re-send after a broken stream) with
+// the HTTP error the stream's error event stands for.
+func TestStreamScenarioWithoutStream(t *testing.T) {
+	s := start(t, Config{Scenario: "stream-error"})
+	resp, body, err := post(t, s.Client(), s.URL+"/v1/messages", jsonBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 529 {
+		t.Errorf("status %d, want 529", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("Content-Type %q, want application/json", ct)
+	}
+	if !strings.Contains(string(body), `"type":"overloaded_error"`) {
+		t.Errorf("body %s, want an overloaded_error", body)
 	}
 }
 

@@ -65,6 +65,29 @@ func TestCountdownPipe(t *testing.T) {
 	}
 }
 
+// TestPingStreamedError checks a gateway that streams although ping asked
+// for JSON: the error event inside the 200 is the failure ping reports.
+func TestPingStreamedError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, "event: message_start\ndata: {\"type\":\"message_start\"}\n\n"+
+			"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
+	}))
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--json", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "CLAUDE_CODE_MAX_RETRIES": "0"},
+	}.exec(t)
+	if res.code != 1 {
+		t.Fatalf("exit %d, want 1; stderr %q", res.code, res.stderr)
+	}
+	for _, want := range []string{`"id": "overloaded"`, `"status": 200`} {
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("stdout lacks %s:\n%s", want, res.stdout)
+		}
+	}
+}
+
 // TestPingTTY pings through a terminal: the countdown is drawn in place
 // and erased before the result.
 func TestPingTTY(t *testing.T) {
