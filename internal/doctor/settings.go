@@ -7,22 +7,25 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/redact"
+	"github.com/ccerr/ccerr/retry"
 )
 
-// Claude Code's defaults and limits for the settings it reads (FACTS §3, §7.3).
+// Claude Code's defaults and limits for the settings it reads come from
+// package retry, which implements them; the rest are names it reads.
 const (
-	defaultMaxRetries   = 10
-	maxRetriesClamp     = 15
-	defaultTimeoutMS    = 600000
+	defaultMaxRetries   = retry.DefaultMaxRetries
+	maxRetriesClamp     = retry.MaxRetriesCap
+	defaultTimeoutMS    = int(retry.DefaultAttemptTimeout / time.Millisecond)
 	shortTimeoutMS      = 60000 // our own threshold: under a minute, long answers get cut
-	envMaxRetries       = "CLAUDE_CODE_MAX_RETRIES"
-	envTimeout          = "API_TIMEOUT_MS"
+	envMaxRetries       = retry.EnvMaxRetries
+	envTimeout          = retry.EnvTimeout
 	envBaseURL          = "ANTHROPIC_BASE_URL"
 	envDisableBetas     = "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"
-	envRetryWatchdog    = "CLAUDE_CODE_RETRY_WATCHDOG"
+	envRetryWatchdog    = retry.EnvWatchdog
 	envConfigDir        = "CLAUDE_CONFIG_DIR"
 	envNodeExtraCACerts = "NODE_EXTRA_CA_CERTS"
 	envRejectUnauth     = "NODE_TLS_REJECT_UNAUTHORIZED"
