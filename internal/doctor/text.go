@@ -22,8 +22,8 @@ var messages = map[string]text{
 	"group.live":        {"Live API request", "实时 API 请求"},
 	"group.context":     {"Context pressure", "上下文压力"},
 	"group.claude-code": {"Claude Code", "Claude Code"},
-	"label.fix":         {"fix: ", "修复:"},
-	"label.more":        {"more: ccerr explain --id %s", "详情:ccerr explain --id %s"},
+	"label.fix":         {"fix: ", "修复："},
+	"label.more":        {"more: ccerr explain --id %s", "详情：ccerr explain --id %s"},
 	"summary.clean":     {"No problems found (%d checks, %d skipped).", "没有发现问题（共 %d 项检查，跳过 %d 项）。"},
 	"summary.problems":  {"%d failed, %d warned, %d ok, %d skipped.", "%d 项失败，%d 项警告，%d 项正常，跳过 %d 项。"},
 

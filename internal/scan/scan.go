@@ -172,7 +172,7 @@ feed:
 		skipped = append(skipped, res.skips...)
 	}
 	sortSkips(skipped)
-	r.Skipped = skipped
+	r.Skipped = append([]Skip{}, skipped...) // [] rather than null in JSON when nothing was skipped
 	r.build(total, &opts)
 	return r, nil
 }
