@@ -26,6 +26,7 @@ type explainOptions struct {
 	Lang    string
 	JSON    bool
 	IDs     []string // --id values, possibly comma lists
+	IDGiven bool     // --id was on the command line, even with an empty value
 	Args    []string // text arguments; none or ["-"] means standard input
 	Catalog func() (*catalog.Catalog, error)
 	Matcher func() (hitFinder, error)
@@ -66,6 +67,7 @@ Exit status: 0 when at least one error was recognised, 1 when none was,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = f.Lang()
 			opts.Args = args
+			opts.IDGiven = cmd.Flags().Changed("id")
 			return runExplain(opts)
 		},
 	}
@@ -106,7 +108,7 @@ func runExplain(opts *explainOptions) error {
 
 	var items []explained
 	blank := false
-	if len(opts.IDs) > 0 {
+	if len(opts.IDs) > 0 || opts.IDGiven {
 		if len(opts.Args) > 0 {
 			return usagef("--id shows entries without matching, so it takes no text: drop the text or drop --id")
 		}

@@ -258,6 +258,11 @@ func messagesURL(base string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
 	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("base URL %q: port %s is not between 1 and 65535", redactURL(base), port)
+		}
+	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/v1/messages"
 	u.RawPath = ""
 	return u.String(), nil

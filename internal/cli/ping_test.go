@@ -130,7 +130,8 @@ func TestMessagesURL(t *testing.T) {
 			t.Errorf("messagesURL(%q) = %q, %v; want %q", tt.base, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "api.anthropic.com", "ftp://x", "http://", "://"} {
+	for _, bad := range []string{"", "api.anthropic.com", "ftp://x", "http://", "://",
+		"http://127.0.0.1:99999", "http://127.0.0.1:0", "http://127.0.0.1:65536/x"} {
 		if _, err := messagesURL(bad); err == nil {
 			t.Errorf("messagesURL(%q): no error", bad)
 		}

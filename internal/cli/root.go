@@ -110,6 +110,18 @@ the way Claude Code does.`,
 		root.AddCommand(add(f))
 	}
 	root.AddCommand(newVersionCmd(f), newExitCodesTopic())
+
+	// Cobra's completion command prints its help and exits 0 for a shell
+	// it does not know; make that the usage error it is.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				return usagef("completion needs a shell: bash, zsh, fish or powershell, e.g. `ccerr completion zsh`")
+			}
+		}
+	}
 	return root
 }
 

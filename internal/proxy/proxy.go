@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -152,13 +153,24 @@ func parseUpstream(s string) (*url.URL, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("proxy: upstream URL: %w", err)
+		// url.Parse quotes the whole input, which may carry a key in
+		// its user information or query: keep only the reason.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("proxy: upstream URL does not parse: %w", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("proxy: upstream URL %q: scheme must be http or https", redact.URL(u))
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("proxy: upstream URL %q has no host", redact.URL(u))
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("proxy: upstream URL %q: port %s is not between 1 and 65535", redact.URL(u), port)
+		}
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("proxy: upstream URL %q: credentials in the URL are not supported; clients send their own", redact.URL(u))
