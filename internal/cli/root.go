@@ -5,6 +5,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,6 +78,12 @@ func markRunE(c *cobra.Command, ran *bool) {
 }
 
 func newRootCmd(f *Factory) *cobra.Command {
+	if Version == "dev" {
+		// Built with `go install …@vX.Y.Z`: the module version is recorded in the binary.
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			Version = bi.Main.Version
+		}
+	}
 	root := &cobra.Command{
 		Use:   "ccerr",
 		Short: "Explain, reproduce and absorb the runtime errors Claude Code shows",
@@ -92,6 +99,7 @@ the way Claude Code does.`,
 		SilenceErrors: true,
 		Version:       Version,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			f.lang = strings.ToLower(f.lang)
 			switch f.lang {
 			case "", catalog.English, catalog.Chinese:
 				return nil
@@ -110,6 +118,7 @@ the way Claude Code does.`,
 		root.AddCommand(add(f))
 	}
 	root.AddCommand(newVersionCmd(f), newExitCodesTopic())
+	root.SetHelpCommand(newHelpCmd(root))
 
 	// Cobra's completion command prints its help and exits 0 for a shell
 	// it does not know; make that the usage error it is.
@@ -123,6 +132,32 @@ the way Claude Code does.`,
 		}
 	}
 	return root
+}
+
+// newHelpCmd replaces cobra's help command, which prints "Unknown help
+// topic" and exits 0 for a topic it does not know; here that is a usage error.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command or topic",
+		Long:  "Help about any command or topic: `ccerr help explain`, `ccerr help exit-codes`.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var names []cobra.Completion
+			for _, sub := range root.Commands() {
+				if sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return usagef("no help topic %q; run 'ccerr --help' for the commands and topics", strings.Join(args, " "))
+			}
+			return target.Help()
+		},
+	}
 }
 
 // subcommands lists the constructors of the main subcommands, in help order.
