@@ -46,7 +46,9 @@ documents, before they happen or after one did:
                 prefix and the last four characters)
   settings      CLAUDE_CODE_MAX_RETRIES, API_TIMEOUT_MS, ANTHROPIC_BASE_URL,
                 CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS, settings files that
-                are not valid JSON
+                are not valid JSON or cannot be read; variables set in the
+                settings files' "env" blocks are checked too (the process
+                environment wins, then project local, project, user)
   network       proxy variables and NO_PROXY, DNS, TCP, the proxy tunnel, the
                 TLS handshake with NODE_EXTRA_CA_CERTS, who issued a
                 certificate that fails, NODE_TLS_REJECT_UNAUTHORIZED, clock

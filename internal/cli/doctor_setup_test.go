@@ -93,7 +93,8 @@ func doctorSetup(env *testscript.Env) error {
 
 // TestDoctorNeverPrintsKey runs doctor in every output mode (text in a
 // pipe, text with colour, JSON, Chinese), with the key well formed, with a
-// line break, beside a stored login and echoed back by the API, and fails
+// line break, beside a stored login, echoed back by the API, and set in the
+// env block of ~/.claude/settings.json instead of the environment, and fails
 // if any five consecutive characters of the key's secret part appear.
 func TestDoctorNeverPrintsKey(t *testing.T) {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -113,13 +114,15 @@ func TestDoctorNeverPrintsKey(t *testing.T) {
 
 	keys := map[string]string{"plain": doctorKey, "line break": doctorKey[:40] + "\n" + doctorKey[40:], "spaces": " " + doctorKey + " "}
 	modes := map[string][]string{
-		"text":       {"doctor", "--live"},
-		"json":       {"doctor", "--live", "--json"},
-		"zh":         {"doctor", "--live", "--lang", "zh"},
-		"zh json":    {"doctor", "--live", "--lang", "zh", "--json"},
-		"offline":    {"doctor", "--offline"},
-		"colour":     {"doctor", "--live"},
-		"as a token": {"doctor", "--live"},
+		"text":             {"doctor", "--live"},
+		"json":             {"doctor", "--live", "--json"},
+		"zh":               {"doctor", "--live", "--lang", "zh"},
+		"zh json":          {"doctor", "--live", "--lang", "zh", "--json"},
+		"offline":          {"doctor", "--offline"},
+		"colour":           {"doctor", "--live"},
+		"as a token":       {"doctor", "--live"},
+		"settings":         {"doctor", "--live"},
+		"settings zh json": {"doctor", "--live", "--lang", "zh", "--json"},
 	}
 	for kname, key := range keys {
 		for mname, args := range modes {
@@ -132,6 +135,19 @@ func TestDoctorNeverPrintsKey(t *testing.T) {
 			}
 			if mname == "as a token" {
 				vars["ANTHROPIC_AUTH_TOKEN"] = key
+			}
+			if strings.HasPrefix(mname, "settings") {
+				// The key comes only from the settings file's env block.
+				shome := t.TempDir()
+				block, _ := json.Marshal(map[string]any{"env": map[string]string{"ANTHROPIC_API_KEY": key}})
+				if err := os.MkdirAll(filepath.Join(shome, ".claude"), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(shome, ".claude", "settings.json"), block, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				vars["HOME"] = shome
+				delete(vars, "ANTHROPIC_API_KEY")
 			}
 			var out, errOut bytes.Buffer
 			tio := &IO{
@@ -156,6 +172,9 @@ func TestDoctorNeverPrintsKey(t *testing.T) {
 					t.Errorf("%s/%s: output contains %q from the key:\n%s", kname, mname, w, all)
 					break
 				}
+			}
+			if strings.HasPrefix(mname, "settings") && !strings.Contains(all, "~/.claude/settings.json") {
+				t.Errorf("%s/%s: the key from the settings env block is not reported:\n%s", kname, mname, all)
 			}
 			if !strings.Contains(all, "WXYZ") {
 				t.Errorf("%s/%s: the key's last four characters are not shown at all:\n%s", kname, mname, all)

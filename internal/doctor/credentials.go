@@ -32,7 +32,31 @@ type credState struct {
 	oauthToken  string      //
 	helper      string      // apiKeyHelper command
 	helperFile  *configFile // the settings file that sets it
+	badHelpers  []badHelper // settings files whose apiKeyHelper is not a string
 	storedLogin string      // path of .credentials.json, or ""
+}
+
+// badHelper is an apiKeyHelper setting that is not a string.
+type badHelper struct {
+	file *configFile
+	kind string // the JSON type found: "number", "object", ...
+}
+
+// jsonKind names the JSON type of a decoded value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case float64:
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "string"
 }
 
 func truthy(v string) bool {
@@ -56,9 +80,17 @@ func (r *runner) readCredentials() credState {
 	c.apiKey = r.env.Getenv(srcAPIKey)
 	c.oauthToken = r.env.Getenv(srcOAuthToken)
 	for _, f := range r.settingsFiles() {
-		if h, ok := f.Data["apiKeyHelper"].(string); ok && strings.TrimSpace(h) != "" {
+		v, set := f.Data["apiKeyHelper"]
+		if !set {
+			continue
+		}
+		h, ok := v.(string)
+		if !ok {
+			c.badHelpers = append(c.badHelpers, badHelper{file: f, kind: jsonKind(v)})
+			continue
+		}
+		if strings.TrimSpace(h) != "" && c.helper == "" {
 			c.helper, c.helperFile = strings.TrimSpace(h), f
-			break
 		}
 	}
 	if d := r.configDir(); d != "" {
@@ -107,8 +139,14 @@ func (c credState) present() []string {
 }
 
 func (r *runner) credentials() []Finding {
+	var out []Finding
+	if r.configDir() == "" {
+		// No home and no CLAUDE_CONFIG_DIR: the stored login, the user's
+		// settings, CLAUDE.md and MCP servers cannot be looked for.
+		out = append(out, Finding{Name: "home", Group: GroupCredentials, Status: Skip, Detail: r.msg("home.unset")})
+	}
 	c := r.readCredentials()
-	out := []Finding{r.credentialSource(c)}
+	out = append(out, r.credentialSource(c))
 	for _, k := range []struct {
 		name, value string
 	}{{srcAuthToken, c.authToken}, {srcAPIKey, c.apiKey}, {srcOAuthToken, c.oauthToken}} {
@@ -118,6 +156,11 @@ func (r *runner) credentials() []Finding {
 	}
 	if c.helper != "" {
 		out = append(out, r.helperCheck(c))
+	}
+	for _, b := range c.badHelpers {
+		out = append(out, Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: Warn,
+			Detail: r.msg("helper.notstring", b.file.Label, b.kind),
+			Fix:    r.msg("fix.helper.notstring", b.file.Label)})
 	}
 	if c.storedLogin != "" {
 		out = append(out, r.storedLoginCheck(c))
@@ -130,14 +173,15 @@ func (r *runner) describe(c credState, src string) string {
 	switch src {
 	case srcCloud:
 		return c.cloud + "=1"
-	case srcAuthToken:
-		return srcAuthToken + " (" + Redact(c.authToken) + ")"
-	case srcAPIKey:
-		return srcAPIKey + " (" + Redact(c.apiKey) + ")"
+	case srcAuthToken, srcAPIKey, srcOAuthToken:
+		v := map[string]string{srcAuthToken: c.authToken, srcAPIKey: c.apiKey, srcOAuthToken: c.oauthToken}[src]
+		inner := redactBare(v)
+		if o := r.origin(src); o != "" {
+			inner += ", " + r.msg("origin.in", o)
+		}
+		return src + " (" + inner + ")"
 	case srcHelper:
 		return r.msg("cred.helper", c.helperFile.Label)
-	case srcOAuthToken:
-		return srcOAuthToken + " (" + Redact(c.oauthToken) + ")"
 	case srcStoredLogin:
 		return r.msg("cred.login", r.label(c.storedLogin))
 	}
@@ -213,8 +257,8 @@ func (r *runner) keyHygiene(name, value string) Finding {
 	f := Finding{Name: name, Group: GroupCredentials, ID: keyIDs[name]}
 	if kind, pos, c := keyProblem(value); kind != "" {
 		f.Status = Fail
-		f.Detail = r.msg("key."+kind, name, pos, fmt.Sprintf("U+%04X", c), Redact(value))
-		f.Fix = r.msg("fix.key.clean", name)
+		f.Detail = r.msg("key."+kind, name, pos, fmt.Sprintf("U+%04X", c), redactBare(value)) + r.fromNote(name)
+		f.Fix = r.msg("fix.key.clean", name) + r.fixNote(name)
 		return f
 	}
 	n := utf8.RuneCountInString(value)
@@ -224,25 +268,25 @@ func (r *runner) keyHygiene(name, value string) Finding {
 		switch {
 		case strings.HasPrefix(value, "sk-ant-oat"):
 			f.Status = Warn
-			f.Detail = r.msg("key.oauth-in-apikey", Redact(value))
-			f.Fix = r.msg("fix.key.oauth-in-apikey")
+			f.Detail = r.msg("key.oauth-in-apikey", redactBare(value)) + r.fromNote(name)
+			f.Fix = r.msg("fix.key.oauth-in-apikey") + r.fixNote(name)
 			return f
 		case !strings.HasPrefix(value, "sk-ant-") && !gateway:
 			f.Status = Warn
-			f.Detail = r.msg("key.shape", name, Redact(value), "sk-ant-api03-")
-			f.Fix = r.fix(f.ID, "Console", "fix.key.shape")
+			f.Detail = r.msg("key.shape", name, redactBare(value), "sk-ant-api03-") + r.fromNote(name)
+			f.Fix = r.fix(f.ID, "Console", "fix.key.shape") + r.fixNote(name)
 			return f
 		}
 	case srcOAuthToken:
 		if !strings.HasPrefix(value, "sk-ant-oat") {
 			f.Status = Warn
-			f.Detail = r.msg("key.shape", name, Redact(value), "sk-ant-oat01-")
-			f.Fix = r.msg("fix.key.setup-token")
+			f.Detail = r.msg("key.shape", name, redactBare(value), "sk-ant-oat01-") + r.fromNote(name)
+			f.Fix = r.msg("fix.key.setup-token") + r.fixNote(name)
 			return f
 		}
 	}
 	f.Status = OK
-	f.Detail = r.msg("key.ok", Redact(value), n)
+	f.Detail = r.msg("key.ok", Redact(value), n) + r.fromNote(name)
 	return f
 }
 
@@ -303,7 +347,7 @@ func (r *runner) storedLoginCheck(c credState) Finding {
 		// environment wins over a valid subscription login.
 		f.Status, f.ID = Warn, "organization-disabled"
 		f.Detail = r.msg("login.overridden", srcAPIKey, label)
-		f.Fix = r.fix(f.ID, srcAPIKey, "fix.login.overridden", srcAPIKey)
+		f.Fix = r.fix(f.ID, srcAPIKey, "fix.login.overridden", srcAPIKey) + r.fixNote(srcAPIKey)
 		return f
 	}
 	f.Detail = r.msg("login.found", label)

@@ -64,9 +64,12 @@ const DefaultTimeout = 10 * time.Second
 // Env is everything the checks read from the machine. Only Getenv is
 // required; every other zero field has the default its comment names.
 type Env struct {
-	// Getenv reads an environment variable. It must not be nil.
+	// Getenv reads a variable of the process environment. The checks also
+	// read the "env" blocks of the settings files; a non-empty value from
+	// Getenv wins over them.
 	Getenv func(string) string
-	// Home is the user's home directory; "" skips the checks that need it.
+	// Home is the user's home directory; "" skips the checks that need it
+	// (a skip finding named "home" says so, unless CLAUDE_CONFIG_DIR is set).
 	Home string
 	// Dir is the working (project) directory; "" skips the project checks.
 	Dir string
@@ -138,14 +141,22 @@ var secretVars = []string{srcAPIKey, srcAuthToken, srcOAuthToken}
 // key, say) is replaced by its redacted form.
 func (r *runner) scrub(fs []Finding) {
 	for _, k := range secretVars {
-		v := strings.TrimSpace(r.env.Getenv(k))
-		if len(v) < 8 {
-			continue
+		values := []string{r.proc(k)}
+		for _, cf := range r.settingsFiles() {
+			if v, ok := envBlock(cf)[k].(string); ok {
+				values = append(values, v)
+			}
 		}
-		red := Redact(v)
-		for i := range fs {
-			fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
-			fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)
+		for _, v := range values {
+			v = strings.TrimSpace(v)
+			if len(v) < 8 {
+				continue
+			}
+			red := Redact(v)
+			for i := range fs {
+				fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
+				fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)
+			}
 		}
 	}
 }
@@ -155,6 +166,7 @@ type runner struct {
 	env  Env
 	opts Options
 	lang string
+	proc func(string) string // the process environment only; env.Getenv adds the settings env blocks
 
 	settingsCache []*configFile
 	stateCache    *configFile
@@ -188,7 +200,9 @@ func newRunner(env Env, opts Options) *runner {
 	if opts.Lang == catalog.Chinese {
 		lang = catalog.Chinese
 	}
-	return &runner{env: env, opts: opts, lang: lang}
+	r := &runner{env: env, opts: opts, lang: lang, proc: env.Getenv}
+	r.env.Getenv = func(k string) string { v, _ := r.lookup(k); return v }
+	return r
 }
 
 // getenv reads a variable with surrounding spaces removed; keys are read raw elsewhere.

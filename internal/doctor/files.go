@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // maxConfigSize bounds the JSON configuration files the doctor reads; a
@@ -23,7 +24,7 @@ type configFile struct {
 
 // configDir is where Claude Code keeps its state: CLAUDE_CONFIG_DIR, else ~/.claude.
 func (r *runner) configDir() string {
-	if d := r.getenv("CLAUDE_CONFIG_DIR"); d != "" {
+	if d := strings.TrimSpace(r.proc(envConfigDir)); d != "" {
 		return d
 	}
 	if r.env.Home == "" {
@@ -62,7 +63,12 @@ func (r *runner) settingsFiles() []*configFile {
 			filepath.Join(r.env.Dir, ".claude", "settings.json"))
 	}
 	if d := r.configDir(); d != "" {
-		paths = append(paths, filepath.Join(d, "settings.json"))
+		user := filepath.Join(d, "settings.json")
+		// With the home folder as the project, the project settings file
+		// and the user's are the same file: list it once.
+		if len(paths) == 0 || filepath.Clean(paths[1]) != filepath.Clean(user) {
+			paths = append(paths, user)
+		}
 	}
 	r.settingsCache = r.loadAll(paths)
 	return r.settingsCache
@@ -74,7 +80,7 @@ func (r *runner) stateFile() *configFile {
 		return r.stateCache
 	}
 	path := ""
-	if d := r.getenv("CLAUDE_CONFIG_DIR"); d != "" {
+	if d := strings.TrimSpace(r.proc(envConfigDir)); d != "" {
 		path = filepath.Join(d, ".claude.json")
 	} else if r.env.Home != "" {
 		path = filepath.Join(r.env.Home, ".claude.json")
@@ -121,6 +127,9 @@ func (r *runner) load(path string) *configFile {
 	return cf
 }
 
+// errIsDir is the read error for a path that is a folder.
+var errIsDir = errors.New("is a directory")
+
 func readLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -128,7 +137,7 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errIsDir}
 	}
 	return io.ReadAll(io.LimitReader(f, limit))
 }

@@ -46,3 +46,13 @@ func Redact(secret string) string {
 	}
 	return prefix + "…" + string(tail)
 }
+
+// redactBare is [Redact] for a place already inside parentheses: a short
+// secret reads "2 characters" rather than "(2 characters)".
+func redactBare(secret string) string {
+	s := Redact(secret)
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		return s[1 : len(s)-1]
+	}
+	return s
+}

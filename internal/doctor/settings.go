@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ccerr/ccerr/internal/loopback"
@@ -48,6 +49,21 @@ func parseCount(s string) (n int, ok bool) {
 	return n, err == nil
 }
 
+// allDigits reports whether s (spaces aside) is a run of ASCII digits: a
+// count that parseCount refused only because it is too large.
+func allDigits(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *runner) settings() []Finding {
 	out := []Finding{r.maxRetries(), r.apiTimeout(), r.baseURL()}
 	if f, ok := r.betas(); ok {
@@ -71,6 +87,13 @@ func (r *runner) maxRetries() Finding {
 	}
 	n, ok := parseCount(raw)
 	switch {
+	case !ok && allDigits(raw):
+		f.Status = Warn
+		f.Detail = r.msg("retries.huge", quoteValue(raw), maxRetriesClamp)
+		if truthy(r.getenv(envRetryWatchdog)) {
+			f.Detail = r.msg("retries.huge.watchdog", quoteValue(raw))
+		}
+		f.Fix = r.msg("fix.retries", maxRetriesClamp)
 	case !ok:
 		f.Status = Fail
 		f.Detail = r.msg("retries.bad", quoteValue(raw))
@@ -83,6 +106,16 @@ func (r *runner) maxRetries() Finding {
 		f.Detail = r.msg("retries.zero")
 	default:
 		f.Detail = r.msg("retries.ok", n)
+	}
+	return r.noteOrigin(f, envMaxRetries)
+}
+
+// noteOrigin adds to a settings finding where its variable came from when
+// that is a settings file's env block.
+func (r *runner) noteOrigin(f Finding, k string) Finding {
+	f.Detail += r.fromNote(k)
+	if f.Fix != "" {
+		f.Fix += r.fixNote(k)
 	}
 	return f
 }
@@ -107,7 +140,7 @@ func (r *runner) apiTimeout() Finding {
 	default:
 		f.Detail = r.msg("timeout.ok", n)
 	}
-	return f
+	return r.noteOrigin(f, envTimeout)
 }
 
 // quoteValue shows a setting's value for a finding: quoted, and cut short
@@ -159,15 +192,24 @@ func (r *runner) baseURL() Finding {
 		f.Status, f.ID = Fail, "connection-failed"
 		f.Detail = r.msg("baseurl.bad", quoteValue(raw), err.Error())
 		f.Fix = r.msg("fix.baseurl")
-		return f
+		return r.noteOrigin(f, envBaseURL)
 	}
 	f.Detail = r.msg("baseurl.ok", redact.URL(u))
-	if u.Scheme == "http" && !loopback.Host(u.Hostname()) {
+	switch {
+	case strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1"):
+		// Claude Code appends /v1/messages to the base URL itself.
+		trimmed := *u
+		trimmed.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/v1")
+		trimmed.RawPath = ""
+		f.Status = Warn
+		f.Detail = r.msg("baseurl.v1", redact.URL(u), redact.URL(&trimmed)+"/v1/v1/messages")
+		f.Fix = r.msg("fix.baseurl.v1", redact.URL(&trimmed))
+	case u.Scheme == "http" && !loopback.Host(u.Hostname()):
 		f.Status = Warn
 		f.Detail = r.msg("baseurl.plain", redact.URL(u))
 		f.Fix = r.msg("fix.baseurl.plain")
 	}
-	return f
+	return r.noteOrigin(f, envBaseURL)
 }
 
 // betas reports CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS when it matters: a
@@ -201,7 +243,17 @@ func (r *runner) badConfig(cf *configFile) Finding {
 	case errors.As(cf.Err, &typ):
 		f.Detail = r.msg("config.notobject", cf.Label)
 	default:
+		// Not a JSON problem: the file could not be read at all.
 		f.Detail = r.msg("config.unreadable", cf.Label, errText(cf.Err))
+		switch {
+		case errors.Is(cf.Err, errIsDir):
+			f.Fix = r.msg("fix.config.isdir", cf.Label)
+		case errors.Is(cf.Err, syscall.ENOTDIR):
+			f.Fix = r.msg("fix.config.notdir", cf.Label)
+		default:
+			f.Fix = r.msg("fix.config.read", cf.Label)
+		}
+		return f
 	}
 	f.Fix = r.msg("fix.config", cf.Label)
 	return f
