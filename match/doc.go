@@ -27,7 +27,13 @@
 // lower-cased. Invalid UTF-8 is kept as is. Text and Reader join a line with
 // the lines after it that are indented by two spaces (a message the terminal
 // wrapped), and try the join both with a space and without one (a word cut
-// in two).
+// in two). An indented line whose text starts with a TUI glyph ("⎿ " of a
+// tool result, "●", "✻", a bullet) is a new output item and is not joined,
+// nor is a line without indentation. A join never costs a physical line
+// what it finds on its own: when one of the joined lines alone holds a match
+// the joined line lacks, each line's own matches count, with fields read in
+// that line, plus the joined line's matches that span a line break and
+// overlap none of them.
 //
 // Short messages that are also ordinary words ("Request timed out", "Prompt
 // is too long", "fetch failed") count only where they stand as a message:

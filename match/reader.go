@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -192,6 +193,10 @@ func (st *stream) piece(data []byte) {
 
 // group matches one logical line whose first line is number first.
 func (st *stream) group(g []byte, first int, cont bool) {
+	if !cont && bytes.IndexByte(g, '\n') >= 0 {
+		st.joined(g, first)
+		return
+	}
 	lo := 0
 	if cont {
 		lo = overlap / 2
@@ -210,10 +215,101 @@ func (st *stream) matchRange(g []byte, first, lo, hi int) {
 	}
 }
 
+// joined matches a logical line made of several physical lines. Joining
+// must not cost a physical line a hit it has on its own: when a line alone
+// holds a match the joined line lacks, each line's own matches count, with
+// fields read in that line only, and of the joined line's matches only
+// those that span a line break and overlap none of them.
+func (st *stream) joined(g []byte, first int) {
+	m := st.m
+	cs := m.find(st.s, g)
+	s2 := m.get()
+	defer m.put(s2)
+	lost := false
+	for a := 0; a <= len(g) && !lost; {
+		b := lineEnd(g, a, len(g))
+		if m.pf.next(g[a:b], 0) >= 0 {
+			for _, p := range m.find(s2, g[a:b]) {
+				if !covered(cs, p.entry, a+p.os, a+p.oe) {
+					lost = true
+					break
+				}
+			}
+		}
+		a = b + 1
+	}
+	if !lost {
+		for i, c := range cs {
+			st.add(c, first+bytes.Count(g[:c.os], []byte{'\n'}), cs, i)
+		}
+		return
+	}
+	var found []pending
+	line := first
+	for a := 0; a <= len(g); line++ {
+		b := lineEnd(g, a, len(g))
+		if m.pf.next(g[a:b], 0) >= 0 {
+			ps := m.find(s2, g[a:b])
+			for i, p := range ps {
+				t := &s2.txt[p.v]
+				found = append(found, pending{os: a + p.os, oe: a + p.oe, entry: p.entry, line: line,
+					excerpt: excerpt(t.clean, p.ns, p.ne), fields: fieldsAt(t, ps, i)})
+			}
+		}
+		a = b + 1
+	}
+	own := len(found)
+	for i, c := range cs {
+		if bytes.IndexByte(g[c.os:c.oe], '\n') < 0 || overlapsAny(found[:own], c.os, c.oe) {
+			continue
+		}
+		t := &st.s.txt[c.v]
+		found = append(found, pending{os: c.os, oe: c.oe, entry: c.entry, line: first + bytes.Count(g[:c.os], []byte{'\n'}),
+			excerpt: excerpt(t.clean, c.ns, c.ne), fields: fieldsAt(t, cs, i)})
+	}
+	slices.SortStableFunc(found, func(x, y pending) int { return x.os - y.os })
+	for _, p := range found {
+		st.addHit(p.entry, p.line, func() string { return p.excerpt }, p.fields)
+	}
+}
+
+// pending is a match of joined, waiting to be added in order of position.
+type pending struct {
+	os, oe  int
+	entry   int
+	line    int
+	excerpt string
+	fields  Fields
+}
+
+// covered reports whether cs holds a match of entry that overlaps [os, oe).
+func covered(cs []cand, entry, os, oe int) bool {
+	for _, c := range cs {
+		if c.entry == entry && c.os < oe && os < c.oe {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsAny(ps []pending, os, oe int) bool {
+	for _, p := range ps {
+		if p.os < oe && os < p.oe {
+			return true
+		}
+	}
+	return false
+}
+
 func (st *stream) add(c cand, line int, cs []cand, i int) {
-	id := st.m.ids[c.entry]
 	t := &st.s.txt[c.v]
-	f := fieldsAt(t, cs, i)
+	st.addHit(c.entry, line, func() string { return excerpt(t.clean, c.ns, c.ne) }, fieldsAt(t, cs, i))
+}
+
+// addHit counts one occurrence of entry; the excerpt is made only for the
+// first one.
+func (st *stream) addHit(entry, line int, exc func() string, f Fields) {
+	id := st.m.ids[entry]
 	if k, ok := st.byID[id]; ok {
 		h := &st.hits[k]
 		h.Count++
@@ -231,11 +327,13 @@ func (st *stream) add(c cand, line int, cs []cand, i int) {
 		st.byID = map[string]int{}
 	}
 	st.byID[id] = len(st.hits)
-	st.hits = append(st.hits, Hit{ID: id, Count: 1, Line: line, Excerpt: excerpt(t.clean, c.ns, c.ne), Fields: f})
+	st.hits = append(st.hits, Hit{ID: id, Count: 1, Line: line, Excerpt: exc(), Fields: f})
 }
 
 // continuation reports whether the line at the start of b continues the
-// previous one: the terminal indents a wrapped line by two spaces.
+// previous one: the terminal indents a wrapped line by two spaces. A line
+// whose text starts with a TUI glyph (the "⎿" of a tool result, "●", "⏺",
+// "✻", a bullet) is a new output item, however far it is indented.
 func continuation(b []byte) bool {
 	if len(b) < 3 || b[0] != ' ' || b[1] != ' ' {
 		return false
@@ -243,7 +341,11 @@ func continuation(b []byte) bool {
 	if k := bytes.IndexByte(b, '\n'); k >= 0 {
 		b = b[:k]
 	}
-	return !blank(b)
+	if blank(b) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(bytes.TrimLeft(b, " \t"))
+	return !isGlyph(r)
 }
 
 func blank(b []byte) bool {
