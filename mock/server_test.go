@@ -217,10 +217,13 @@ func TestHeld(t *testing.T) {
 	}
 }
 
-// TestCloseReleases checks that closing the server ends held requests.
-func TestCloseReleases(t *testing.T) {
+// holdOne starts a server on a scenario that never finishes its answer and
+// sends it one request in the background; it returns once the server has
+// logged the request, with the channel the request's error arrives on.
+func holdOne(t *testing.T, scenario string) (*Server, <-chan error) {
+	t.Helper()
 	lw := newLineWriter()
-	s, err := newServer(Config{Scenario: "hang", Log: lw}, testSet)
+	s, err := newServer(Config{Scenario: scenario, Log: lw}, testSet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,6 +236,12 @@ func TestCloseReleases(t *testing.T) {
 		errc <- err
 	}()
 	<-lw.lines
+	return s, errc
+}
+
+// TestCloseReleases checks that closing the server ends held requests.
+func TestCloseReleases(t *testing.T) {
+	s, errc := holdOne(t, "hang")
 	s.Close()
 	if err := <-errc; err == nil {
 		t.Fatal("request succeeded after Close")
@@ -240,20 +249,7 @@ func TestCloseReleases(t *testing.T) {
 }
 
 func TestShutdown(t *testing.T) {
-	lw := newLineWriter()
-	s, err := newServer(Config{Scenario: "stall", Log: lw}, testSet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
-	errc := make(chan error, 1)
-	go func() {
-		_, _, err := post(t, s.Client(), s.URL+"/v1/messages", jsonBody)
-		errc <- err
-	}()
-	<-lw.lines
+	s, errc := holdOne(t, "stall")
 	if err := s.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
