@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/loopback"
 )
 
 // Defaults for the zero values of [Config].
@@ -229,7 +230,7 @@ func (s *Server) Start() error {
 	if s.tls {
 		scheme = "https"
 	}
-	s.URL = scheme + "://" + ln.Addr().String()
+	s.URL = scheme + "://" + loopback.Dialable(ln.Addr().String())
 	go func() { _ = s.srv.Serve(s.ln) }()
 	return nil
 }

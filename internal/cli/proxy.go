@@ -264,7 +264,8 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	if !loopback.Addr(opts.Listen) {
 		logger.Warn("listening beyond loopback: anyone who can reach this address can send requests through the proxy", "addr", ln.Addr().String())
 	}
-	fmt.Fprintf(f.IO.Err, "ccerr proxy: forwarding http://%s to %s\n  export ANTHROPIC_BASE_URL=http://%s\n", ln.Addr(), p.Upstream(), ln.Addr())
+	addr := loopback.Dialable(ln.Addr().String())
+	fmt.Fprintf(f.IO.Err, "ccerr proxy: forwarding http://%s to %s\n  export ANTHROPIC_BASE_URL=http://%s\n", addr, p.Upstream(), addr)
 	if err := p.Serve(ctx, ln); err != nil {
 		return &FailureError{Err: err}
 	}

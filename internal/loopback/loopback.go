@@ -30,3 +30,18 @@ func Addr(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	return err == nil && Host(host)
 }
+
+// Dialable turns a listener's address into one a client on this machine can
+// dial: a listener on every interface reports 0.0.0.0 or [::], which is no
+// address to hand to a client, so those become 127.0.0.1 with the same port.
+// Anything else is returned unchanged.
+func Dialable(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
+}

@@ -32,3 +32,19 @@ func TestAddr(t *testing.T) {
 		}
 	}
 }
+
+func TestDialable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"0.0.0.0:8788", "127.0.0.1:8788"},
+		{"[::]:8787", "127.0.0.1:8787"},
+		{"127.0.0.1:8788", "127.0.0.1:8788"},
+		{"[::1]:80", "[::1]:80"},
+		{"192.0.2.7:443", "192.0.2.7:443"},
+		{"not an address", "not an address"},
+	}
+	for _, tt := range tests {
+		if got := Dialable(tt.in); got != tt.want {
+			t.Errorf("Dialable(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
