@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,20 +21,18 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/doctor"
+	"github.com/ccerr/ccerr/internal/probe"
 	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
 )
 
 // DefaultPingModel is the model `ccerr ping` asks when --model is not given:
-// the same current Sonnet that doctor's live check uses ([doctor.DefaultModel]).
-const DefaultPingModel = doctor.DefaultModel
+// the same current Sonnet that doctor's live check uses ([probe.DefaultModel]).
+const DefaultPingModel = probe.DefaultModel
 
 // defaultBaseURL is the real API, used when neither --base-url nor
 // ANTHROPIC_BASE_URL is set.
 const defaultBaseURL = "https://api.anthropic.com"
-
-// anthropicVersion is the API version header Claude Code sends (FACTS §3).
-const anthropicVersion = "2023-06-01"
 
 // envBaseDelay overrides the policy's first backoff delay (in ms). It is
 // not in --help: it exists so that tests and demos of the retry countdown
@@ -183,20 +179,14 @@ func runPing(opts *pingOptions) error {
 	}
 	client := &http.Client{Transport: tr}
 
-	body, _ := json.Marshal(map[string]any{
-		"model":      opts.Model,
-		"max_tokens": 1,
-		"messages":   []map[string]string{{"role": "user", "content": "ping"}},
-	})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+Version+" (ping)")
 	if err != nil {
 		return &UsageError{Err: fmt.Errorf("--base-url %q: %v", base, err)}
 	}
-	req.Header = header
-	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header[k] = v
+	}
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Anthropic-Version", anthropicVersion)
-	req.Header.Set("User-Agent", "ccerr/"+Version+" (ping)")
 
 	start := now()
 	resp, err := client.Do(req)

@@ -1,7 +1,6 @@
 package doctor
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,14 +9,13 @@ import (
 	"net"
 	"net/http"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/probe"
 )
 
 // DefaultModel is the model the live request asks for when [Options.Model]
-// is empty.
-const DefaultModel = "claude-sonnet-5-5"
-
-// anthropicVersion is the API version header the live request sends.
-const anthropicVersion = "2023-06-01"
+// is empty: the same as `ccerr ping`'s.
+const DefaultModel = probe.DefaultModel
 
 // stepError carries the finding of a network step that failed while
 // dialing for the live request, so the live finding can reuse its diagnosis.
@@ -123,20 +121,12 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 	if model == "" {
 		model = DefaultModel
 	}
-	body, _ := json.Marshal(map[string]any{
-		"model":      model,
-		"max_tokens": 1,
-		"messages":   []map[string]string{{"role": "user", "content": "ping"}},
-	})
 	endpoint := strings.TrimSuffix(rt.target.String(), "/") + "/v1/messages"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	req, err := probe.NewRequest(ctx, endpoint, model, "ccerr-doctor")
 	if err != nil {
 		f.Status, f.Detail = Fail, errText(err)
 		return f
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Anthropic-Version", anthropicVersion)
-	req.Header.Set("User-Agent", "ccerr-doctor")
 	req.Header.Set(hdr, cred)
 	if beta != "" {
 		req.Header.Set("Anthropic-Beta", beta)
