@@ -36,12 +36,7 @@ func TestCatalogInvariant(t *testing.T) {
 		}
 		t.Run(e.ID, func(t *testing.T) {
 			sc := set.byName[e.ID]
-			var f *classify.Failure
-			if sc.Servable {
-				f = serveAndClassify(t, sc)
-			} else {
-				f = refusedFailure(t)
-			}
+			f := failureOf(t, sc)
 			if f == nil {
 				t.Fatal("classified as no failure")
 			}
@@ -241,15 +236,20 @@ func TestFaultsClassify(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.scenario, func(t *testing.T) {
 			sc := set.byName[tt.scenario]
-			var f *classify.Failure
-			if sc.Servable {
-				f = serveAndClassify(t, sc)
-			} else {
-				f = refusedFailure(t)
-			}
+			f := failureOf(t, sc)
 			if f == nil || f.ID != tt.want {
 				t.Fatalf("got %+v, want %s", f, tt.want)
 			}
 		})
 	}
+}
+
+// failureOf classifies what a client meets for a scenario: the served
+// answer, or, for a scenario no running server can play, a refused connection.
+func failureOf(t *testing.T, sc *scenario) *classify.Failure {
+	t.Helper()
+	if sc.Servable {
+		return serveAndClassify(t, sc)
+	}
+	return refusedFailure(t)
 }
