@@ -20,7 +20,6 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
-	"github.com/ccerr/ccerr/internal/doctor"
 	"github.com/ccerr/ccerr/internal/probe"
 	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
@@ -266,7 +265,7 @@ var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
 func hideCredentials(msg string, getenv func(string) string) string {
 	for _, k := range pingCredentialVars {
 		if v := strings.TrimSpace(getenv(k)); len(v) >= 8 {
-			msg = strings.ReplaceAll(msg, v, doctor.Redact(v))
+			msg = strings.ReplaceAll(msg, v, redact.Key(v))
 		}
 	}
 	return msg

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // Credential sources, in Claude Code's order of precedence (FACTS §7.1):
@@ -286,7 +288,7 @@ func (r *runner) keyHygiene(name, value string) Finding {
 		}
 	}
 	f.Status = OK
-	f.Detail = r.msg("key.ok", Redact(value), n) + r.fromNote(name)
+	f.Detail = r.msg("key.ok", redact.Key(value), n) + r.fromNote(name)
 	return f
 }
 
@@ -312,7 +314,7 @@ func (r *runner) helperCheck(c credState) Finding {
 	f := Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: OK}
 	prog := helperProgram(c.helper)
 	if strings.HasPrefix(prog, "sk-ant-") {
-		prog = Redact(prog)
+		prog = redact.Key(prog)
 	}
 	f.Detail = r.msg("helper.set", c.helperFile.Label, prog)
 	path := prog

@@ -20,5 +20,5 @@
 //	}
 //
 // Secrets never appear in a finding: keys and tokens are shown as a known
-// prefix and their last four characters at most (see [Redact]).
+// prefix and their last four characters at most (see [redact.Key]).
 package doctor

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // Status is the outcome of one check.
@@ -152,7 +153,7 @@ func (r *runner) scrub(fs []Finding) {
 			if len(v) < 8 {
 				continue
 			}
-			red := Redact(v)
+			red := redact.Key(v)
 			for i := range fs {
 				fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
 				fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)

@@ -7,14 +7,6 @@ import (
 	"github.com/ccerr/ccerr/internal/doctor"
 )
 
-func ExampleRedact() {
-	fmt.Println(doctor.Redact("sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789WXYZ"))
-	fmt.Println(doctor.Redact("short-key"))
-	// Output:
-	// sk-ant-api03-…WXYZ
-	// (9 characters)
-}
-
 func ExampleParseVersion() {
 	v, _ := doctor.ParseVersion("2.1.332 (Claude Code)")
 	fmt.Println(v, v.Less(doctor.Version{2, 1, 111}))

@@ -1,7 +1,8 @@
-// Package redact prints URLs without the parts that may carry a secret, for
-// the tools' logs, errors and --json output. (Header values and keys have
-// their own, differently shaped masks in each tool: see doctor.Redact,
-// proxy.Redact and mock.Mask.)
+// Package redact prints secrets and URLs without what must stay secret, for
+// the tools' logs, errors and --json output: [Key] describes a credential by
+// its public prefix and last four characters, [URL] drops a URL's user
+// information and query. (The proxy's log lines and the mock's request log
+// use their own, differently shaped masks: proxy.Redact and mock.Mask.)
 package redact
 
 import (

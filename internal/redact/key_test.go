@@ -1,4 +1,4 @@
-package doctor
+package redact
 
 import (
 	"slices"
@@ -6,7 +6,10 @@ import (
 	"testing"
 )
 
-func TestRedact(t *testing.T) {
+// testKey is a made-up Console key with a recognisable tail.
+const testKey = "sk-ant-api03-SECRETmiddlePARTthatMustNeverLeakxyzWXYZ"
+
+func TestKey(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -23,43 +26,43 @@ func TestRedact(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Redact(tt.in); got != tt.want {
-				t.Errorf("Redact(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Key(tt.in); got != tt.want {
+				t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
 }
 
-// FuzzRedact checks the shape of every redaction: "(empty)", "(N
+// FuzzKey checks the shape of every redaction: "(empty)", "(N
 // characters)", or a known public prefix, "…" and exactly four characters
 // that are the secret's last four (or "?" for ones that cannot be shown).
 // Nothing else of the secret can appear.
-func FuzzRedact(f *testing.F) {
+func FuzzKey(f *testing.F) {
 	f.Add(testKey)
 	f.Add("sk-ant-oat01-" + strings.Repeat("q", 40))
 	f.Add("sk-ant-oat01-ant-o0000")
 	f.Add("x")
 	f.Fuzz(func(t *testing.T, s string) {
-		got := Redact(s)
+		got := Key(s)
 		if got == "(empty)" || (strings.HasPrefix(got, "(") && strings.HasSuffix(got, " characters)")) {
 			return
 		}
 		head, tail, ok := strings.Cut(got, "…")
 		if !ok {
-			t.Fatalf("Redact(%q) = %q: no ellipsis", s, got)
+			t.Fatalf("Key(%q) = %q: no ellipsis", s, got)
 		}
 		if head != "" && !slices.Contains(keyPrefixes, head) {
-			t.Fatalf("Redact(%q) = %q: %q is not a public prefix", s, got, head)
+			t.Fatalf("Key(%q) = %q: %q is not a public prefix", s, got, head)
 		}
 		want := []rune(strings.TrimSpace(s))
 		want = want[len(want)-4:]
 		tr := []rune(tail)
 		if len(tr) != 4 {
-			t.Fatalf("Redact(%q) = %q: tail %q is not four characters", s, got, tail)
+			t.Fatalf("Key(%q) = %q: tail %q is not four characters", s, got, tail)
 		}
 		for i := range tr {
 			if tr[i] != want[i] && tr[i] != '?' {
-				t.Fatalf("Redact(%q) = %q: tail %q is not the last four", s, got, tail)
+				t.Fatalf("Key(%q) = %q: tail %q is not the last four", s, got, tail)
 			}
 		}
 	})
