@@ -7,28 +7,15 @@ import (
 	"sync"
 )
 
+//go:generate go run ./internal/genids
+
 //go:embed data/entries.json data/text_en.json data/text_zh.json
 var data embed.FS
-
-// IDs is the fixed, public list of entry ids in catalog order. Ids are stable:
-// new ones are appended, none is renamed or reused.
-var IDs = []string{
-	"server-error", "overloaded", "request-timeout",
-	"auto-mode-unavailable", "auto-mode-blocked", "auto-mode-context",
-	"usage-limit", "server-throttled", "rate-limited", "credit-balance-low",
-	"not-logged-in", "invalid-api-key", "organization-disabled", "routines-disabled",
-	"oauth-token-invalid", "oauth-scope",
-	"connection-failed", "tls-certificate", "host-not-allowed",
-	"prompt-too-long", "compaction-failed", "request-too-large", "image-too-large",
-	"pdf-unreadable", "beta-header-stripped", "model-unavailable", "model-not-in-plan",
-	"thinking-unsupported", "thinking-budget", "tool-use-mismatch",
-	"response-quality",
-}
 
 // Catalog is a loaded, validated set of entries.
 type Catalog struct {
 	entries []*Entry
-	byID    map[string]*Entry
+	byID    map[ID]*Entry
 }
 
 var (
@@ -64,7 +51,7 @@ func load() (*Catalog, error) {
 	if err := json.Unmarshal(raw, &entries); err != nil {
 		return nil, fmt.Errorf("catalog: entries.json: %w", err)
 	}
-	c := &Catalog{entries: entries, byID: make(map[string]*Entry, len(entries))}
+	c := &Catalog{entries: entries, byID: make(map[ID]*Entry, len(entries))}
 	for _, e := range entries {
 		e.Text = make(map[string]Text, len(Languages))
 		c.byID[e.ID] = e
@@ -80,7 +67,7 @@ func load() (*Catalog, error) {
 			return nil, fmt.Errorf("catalog: %s: %w", name, err)
 		}
 		for id, t := range texts {
-			e, ok := c.byID[id]
+			e, ok := c.byID[ID(id)]
 			if !ok {
 				return nil, fmt.Errorf("catalog: %s: text for unknown id %q", name, id)
 			}
@@ -96,7 +83,7 @@ func load() (*Catalog, error) {
 func (c *Catalog) Entries() []*Entry { return c.entries }
 
 // Lookup returns the entry with the given id, or nil and false.
-func (c *Catalog) Lookup(id string) (*Entry, bool) {
+func (c *Catalog) Lookup(id ID) (*Entry, bool) {
 	e, ok := c.byID[id]
 	return e, ok
 }

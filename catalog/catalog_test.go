@@ -20,7 +20,7 @@ func TestValidate(t *testing.T) {
 
 func TestIDs(t *testing.T) {
 	c := catalog.MustDefault()
-	var got []string
+	var got []catalog.ID
 	for _, e := range c.Entries() {
 		got = append(got, e.ID)
 	}
@@ -42,7 +42,7 @@ func TestIDs(t *testing.T) {
 // credential, so that a classifier can tell them apart.
 func TestTriggersDistinct(t *testing.T) {
 	c := catalog.MustDefault()
-	seen := map[string]string{}
+	seen := map[string]catalog.ID{}
 	for _, e := range c.Entries() {
 		for _, tr := range e.Triggers {
 			if tr.Kind != catalog.TriggerHTTP && tr.Kind != catalog.TriggerStream {
@@ -64,7 +64,7 @@ func TestCategoriesAndSides(t *testing.T) {
 			t.Errorf("category %s has no entries", cat)
 		}
 	}
-	want := map[string]catalog.Category{
+	want := map[catalog.ID]catalog.Category{
 		"overloaded":        catalog.Server,
 		"usage-limit":       catalog.Usage,
 		"oauth-scope":       catalog.Auth,

@@ -53,7 +53,7 @@ func TestMessagesMatchOwnEntry(t *testing.T) {
 			for name, text := range noisy(concrete(msg.Text)) {
 				hits := m.Text(text)
 				if len(hits) != 1 || hits[0].ID != e.ID {
-					var ids []string
+					var ids []catalog.ID
 					for _, h := range hits {
 						ids = append(ids, h.ID)
 					}

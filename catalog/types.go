@@ -161,10 +161,14 @@ type Text struct {
 	Fixes []Fix `json:"fixes"`
 }
 
+// ID is the stable, public name of a catalog entry, e.g. "overloaded". The
+// constants in ids_gen.go name every id; [IDs] lists them in catalog order.
+type ID string
+
 // Entry is one documented runtime error.
 type Entry struct {
 	// ID is the entry's stable, public name, e.g. "overloaded".
-	ID string `json:"id"`
+	ID ID `json:"id"`
 	// Category groups the entry: server, usage, auth, network, request or quality.
 	Category Category `json:"category"`
 	// Side says whose side the fault is on.

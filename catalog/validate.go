@@ -14,10 +14,10 @@ import (
 // problem found, joined.
 func (c *Catalog) Validate() error {
 	var errs []error
-	bad := func(id, format string, args ...any) {
+	bad := func(id ID, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("catalog: %s: %s", id, fmt.Sprintf(format, args...)))
 	}
-	got := make([]string, len(c.entries))
+	got := make([]ID, len(c.entries))
 	for i, e := range c.entries {
 		got[i] = e.ID
 	}

@@ -25,7 +25,7 @@ func TestCatalogTriggers(t *testing.T) {
 				continue
 			}
 			n++
-			t.Run(e.ID+"/"+string(tr.Kind)+"/"+strings.Repeat("i", i+1), func(t *testing.T) {
+			t.Run(string(e.ID)+"/"+string(tr.Kind)+"/"+strings.Repeat("i", i+1), func(t *testing.T) {
 				f := fromTrigger(t, tr)
 				if f == nil {
 					t.Fatalf("trigger %+v: not classified", tr)

@@ -27,7 +27,7 @@ func TestRenderedMessagesMatch(t *testing.T) {
 			}
 			hits := m.Text(f.Message)
 			if len(hits) == 0 || hits[0].ID != e.ID {
-				var got []string
+				var got []catalog.ID
 				for _, h := range hits {
 					got = append(got, h.ID)
 				}

@@ -11,9 +11,9 @@ import (
 // not useful; Failures come from [Response], [Err] and [Stream] (or the
 // methods of a [Classifier]).
 type Failure struct {
-	// ID is the catalog id ("overloaded", "connection-failed", …), or empty
+	// ID is the catalog id (catalog.Overloaded, catalog.ConnectionFailed, …), or empty
 	// when no entry fits (an unusual 4xx).
-	ID string
+	ID catalog.ID
 	// Entry is the catalog entry for ID, or nil when ID is empty.
 	Entry *catalog.Entry
 	// Status is the HTTP status, or 0 when no response arrived. For a
@@ -77,7 +77,7 @@ func (f *Failure) Error() string {
 		return f.Err.Error()
 	}
 	if f.ID != "" {
-		return f.ID
+		return string(f.ID)
 	}
 	return "classify: unclassified failure"
 }

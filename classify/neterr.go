@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // Err classifies the error of a request that got no HTTP response. It
@@ -50,7 +52,7 @@ var errnoCodes = []struct {
 	{syscall.EADDRNOTAVAIL, "EADDRNOTAVAIL"},
 }
 
-func (c *Classifier) errID(err error) (id, code string) {
+func (c *Classifier) errID(err error) (id catalog.ID, code string) {
 	if pe, ok := errors.AsType[*ProxyError](err); ok {
 		if denyReason(pe.Header) != "" {
 			return idHostNotAllowed, ""

@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // post sends a POST through a fresh transport and returns its error.
@@ -271,7 +273,7 @@ func TestErrProxy(t *testing.T) {
 		status   int
 		headers  map[string]string
 		hook     bool
-		wantID   string
+		wantID   catalog.ID
 		wantCode string
 		wantMsg  string
 	}{
@@ -309,7 +311,7 @@ func TestErrSynthetic(t *testing.T) {
 	tests := []struct {
 		name     string
 		err      error
-		wantID   string
+		wantID   catalog.ID
 		wantCode string
 		wantMsg  string
 	}{

@@ -22,7 +22,7 @@ const (
 // them only when the credential is not an API key, so an API-key request
 // carrying them is an ordinary rate limit. A Bearer credential without the
 // headers is throttled by the server, not out of quota.
-func (c *Classifier) tooManyRequests(f *Failure) string {
+func (c *Classifier) tooManyRequests(f *Failure) catalog.ID {
 	h := f.Header
 	if strings.EqualFold(strings.TrimSpace(h.Get(hdrUnifiedStatus)), "rejected") && f.Credential != catalog.CredentialAPIKey {
 		f.Limit = limitName(h.Get(hdrUnifiedClaim))

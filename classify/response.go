@@ -12,33 +12,33 @@ import (
 
 // Catalog ids the classifier produces.
 const (
-	idServerError      = "server-error"
-	idOverloaded       = "overloaded"
-	idRequestTimeout   = "request-timeout"
-	idUsageLimit       = "usage-limit"
-	idServerThrottled  = "server-throttled"
-	idRateLimited      = "rate-limited"
-	idCreditBalanceLow = "credit-balance-low"
-	idInvalidAPIKey    = "invalid-api-key"
-	idOrgDisabled      = "organization-disabled"
-	idRoutinesDisabled = "routines-disabled"
-	idOAuthInvalid     = "oauth-token-invalid"
-	idOAuthScope       = "oauth-scope"
-	idConnectionFailed = "connection-failed"
-	idTLSCertificate   = "tls-certificate"
-	idHostNotAllowed   = "host-not-allowed"
-	idPromptTooLong    = "prompt-too-long"
-	idRequestTooLarge  = "request-too-large"
-	idImageTooLarge    = "image-too-large"
-	idPDFUnreadable    = "pdf-unreadable"
-	idBetaStripped     = "beta-header-stripped"
-	idModelUnavailable = "model-unavailable"
-	idThinkingUnsupp   = "thinking-unsupported"
-	idThinkingBudget   = "thinking-budget"
-	idToolUseMismatch  = "tool-use-mismatch"
+	idServerError      = catalog.ServerError
+	idOverloaded       = catalog.Overloaded
+	idRequestTimeout   = catalog.RequestTimeout
+	idUsageLimit       = catalog.UsageLimit
+	idServerThrottled  = catalog.ServerThrottled
+	idRateLimited      = catalog.RateLimited
+	idCreditBalanceLow = catalog.CreditBalanceLow
+	idInvalidAPIKey    = catalog.InvalidAPIKey
+	idOrgDisabled      = catalog.OrganizationDisabled
+	idRoutinesDisabled = catalog.RoutinesDisabled
+	idOAuthInvalid     = catalog.OAuthTokenInvalid
+	idOAuthScope       = catalog.OAuthScope
+	idConnectionFailed = catalog.ConnectionFailed
+	idTLSCertificate   = catalog.TLSCertificate
+	idHostNotAllowed   = catalog.HostNotAllowed
+	idPromptTooLong    = catalog.PromptTooLong
+	idRequestTooLarge  = catalog.RequestTooLarge
+	idImageTooLarge    = catalog.ImageTooLarge
+	idPDFUnreadable    = catalog.PDFUnreadable
+	idBetaStripped     = catalog.BetaHeaderStripped
+	idModelUnavailable = catalog.ModelUnavailable
+	idThinkingUnsupp   = catalog.ThinkingUnsupported
+	idThinkingBudget   = catalog.ThinkingBudget
+	idToolUseMismatch  = catalog.ToolUseMismatch
 )
 
-// StatusOverloaded is the API's non-standard "overloaded" status.
+// StatusOverloaded is the API's non-standard catalog.Overloaded status.
 const StatusOverloaded = 529
 
 // maxModelScan bounds how much of a request body is read to find its model.
@@ -74,7 +74,7 @@ func (c *Classifier) Response(resp *http.Response, body []byte) *Failure {
 	return c.finish(f)
 }
 
-func (c *Classifier) responseID(f *Failure) string {
+func (c *Classifier) responseID(f *Failure) catalog.ID {
 	h := f.Header
 	if denyReason(h) != "" {
 		return idHostNotAllowed
@@ -119,7 +119,7 @@ func denyReason(h http.Header) string {
 
 // authID tells the two 401 entries apart: by the credential sent when it is
 // known, else by what the message names.
-func authID(f *Failure) string {
+func authID(f *Failure) catalog.ID {
 	switch f.Credential {
 	case catalog.CredentialOAuth:
 		return idOAuthInvalid

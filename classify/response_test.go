@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 type respCase struct {
@@ -12,7 +14,7 @@ type respCase struct {
 	headers map[string]string
 	body    string
 	cred    string
-	wantID  string
+	wantID  catalog.ID
 	wantMsg string
 }
 

@@ -3,13 +3,15 @@ package classify
 import (
 	"net/http"
 	"strings"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // messageRule recognises a 4xx by its API message. Each literal is a
 // lower-case piece of the message the API sends (FACTS §1, §2); a rule
 // applies when every one of its literals occurs.
 type messageRule struct {
-	id   string
+	id   catalog.ID
 	all  []string
 	only int // when not 0, the rule applies to this status only
 }
@@ -44,7 +46,7 @@ var messageRules = []messageRule{
 
 // messageID applies messageRules to a failure's API message (or, for a
 // body that is not the API's envelope, to the body itself).
-func messageID(f *Failure) string {
+func messageID(f *Failure) catalog.ID {
 	msg := f.APIMessage
 	if msg == "" && f.ErrorType == "" {
 		msg = string(f.Body)

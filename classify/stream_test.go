@@ -1,12 +1,16 @@
 package classify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
+)
 
 func TestStream(t *testing.T) {
 	tests := []struct {
 		name       string
 		data       string
-		wantID     string
+		wantID     catalog.ID
 		wantStatus int
 		wantMsg    string
 	}{

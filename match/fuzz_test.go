@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -52,7 +53,7 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("two answers: %v and %v", a, b)
 		}
 		lines := strings.Count(s, "\n") + 1
-		seen := map[string]bool{}
+		seen := map[catalog.ID]bool{}
 		for _, h := range a {
 			if seen[h.ID] {
 				t.Fatalf("%s reported twice", h.ID)

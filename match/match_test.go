@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -24,7 +25,7 @@ func matcher(t testing.TB) *match.Matcher {
 func ids(hits []match.Hit) []string {
 	out := []string{}
 	for _, h := range hits {
-		out = append(out, h.ID)
+		out = append(out, string(h.ID))
 	}
 	return out
 }
@@ -148,7 +149,7 @@ func TestFields(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		id   string
+		id   catalog.ID
 		want match.Fields
 	}{
 		{"raw body", `529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011CSHoEeqs5C35K2UUqR7Fy"}`,

@@ -13,7 +13,7 @@ import (
 
 // Matcher recognises catalog entries in text. It is safe for concurrent use.
 type Matcher struct {
-	ids  []string
+	ids  []catalog.ID
 	lits []literal
 	pf   prefilter
 	pool sync.Pool // *scratch

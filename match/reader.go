@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // Limits of the streaming reader. The buffer starts at 64 KiB and grows to
@@ -101,7 +103,7 @@ type stream struct {
 	done  int  // end of the last matched group
 	long  bool // pos is inside a line longer than maxLine
 	hits  []Hit
-	byID  map[string]int
+	byID  map[catalog.ID]int
 }
 
 // process matches the complete lines of data from st.pos on. With final
@@ -324,7 +326,7 @@ func (st *stream) addHit(entry, line int, exc func() string, f Fields) {
 		return
 	}
 	if st.byID == nil {
-		st.byID = map[string]int{}
+		st.byID = map[catalog.ID]int{}
 	}
 	st.byID[id] = len(st.hits)
 	st.hits = append(st.hits, Hit{ID: id, Count: 1, Line: line, Excerpt: exc(), Fields: f})

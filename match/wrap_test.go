@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -96,7 +97,7 @@ func FuzzTextKeepsLineHits(f *testing.F) {
 		if len(in) > 4<<10 {
 			return
 		}
-		got := map[string]bool{}
+		got := map[catalog.ID]bool{}
 		for _, h := range m.Text(in) {
 			got[h.ID] = true
 		}

@@ -21,12 +21,12 @@ func TestCatalogScenarios(t *testing.T) {
 	served := 0
 	for _, e := range c.Entries() {
 		if !e.Served() {
-			if _, ok := set.byName[e.ID]; ok {
+			if _, ok := set.byName[string(e.ID)]; ok {
 				t.Errorf("%s: local-only entry is a scenario", e.ID)
 			}
 			continue
 		}
-		sc, ok := set.byName[e.ID]
+		sc, ok := set.byName[string(e.ID)]
 		if !ok {
 			t.Errorf("%s: served entry is not a scenario", e.ID)
 			continue
@@ -35,8 +35,8 @@ func TestCatalogScenarios(t *testing.T) {
 			continue
 		}
 		served++
-		t.Run(e.ID, func(t *testing.T) {
-			s, err := New(Config{Scenario: e.ID})
+		t.Run(string(e.ID), func(t *testing.T) {
+			s, err := New(Config{Scenario: string(e.ID)})
 			if err != nil {
 				t.Fatal(err)
 			}

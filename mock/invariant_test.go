@@ -34,8 +34,8 @@ func TestCatalogInvariant(t *testing.T) {
 		if !e.Served() {
 			continue
 		}
-		t.Run(e.ID, func(t *testing.T) {
-			sc := set.byName[e.ID]
+		t.Run(string(e.ID), func(t *testing.T) {
+			sc := set.byName[string(e.ID)]
 			f := failureOf(t, sc)
 			if f == nil {
 				t.Fatal("classified as no failure")
@@ -46,7 +46,7 @@ func TestCatalogInvariant(t *testing.T) {
 			if f.Message == "" {
 				t.Fatal("no rendered message")
 			}
-			var ids []string
+			var ids []catalog.ID
 			for _, h := range m.Text(f.Message) {
 				ids = append(ids, h.ID)
 			}
@@ -226,7 +226,10 @@ func TestFaultsClassify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct{ scenario, want string }{
+	tests := []struct {
+		scenario string
+		want     catalog.ID
+	}{
 		{Reset, "connection-failed"},
 		{Refused, "connection-failed"},
 		{Hang, "request-timeout"},

@@ -31,7 +31,7 @@ type Scenario struct {
 	// ID is the catalog entry a client sees: the entry itself for a
 	// catalog scenario, the entry a fault produces for a fault (reset and
 	// refused: connection-failed), empty for ok and slow.
-	ID string `json:"id,omitempty"`
+	ID catalog.ID `json:"id,omitempty"`
 	// Status is the HTTP status the scenario answers with; 0 when it sends no
 	// HTTP response at all (reset, hang).
 	Status int `json:"status"`
@@ -66,13 +66,13 @@ type scenario struct {
 
 var faults = []scenario{
 	{Scenario{Name: OK, Description: "a valid Messages response; SSE when the request sets \"stream\": true", Status: 200, Servable: true}, doOK, nil, false},
-	{Scenario{Name: Reset, ID: "connection-failed", Description: "reads the request, then resets the connection (TCP RST)", Servable: true}, doReset, nil, false},
-	{Scenario{Name: Refused, ID: "connection-failed", Description: "cannot be served by a running server: point the client at a closed port instead"}, doNone, nil, false},
-	{Scenario{Name: Hang, ID: "request-timeout", Description: "never answers; holds the request until the client gives up", Servable: true}, doHang, nil, false},
+	{Scenario{Name: Reset, ID: catalog.ConnectionFailed, Description: "reads the request, then resets the connection (TCP RST)", Servable: true}, doReset, nil, false},
+	{Scenario{Name: Refused, ID: catalog.ConnectionFailed, Description: "cannot be served by a running server: point the client at a closed port instead"}, doNone, nil, false},
+	{Scenario{Name: Hang, ID: catalog.RequestTimeout, Description: "never answers; holds the request until the client gives up", Servable: true}, doHang, nil, false},
 	{Scenario{Name: Slow, Description: "answers like ok after a delay (--slow, default 1s)", Status: 200, Servable: true}, doSlow, nil, false},
-	{Scenario{Name: Stall, ID: "request-timeout", Description: "sends 200 and SSE headers, then nothing more", Status: 200, Servable: true}, doStall, nil, false},
-	{Scenario{Name: StreamError, ID: "overloaded", Description: "streams some text, then an overloaded_error event mid-stream", Status: 200, Servable: true}, doStreamError, nil, false},
-	{Scenario{Name: TLS, ID: "tls-certificate", Description: "answers like ok over HTTPS with a self-signed certificate", Status: 200, Servable: true}, doOK, nil, true},
+	{Scenario{Name: Stall, ID: catalog.RequestTimeout, Description: "sends 200 and SSE headers, then nothing more", Status: 200, Servable: true}, doStall, nil, false},
+	{Scenario{Name: StreamError, ID: catalog.Overloaded, Description: "streams some text, then an overloaded_error event mid-stream", Status: 200, Servable: true}, doStreamError, nil, false},
+	{Scenario{Name: TLS, ID: catalog.TLSCertificate, Description: "answers like ok over HTTPS with a self-signed certificate", Status: 200, Servable: true}, doOK, nil, true},
 }
 
 // scenarioSet is every scenario known for one catalog.
@@ -102,7 +102,7 @@ func newScenarioSet(entries []*catalog.Entry) *scenarioSet {
 // trigger a running server can produce. Refused connections and DNS failures
 // are skipped, since no server can answer with them.
 func entryScenario(e *catalog.Entry) scenario {
-	sc := scenario{Scenario: Scenario{Name: e.ID, ID: e.ID, Description: e.In(catalog.English).Title}, do: doNone}
+	sc := scenario{Scenario: Scenario{Name: string(e.ID), ID: e.ID, Description: e.In(catalog.English).Title}, do: doNone}
 	var skipped []string
 	for i := range e.Triggers {
 		t := &e.Triggers[i]
@@ -131,7 +131,7 @@ func entryScenario(e *catalog.Entry) scenario {
 	}
 	sc.Servable = sc.do != doNone
 	if sc.Description == "" {
-		sc.Description = e.ID
+		sc.Description = string(e.ID)
 	}
 	if !sc.Servable {
 		sc.Description = fmt.Sprintf("%s (only %s: not servable, use a closed port)", sc.Description, strings.Join(skipped, ", "))

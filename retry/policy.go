@@ -1,6 +1,7 @@
 package retry
 
 import (
+	"github.com/ccerr/ccerr/catalog"
 	"math/rand/v2"
 	"time"
 
@@ -89,11 +90,11 @@ func DefaultPolicy() *Policy {
 // it transient.
 func DefaultRetryable(f *classify.Failure) bool {
 	switch f.ID {
-	case "server-error", "overloaded", "request-timeout", "server-throttled":
+	case catalog.ServerError, catalog.Overloaded, catalog.RequestTimeout, catalog.ServerThrottled:
 		return true
-	case "rate-limited":
+	case catalog.RateLimited:
 		return f.ErrorCode != "enforced_spend_limit_reached"
-	case "connection-failed":
+	case catalog.ConnectionFailed:
 		return f.Code != "ERR_PROXY_TUNNEL"
 	case "":
 		return f.Status >= 500
@@ -132,7 +133,7 @@ func (p *Policy) Decide(f *classify.Failure, attempt, overloaded int, r *rand.Ra
 		if attempt > p.MaxRetries {
 			return false, 0
 		}
-		if f.ID == "overloaded" && !p.Watchdog && p.MaxOverloaded > 0 && overloaded >= p.MaxOverloaded {
+		if f.ID == catalog.Overloaded && !p.Watchdog && p.MaxOverloaded > 0 && overloaded >= p.MaxOverloaded {
 			return false, 0
 		}
 	}
@@ -166,7 +167,7 @@ func (p *Policy) retryable(f *classify.Failure) bool {
 // unboundedUnderWatchdog: the watchdog retries 429s and 529s indefinitely.
 func unboundedUnderWatchdog(f *classify.Failure) bool {
 	switch f.ID {
-	case "overloaded", "rate-limited", "server-throttled":
+	case catalog.Overloaded, catalog.RateLimited, catalog.ServerThrottled:
 		return true
 	}
 	return false

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccerr/ccerr/catalog"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -156,7 +157,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			f = cl.Response(resp, buf)
 		}
 
-		if f.ID == "overloaded" {
+		if f.ID == catalog.Overloaded {
 			overloaded++
 		} else {
 			overloaded = 0

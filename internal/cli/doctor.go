@@ -127,7 +127,7 @@ func runDoctor(opts *doctorOptions) error {
 
 // classifyLive names the catalog entry and Claude Code's message for the
 // outcome of doctor's live request.
-func classifyLive(resp *http.Response, err error) (string, string) {
+func classifyLive(resp *http.Response, err error) (catalog.ID, string) {
 	var fl *classify.Failure
 	if resp != nil {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -171,13 +171,13 @@ type doctorJSON struct {
 }
 
 type doctorCheckJSON struct {
-	Name       string `json:"name"`
-	Group      string `json:"group"`
-	Status     string `json:"status"`
-	ID         string `json:"id"`
-	Detail     string `json:"detail"`
-	Fix        string `json:"fix"`
-	DurationMS int64  `json:"duration_ms"`
+	Name       string     `json:"name"`
+	Group      string     `json:"group"`
+	Status     string     `json:"status"`
+	ID         catalog.ID `json:"id"`
+	Detail     string     `json:"detail"`
+	Fix        string     `json:"fix"`
+	DurationMS int64      `json:"duration_ms"`
 }
 
 func writeDoctorJSON(w io.Writer, findings []doctor.Finding) error {

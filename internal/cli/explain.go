@@ -92,8 +92,8 @@ func completeIDs(f *Factory, toComplete string) []string {
 	}
 	var out []string
 	for _, e := range c.Entries() {
-		if strings.HasPrefix(e.ID, last) {
-			out = append(out, head+e.ID+"\t"+e.In(f.Lang()).Title)
+		if strings.HasPrefix(string(e.ID), last) {
+			out = append(out, head+string(e.ID)+"\t"+e.In(f.Lang()).Title)
 		}
 	}
 	return out
@@ -168,7 +168,7 @@ func lookupIDs(cat *catalog.Catalog, values []string) ([]explained, error) {
 			if id == "" || slices.Contains(seen, id) {
 				continue
 			}
-			e, ok := cat.Lookup(id)
+			e, ok := cat.Lookup(catalog.ID(id))
 			if !ok {
 				return nil, usagef("unknown error id %q: run `ccerr list` to see every id", id)
 			}

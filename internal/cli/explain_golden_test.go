@@ -24,7 +24,7 @@ func checkGolden(t *testing.T, name, got string) {
 // both languages and as JSON, and compares with the golden files. The JSON
 // file pins the field names of the contract.
 func TestExplainGolden(t *testing.T) {
-	ids := strings.Join(catalog.IDs, ",")
+	ids := joinIDs(catalog.IDs)
 	tests := []struct {
 		file string
 		run  run
@@ -95,4 +95,13 @@ func TestListGolden(t *testing.T) {
 			checkGolden(t, tt.file, res.stdout)
 		})
 	}
+}
+
+// joinIDs joins ids with commas, as --id takes them.
+func joinIDs(ids []catalog.ID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ",")
 }

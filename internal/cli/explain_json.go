@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // The `explain --json` contract. Field names are API: documented in
@@ -13,7 +15,7 @@ type explainJSON struct {
 }
 
 type matchJSON struct {
-	ID       string            `json:"id"`
+	ID       catalog.ID        `json:"id"`
 	Category string            `json:"category"`
 	Title    string            `json:"title"`
 	Retried  bool              `json:"retried"`

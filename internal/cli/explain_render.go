@@ -48,7 +48,7 @@ func writeExplained(b *strings.Builder, it explained, o textOptions) {
 	e := it.entry
 	t := e.In(o.lang)
 
-	b.WriteString(st.bold(t.Title) + "  " + st.dim("["+e.ID+"]") + "\n")
+	b.WriteString(st.bold(t.Title) + "  " + st.dim("["+string(e.ID)+"]") + "\n")
 
 	type kv struct{ key, value string }
 	facts := []kv{
@@ -86,7 +86,7 @@ func writeExplained(b *strings.Builder, it explained, o textOptions) {
 		writeHanging(b, "    "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
 	}
 	if it.hit != nil {
-		b.WriteString("\n  " + fmt.Sprintf(l.more, st.code("ccerr explain --id "+e.ID)) + "\n")
+		b.WriteString("\n  " + fmt.Sprintf(l.more, st.code("ccerr explain --id "+string(e.ID))) + "\n")
 	}
 }
 

@@ -317,14 +317,14 @@ func TestExplainExcerptIsSanitised(t *testing.T) {
 
 func TestExplainIDs(t *testing.T) {
 	res := ccerr(t, "explain", "--json", "--id", "overloaded,rate-limited", "--id", "overloaded", "--id", " not-logged-in ")
-	var got []string
+	var got []catalog.ID
 	for _, m := range decodeMatches(t, res.stdout) {
 		got = append(got, m.ID)
 		if m.Count != 0 || m.Line != 0 || m.Excerpt != "" || m.Fields == nil || len(m.Fields) != 0 {
 			t.Errorf("--id %s: count %d line %d excerpt %q fields %v, want zero values and {}", m.ID, m.Count, m.Line, m.Excerpt, m.Fields)
 		}
 	}
-	if want := []string{"overloaded", "rate-limited", "not-logged-in"}; !slices.Equal(got, want) || res.code != ExitOK {
+	if want := []catalog.ID{"overloaded", "rate-limited", "not-logged-in"}; !slices.Equal(got, want) || res.code != ExitOK {
 		t.Errorf("ids %v (exit %d), want %v", got, res.code, want)
 	}
 	if text := ccerr(t, "explain", "--id", "overloaded").stdout; strings.Contains(text, "--id overloaded") {

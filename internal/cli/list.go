@@ -131,7 +131,7 @@ func renderListText(w io.Writer, cat *catalog.Catalog, cats []catalog.Category, 
 			if s.OutTTY {
 				// The message is the widest column, so it goes last where
 				// it can be cut to the terminal's width.
-				t.row(e.ID, e.In(lang).Title, retried, cmp.Or(firstMessage(e), "—"))
+				t.row(string(e.ID), e.In(lang).Title, retried, cmp.Or(firstMessage(e), "—"))
 				continue
 			}
 			// In a pipe the columns are fixed (see Long) and retried is a
@@ -140,7 +140,7 @@ func renderListText(w io.Writer, cat *catalog.Catalog, cats []catalog.Category, 
 			if e.Retry.Retried {
 				yn = "yes"
 			}
-			t.row(string(c), e.ID, e.In(lang).Title, firstMessage(e), yn)
+			t.row(string(c), string(e.ID), e.In(lang).Title, firstMessage(e), yn)
 		}
 	}
 	if s.OutTTY {
@@ -157,11 +157,11 @@ type listJSON struct {
 }
 
 type entryJSON struct {
-	ID       string   `json:"id"`
-	Category string   `json:"category"`
-	Title    string   `json:"title"`
-	Messages []string `json:"messages"` // every known wording, reference first; [] when none
-	Retried  bool     `json:"retried"`
+	ID       catalog.ID `json:"id"`
+	Category string     `json:"category"`
+	Title    string     `json:"title"`
+	Messages []string   `json:"messages"` // every known wording, reference first; [] when none
+	Retried  bool       `json:"retried"`
 	// Additions beyond the original contract.
 	Side string `json:"side"`
 }

@@ -170,7 +170,7 @@ var scenarioDescZH = map[string]string{
 
 // describe returns a scenario's description in lang.
 func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
-	if sc.ID == sc.Name && cat != nil {
+	if string(sc.ID) == sc.Name && cat != nil {
 		if e, ok := cat.Lookup(sc.ID); ok {
 			if t := e.In(lang).Title; t != "" {
 				return t

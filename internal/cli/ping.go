@@ -111,10 +111,10 @@ type pingResult struct {
 
 // pingFailure is the classified failure in --json output.
 type pingFailure struct {
-	ID      string `json:"id"`
-	Status  int    `json:"status,omitempty"`
-	Code    string `json:"code,omitempty"`
-	Message string `json:"message"`
+	ID      catalog.ID `json:"id"`
+	Status  int        `json:"status,omitempty"`
+	Code    string     `json:"code,omitempty"`
+	Message string     `json:"message"`
 }
 
 func runPing(opts *pingOptions) error {
@@ -320,13 +320,13 @@ func retryLabel(f *classify.Failure) string {
 	case f.Code != "":
 		return f.Code
 	case f.ID != "":
-		return f.ID
+		return string(f.ID)
 	}
 	return "API error"
 }
 
 func pingNotLoggedIn(opts *pingOptions, res *pingResult) error {
-	const id = "not-logged-in"
+	const id = catalog.NotLoggedIn
 	msg := "Not logged in · Please run /login"
 	cat, _ := catalog.Default()
 	var entry *catalog.Entry
@@ -380,7 +380,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	b.WriteString(st.bold(sanitize(msg)) + "\n")
 	var facts []string
 	if f.ID != "" {
-		facts = append(facts, f.ID)
+		facts = append(facts, string(f.ID))
 	}
 	if res.Attempts > 0 {
 		facts = append(facts, attemptsText(res.Attempts, opts.Lang), (time.Duration(res.ElapsedMS) * time.Millisecond).String())

@@ -146,10 +146,10 @@ func runScan(opts *scanOptions) error {
 			if id == "" {
 				continue
 			}
-			if _, ok := cat.Lookup(id); !ok && id != scan.Unknown {
+			if _, ok := cat.Lookup(catalog.ID(id)); !ok && catalog.ID(id) != scan.Unknown {
 				return usagef("--id: no error has the id %q; run 'ccerr list' to see them", id)
 			}
-			so.IDs = append(so.IDs, id)
+			so.IDs = append(so.IDs, catalog.ID(id))
 		}
 	}
 	if so.Matcher, err = opts.Matcher(); err != nil {

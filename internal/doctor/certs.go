@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // maxCABundle bounds the NODE_EXTRA_CA_CERTS file read; real bundles are
@@ -31,7 +33,7 @@ func (r *runner) loadExtraCAs() (*extraCAs, *Finding) {
 	if raw == "" {
 		return nil, nil
 	}
-	f := &Finding{Name: envNodeExtraCACerts, Group: GroupNetwork, ID: "tls-certificate"}
+	f := &Finding{Name: envNodeExtraCACerts, Group: GroupNetwork, ID: catalog.TLSCertificate}
 	path := raw
 	if !filepath.IsAbs(path) && r.env.Dir != "" {
 		path = filepath.Join(r.env.Dir, path)
@@ -93,13 +95,13 @@ func (r *runner) loadExtraCAs() (*extraCAs, *Finding) {
 	}
 	switch {
 	case bad > 0:
-		f.Status, f.ID = Warn, "tls-certificate"
+		f.Status, f.ID = Warn, catalog.TLSCertificate
 		f.Detail += " " + r.msg("ca.somebad", bad)
 		f.Fix = r.msg("fix.extraca")
 	case len(expired) == len(certs):
 		// Expired roots in a full bundle are harmless; a bundle with
 		// nothing but expired certificates cannot verify anything.
-		f.Status, f.ID = Warn, "tls-certificate"
+		f.Status, f.ID = Warn, catalog.TLSCertificate
 		f.Detail += " " + r.msg("ca.expired", strings.Join(expired, ", "))
 		f.Fix = r.msg("fix.extraca")
 	}

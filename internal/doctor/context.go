@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 const (
@@ -89,7 +91,7 @@ func (r *runner) context() []Finding {
 		tokens := (st.Size() + bytesPerToken - 1) / bytesPerToken
 		f.Detail = r.msg("memory.size", st.Size(), chars, tokens)
 		if chars > largeMemoryChars {
-			f.Status, f.ID = Warn, "response-quality"
+			f.Status, f.ID = Warn, catalog.ResponseQuality
 			f.Detail = r.msg("memory.large", st.Size(), chars, tokens, largeMemoryChars)
 			f.Fix = r.fix(f.ID, "CLAUDE.md", "fix.memory")
 		}
@@ -164,7 +166,7 @@ func (r *runner) mcpCheck() Finding {
 		f.Detail += " " + r.msg("mcp.dup", strings.Join(dup, ", "))
 	}
 	if n > manyMCPServers {
-		f.Status, f.ID = Warn, "prompt-too-long"
+		f.Status, f.ID = Warn, catalog.PromptTooLong
 		f.Detail = r.msg("mcp.many", n, manyMCPServers, strings.Join(labels, ", "))
 		f.Fix = r.fix(f.ID, "/mcp", "fix.mcp")
 	}

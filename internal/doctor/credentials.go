@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/ccerr/ccerr/internal/redact"
 )
 
@@ -194,7 +196,7 @@ func (r *runner) credentialSource(c credState) Finding {
 	f := Finding{Name: "credential", Group: GroupCredentials}
 	src := c.source()
 	if src == "" {
-		f.Status, f.ID = Warn, "not-logged-in"
+		f.Status, f.ID = Warn, catalog.NotLoggedIn
 		f.Detail = r.msg("cred.none")
 		if runtime.GOOS == "darwin" {
 			f.Detail += " " + r.msg("cred.keychain")
@@ -249,9 +251,9 @@ func runeIsInvalid(s string) bool {
 }
 
 // keyIDs says which catalog entry a malformed value of each variable causes.
-var keyIDs = map[string]string{
-	srcAPIKey:     "invalid-api-key",
-	srcOAuthToken: "oauth-token-invalid",
+var keyIDs = map[string]catalog.ID{
+	srcAPIKey:     catalog.InvalidAPIKey,
+	srcOAuthToken: catalog.OAuthTokenInvalid,
 	srcAuthToken:  "",
 }
 
@@ -323,14 +325,14 @@ func (r *runner) helperCheck(c credState) Finding {
 	}
 	if filepath.IsAbs(path) {
 		if _, err := os.Stat(path); err != nil {
-			f.Status, f.ID = Fail, "invalid-api-key"
+			f.Status, f.ID = Fail, catalog.InvalidAPIKey
 			f.Detail = r.msg("helper.missing", c.helperFile.Label, prog)
 			f.Fix = r.msg("fix.helper.missing")
 			return f
 		}
 	} else if _, err := r.env.LookPath(prog); err != nil && !strings.ContainsAny(prog, "/\\") {
 		// A shell builtin or alias would also fail here; say "not found on PATH" only.
-		f.Status, f.ID = Warn, "invalid-api-key"
+		f.Status, f.ID = Warn, catalog.InvalidAPIKey
 		f.Detail = r.msg("helper.notonpath", c.helperFile.Label, prog)
 		f.Fix = r.msg("fix.helper.missing")
 		return f
@@ -347,7 +349,7 @@ func (r *runner) storedLoginCheck(c credState) Finding {
 	if c.apiKey != "" {
 		// The seed's organization-disabled case: a stale key in the
 		// environment wins over a valid subscription login.
-		f.Status, f.ID = Warn, "organization-disabled"
+		f.Status, f.ID = Warn, catalog.OrganizationDisabled
 		f.Detail = r.msg("login.overridden", srcAPIKey, label)
 		f.Fix = r.fix(f.ID, srcAPIKey, "fix.login.overridden", srcAPIKey) + r.fixNote(srcAPIKey)
 		return f

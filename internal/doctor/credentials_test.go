@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 func TestCredentialSource(t *testing.T) {
@@ -45,7 +47,7 @@ func TestKeyHygiene(t *testing.T) {
 		name, key  string
 		vars       map[string]string
 		want       Status
-		wantID     string
+		wantID     catalog.ID
 		wantDetail string
 	}{
 		{"good", testKey, nil, OK, "invalid-api-key", "well formed"},

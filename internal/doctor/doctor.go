@@ -46,7 +46,7 @@ type Finding struct {
 	// Status is the outcome.
 	Status Status
 	// ID is the catalog id of the error this finding causes or prevents, or "".
-	ID string
+	ID catalog.ID
 	// Detail says what was found, in the requested language. It never holds a secret.
 	Detail string
 	// Fix says what to do, in the requested language; "" when there is nothing to do.
@@ -115,7 +115,7 @@ type Options struct {
 	// Classify names the catalog entry and message for the live request's
 	// outcome (exactly one of resp and err is non-nil; resp's body is unread).
 	// Nil means the doctor reports the status and the API's error type only.
-	Classify func(resp *http.Response, err error) (id, message string)
+	Classify func(resp *http.Response, err error) (id catalog.ID, message string)
 }
 
 // Run performs every check and returns the findings grouped in the order of

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/ccerr/ccerr/internal/probe"
 )
 
@@ -138,7 +140,7 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 			f.Status, f.ID, f.Detail, f.Fix = Fail, se.f.ID, se.f.Detail, se.f.Fix
 			return f
 		}
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		f.Detail = r.msg("live.err", errText(err))
 		if r.opts.Classify != nil {
 			if id, msg := r.opts.Classify(nil, err); id != "" {

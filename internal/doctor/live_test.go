@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/doctor/doctortest"
 )
 
@@ -43,7 +44,7 @@ func TestLiveRequest(t *testing.T) {
 	})
 	t.Run("classified failure", func(t *testing.T) {
 		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-overloaded-0000000000"})
-		classify := func(resp *http.Response, err error) (string, string) {
+		classify := func(resp *http.Response, err error) (catalog.ID, string) {
 			if resp == nil || resp.StatusCode != 529 {
 				t.Errorf("classify got %v, %v", resp, err)
 			}

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/ccerr/ccerr/internal/redact"
 )
 
@@ -75,7 +77,7 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 	f := Finding{Name: "proxy", Group: GroupNetwork, Status: OK}
 	switch {
 	case perr != nil:
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		val := r.env.Getenv(rt.proxyVar)
 		if u, err := url.Parse(strings.TrimSpace(val)); err == nil && u.Host != "" {
 			val = redact.URL(u)
@@ -104,7 +106,7 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 func (r *runner) rejectUnauthorized(v string) Finding {
 	f := Finding{Name: envRejectUnauth, Group: GroupNetwork, Status: OK}
 	if v == "0" {
-		f.Status, f.ID = Fail, "tls-certificate"
+		f.Status, f.ID = Fail, catalog.TLSCertificate
 		f.Detail = r.msg("reject.off")
 		f.Fix = r.msg("fix.reject")
 		return f
@@ -190,7 +192,7 @@ func (r *runner) dnsStep(ctx context.Context, host string, viaProxy bool) Findin
 	}
 	addrs, err := r.env.Resolve(ctx, host)
 	if err != nil || len(addrs) == 0 {
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		if err == nil {
 			err = errors.New("no addresses")
 		}
@@ -237,7 +239,7 @@ func (r *runner) tcpStep(ctx context.Context, addr string, rt *route) (net.Conn,
 	f := Finding{Name: "tcp", Group: GroupNetwork, Status: OK}
 	conn, err := r.env.Dial(ctx, "tcp", addr)
 	if err != nil {
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		code := errnoName(err)
 		if code == "" {
 			code = errText(err)
@@ -265,7 +267,7 @@ func (r *runner) tcpStep(ctx context.Context, addr string, rt *route) (net.Conn,
 // blocked-by-allowlist) is the egress policy of a cloud session or routine.
 func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extra *extraCAs) (net.Conn, Finding) {
 	f := Finding{Name: "proxy-connect", Group: GroupNetwork, Status: OK}
-	failf := func(id, key string, args ...any) (net.Conn, Finding) {
+	failf := func(id catalog.ID, key string, args ...any) (net.Conn, Finding) {
 		f.Status, f.ID = Fail, id
 		f.Detail = r.msg(key, args...)
 		return nil, f
@@ -279,8 +281,8 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 		tc := tls.Client(conn, &tls.Config{ServerName: rt.proxy.Hostname(), RootCAs: r.rootPool(extra)})
 		if err := tc.HandshakeContext(ctx); err != nil {
 			key, args, _ := r.tlsTrouble(err, rt.proxy.Hostname(), r.env.Now())
-			n, f2 := failf("tls-certificate", key, args...)
-			f2.Fix = r.fix("tls-certificate", envNodeExtraCACerts, "fix.extraca")
+			n, f2 := failf(catalog.TLSCertificate, key, args...)
+			f2.Fix = r.fix(catalog.TLSCertificate, envNodeExtraCACerts, "fix.extraca")
 			return n, f2
 		}
 		pconn = tc
@@ -296,14 +298,14 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 		req.Header.Set("Proxy-Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+pass)))
 	}
 	if err := req.Write(pconn); err != nil {
-		n, f2 := failf("connection-failed", "connect.io", rt.proxyVar, errText(err))
+		n, f2 := failf(catalog.ConnectionFailed, "connect.io", rt.proxyVar, errText(err))
 		f2.Fix = r.msg("fix.proxy")
 		return n, f2
 	}
 	br := bufio.NewReader(pconn)
 	resp, err := http.ReadResponse(br, req)
 	if err != nil {
-		n, f2 := failf("connection-failed", "connect.io", rt.proxyVar, errText(err))
+		n, f2 := failf(catalog.ConnectionFailed, "connect.io", rt.proxyVar, errText(err))
 		f2.Fix = r.msg("fix.proxy")
 		return n, f2
 	}
@@ -316,15 +318,15 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 		if deny == "" {
 			why = "x-proxy-error: " + perr
 		}
-		n, f2 := failf("host-not-allowed", "connect.denied", rt.proxyVar, rt.addr(), resp.Status, why)
+		n, f2 := failf(catalog.HostNotAllowed, "connect.denied", rt.proxyVar, rt.addr(), resp.Status, why)
 		f2.Fix = r.fix(f2.ID, "Allowed domains", "fix.hostnotallowed", rt.host)
 		return n, f2
 	case resp.StatusCode == http.StatusProxyAuthRequired:
-		n, f2 := failf("connection-failed", "connect.auth", rt.proxyVar, resp.Status)
+		n, f2 := failf(catalog.ConnectionFailed, "connect.auth", rt.proxyVar, resp.Status)
 		f2.Fix = r.msg("fix.proxyauth", rt.proxyVar)
 		return n, f2
 	case resp.StatusCode/100 != 2:
-		n, f2 := failf("connection-failed", "connect.refused", rt.proxyVar, rt.addr(), resp.Status)
+		n, f2 := failf(catalog.ConnectionFailed, "connect.refused", rt.proxyVar, rt.addr(), resp.Status)
 		f2.Fix = r.msg("fix.proxy")
 		return n, f2
 	}
@@ -348,11 +350,11 @@ func (r *runner) tlsStep(ctx context.Context, conn net.Conn, rt *route, extra *e
 	tc := tls.Client(conn, &tls.Config{ServerName: rt.host, RootCAs: r.rootPool(extra)})
 	if err := tc.HandshakeContext(ctx); err != nil {
 		key, args, certProblem := r.tlsTrouble(err, rt.host, r.env.Now())
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		f.Detail = r.msg(key, args...)
 		f.Fix = r.msg("fix.tcp")
 		if certProblem {
-			f.ID = "tls-certificate"
+			f.ID = catalog.TLSCertificate
 			f.Fix = r.fix(f.ID, envNodeExtraCACerts, "fix.extraca")
 			if key == "tls.expired" {
 				f.Fix = r.msg("fix.expired")

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
@@ -130,11 +132,11 @@ func (r *runner) apiTimeout() Finding {
 	n, ok := parseCount(raw)
 	switch {
 	case !ok || n == 0:
-		f.Status, f.ID = Fail, "request-timeout"
+		f.Status, f.ID = Fail, catalog.RequestTimeout
 		f.Detail = r.msg("timeout.bad", quoteValue(raw))
 		f.Fix = r.msg("fix.timeout", defaultTimeoutMS)
 	case n < shortTimeoutMS:
-		f.Status, f.ID = Warn, "request-timeout"
+		f.Status, f.ID = Warn, catalog.RequestTimeout
 		f.Detail = r.msg("timeout.short", n, shortTimeoutMS)
 		f.Fix = r.fix(f.ID, envTimeout, "fix.timeout", defaultTimeoutMS)
 	default:
@@ -189,7 +191,7 @@ func (r *runner) baseURL() Finding {
 	}
 	u, err := parseBaseURL(raw)
 	if err != nil {
-		f.Status, f.ID = Fail, "connection-failed"
+		f.Status, f.ID = Fail, catalog.ConnectionFailed
 		f.Detail = r.msg("baseurl.bad", quoteValue(raw), err.Error())
 		f.Fix = r.msg("fix.baseurl")
 		return r.noteOrigin(f, envBaseURL)
@@ -215,7 +217,7 @@ func (r *runner) baseURL() Finding {
 // betas reports CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS when it matters: a
 // gateway may drop the anthropic-beta header (beta-header-stripped).
 func (r *runner) betas() (Finding, bool) {
-	f := Finding{Name: envDisableBetas, Group: GroupSettings, Status: OK, ID: "beta-header-stripped"}
+	f := Finding{Name: envDisableBetas, Group: GroupSettings, Status: OK, ID: catalog.BetaHeaderStripped}
 	gateway := r.getenv(envBaseURL) != ""
 	off := truthy(r.getenv(envDisableBetas))
 	switch {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/redact"
 )
 
@@ -14,7 +15,7 @@ func TestSettings(t *testing.T) {
 		vars       map[string]string
 		check      string
 		want       Status
-		wantID     string
+		wantID     catalog.ID
 		wantDetail string
 	}{
 		{"retries unset", nil, envMaxRetries, OK, "", "up to 10"},

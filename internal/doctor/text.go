@@ -232,7 +232,7 @@ func (r *runner) msg(key string, args ...any) string { return Text(r.lang, key, 
 // fix returns the fix for a finding: the first fix of catalog entry id that
 // mentions hint (in its env var, command or text; "" takes the first fix),
 // else the doctor's own fallback message.
-func (r *runner) fix(id, hint, fallback string, args ...any) string {
+func (r *runner) fix(id catalog.ID, hint, fallback string, args ...any) string {
 	if text := r.catalogFix(id, hint); text != "" {
 		return text
 	}
@@ -241,7 +241,7 @@ func (r *runner) fix(id, hint, fallback string, args ...any) string {
 
 // catalogFix returns the text of the first fix of catalog entry id that
 // mentions hint, or "" when there is none.
-func (r *runner) catalogFix(id, hint string) string {
+func (r *runner) catalogFix(id catalog.ID, hint string) string {
 	if id == "" || r.opts.Catalog == nil {
 		return ""
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // minThinkingVersion is the oldest Claude Code that sends the thinking
@@ -83,7 +85,7 @@ func (r *runner) claudeCode(ctx context.Context) []Finding {
 		return []Finding{f}
 	}
 	if v.Less(minThinkingVersion) {
-		f.Status, f.ID = Warn, "thinking-unsupported"
+		f.Status, f.ID = Warn, catalog.ThinkingUnsupported
 		f.Detail = r.msg("version.old", v.String(), minThinkingVersion.String())
 		f.Fix = r.fix(f.ID, "claude update", "fix.update")
 		return []Finding{f}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 func TestParseVersion(t *testing.T) {
@@ -69,7 +71,7 @@ func TestClaudeVersionCheck(t *testing.T) {
 		out     string
 		err     error
 		want    Status
-		wantID  string
+		wantID  catalog.ID
 		wantFix string
 	}{
 		{"not installed", false, "", nil, Skip, "", ""},

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/ccerr/ccerr/classify"
@@ -240,7 +242,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 		body, err := readBody(w, r, p.maxBody)
 		switch {
 		case errors.Is(err, errBodyTooLarge):
-			st.addFailure("request-too-large")
+			st.addFailure(string(catalog.RequestTooLarge))
 			writeAPIError(w, http.StatusRequestEntityTooLarge, "request_too_large", tooLargeMessage)
 			return http.StatusRequestEntityTooLarge
 		case err != nil:
@@ -372,7 +374,7 @@ func failureID(f *classify.Failure) string {
 	if f == nil || f.ID == "" {
 		return "unknown"
 	}
-	return f.ID
+	return string(f.ID)
 }
 
 // attemptTransport counts and times each upstream attempt.

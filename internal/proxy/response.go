@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
+
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/retry"
 )
@@ -101,7 +103,7 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 		f := classify.Err(err)
 		id := "stream-interrupted"
 		if f != nil && f.ID != "" {
-			id = f.ID
+			id = string(f.ID)
 		}
 		st.addFailure(id)
 		p.m.failures.WithLabelValues(id).Inc()
@@ -243,7 +245,7 @@ func (p *Proxy) writeTransportError(w http.ResponseWriter, r *http.Request, st *
 	st.err = err
 
 	status, typ := http.StatusBadGateway, "api_error"
-	if id == "request-timeout" {
+	if id == string(catalog.RequestTimeout) {
 		status, typ = http.StatusGatewayTimeout, "timeout_error"
 	}
 	h := w.Header()

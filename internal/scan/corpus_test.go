@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/scan/gen"
 )
 
@@ -36,7 +37,7 @@ func TestCorpusMatchesManifest(t *testing.T) {
 			if got.Events != want.Events {
 				t.Errorf("events = %d, want %d", got.Events, want.Events)
 			}
-			seen := map[string]bool{}
+			seen := map[catalog.ID]bool{}
 			for _, row := range got.Errors {
 				seen[row.ID] = true
 				w := want.Errors[row.ID]

@@ -3,11 +3,13 @@ package scan
 import (
 	"regexp"
 	"strings"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // Unknown is the id of an event that is an API error by its structure but
 // that neither the matcher nor the structured fields can place.
-const Unknown = "unknown"
+const Unknown catalog.ID = "unknown"
 
 // fallback holds the structured fields of an event the matcher could not
 // place by its text.
@@ -23,24 +25,24 @@ type fallback struct {
 }
 
 // apiErrorLabels maps Claude Code's apiError values (FACTS §4) to ids.
-var apiErrorLabels = map[string]string{
-	"connection_failed":      "connection-failed",
-	"tls_untrusted_ca":       "tls-certificate",
-	"media_removed":          "image-too-large",
-	"tool_history_mismatch":  "tool-use-mismatch",
-	"usage_limit_reached":    "usage-limit",
-	"pdf_too_large":          "pdf-unreadable",
-	"pdf_password_protected": "pdf-unreadable",
+var apiErrorLabels = map[string]catalog.ID{
+	"connection_failed":      catalog.ConnectionFailed,
+	"tls_untrusted_ca":       catalog.TLSCertificate,
+	"media_removed":          catalog.ImageTooLarge,
+	"tool_history_mismatch":  catalog.ToolUseMismatch,
+	"usage_limit_reached":    catalog.UsageLimit,
+	"pdf_too_large":          catalog.PDFUnreadable,
+	"pdf_password_protected": catalog.PDFUnreadable,
 }
 
 // errorTypes maps API error types to ids where the type alone decides.
-var errorTypes = map[string]string{
-	"overloaded_error":  "overloaded",
-	"api_error":         "server-error",
-	"timeout_error":     "server-error",
-	"request_too_large": "request-too-large",
-	"not_found_error":   "model-unavailable",
-	"billing_error":     "credit-balance-low",
+var errorTypes = map[string]catalog.ID{
+	"overloaded_error":  catalog.Overloaded,
+	"api_error":         catalog.ServerError,
+	"timeout_error":     catalog.ServerError,
+	"request_too_large": catalog.RequestTooLarge,
+	"not_found_error":   catalog.ModelUnavailable,
+	"billing_error":     catalog.CreditBalanceLow,
 }
 
 // FallbackID places an event by its structured fields, in this order:
@@ -53,25 +55,25 @@ var errorTypes = map[string]string{
 // (request-timeout). Anything else is [Unknown]. It is exported for the
 // documentation and the tests; scan applies it only when the matcher finds
 // nothing in the event's text.
-func FallbackID(status int, errType, apiError, message string) string {
+func FallbackID(status int, errType, apiError, message string) catalog.ID {
 	return (&fallback{status: status, errType: errType, apiError: apiError, message: message}).id()
 }
 
-func (f *fallback) id() string {
+func (f *fallback) id() catalog.ID {
 	if id, ok := apiErrorLabels[f.apiError]; ok {
 		return id
 	}
 	if f.ssl {
-		return "tls-certificate"
+		return catalog.TLSCertificate
 	}
 	if f.connCode != "" {
-		return "connection-failed"
+		return catalog.ConnectionFailed
 	}
 	if f.errType == "rate_limit_error" || f.status == 429 || f.category == "rate_limit" {
 		if f.quota {
-			return "usage-limit"
+			return catalog.UsageLimit
 		}
-		return "rate-limited"
+		return catalog.RateLimited
 	}
 	if id, ok := errorTypes[f.errType]; ok {
 		return id
@@ -79,22 +81,22 @@ func (f *fallback) id() string {
 	lower := strings.ToLower(f.message)
 	switch {
 	case f.status == 529:
-		return "overloaded"
+		return catalog.Overloaded
 	case f.status >= 500 && f.status <= 599:
-		return "server-error"
+		return catalog.ServerError
 	case f.status == 413:
-		return "request-too-large"
+		return catalog.RequestTooLarge
 	case f.status == 404:
-		return "model-unavailable"
+		return catalog.ModelUnavailable
 	case f.status == 402 || f.category == "billing_error":
-		return "credit-balance-low"
+		return catalog.CreditBalanceLow
 	case f.status == 401 || f.errType == "authentication_error":
 		if strings.Contains(lower, "x-api-key") {
-			return "invalid-api-key"
+			return catalog.InvalidAPIKey
 		}
-		return "oauth-token-invalid"
+		return catalog.OAuthTokenInvalid
 	case strings.Contains(lower, "timed out"):
-		return "request-timeout"
+		return catalog.RequestTimeout
 	}
 	return Unknown
 }

@@ -46,7 +46,7 @@ type Options struct {
 	// events with no time are not counted.
 	Since, Until time.Time
 	// IDs keeps only events with these ids. Empty keeps every event.
-	IDs []string
+	IDs []catalog.ID
 	// By asks for a breakdown: "day", "project" or "session". Empty means none.
 	By string
 

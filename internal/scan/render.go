@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // TableOptions says how [Report.WriteTable] renders.
@@ -89,7 +91,7 @@ func (r *Report) writeTTY(w *errWriter, color bool) {
 		}
 		rows := [][]string{{"ERROR", "FINAL", "RETRIES", "COUNT", "FIRST", "LAST", "SESSIONS"}}
 		for _, e := range r.Errors {
-			rows = append(rows, []string{e.ID, grouped(e.Final), grouped(e.Retries), grouped(e.Count),
+			rows = append(rows, []string{string(e.ID), grouped(e.Final), grouped(e.Retries), grouped(e.Count),
 				shortTime(e.First), shortTime(e.Last), strconv.Itoa(e.Sessions)})
 		}
 		cells := pad(rows, "lrrrllr")
@@ -121,7 +123,7 @@ func (r *Report) writeTTY(w *errWriter, color bool) {
 	if len(r.TopSessions) > 0 {
 		rows := [][]string{}
 		for _, s := range r.TopSessions {
-			rows = append(rows, []string{s.Session, keyOrNone(s.Project), grouped(s.Final), "final,", grouped(s.Retries), pick(s.Retries, "retry", "retries"), "mostly " + s.Top})
+			rows = append(rows, []string{s.Session, keyOrNone(s.Project), grouped(s.Final), "final,", grouped(s.Retries), pick(s.Retries, "retry", "retries"), "mostly " + string(s.Top)})
 		}
 		w.printf("\n%sSessions with the most failures%s\n", st.bold, st.reset)
 		for _, row := range pad(rows, "llrlrll") {
@@ -253,19 +255,19 @@ func bar(final, retries, maxCount int64, st styles) string {
 	return b.String()
 }
 
-func idList(m map[string]int64, sep, kv string) string {
-	ids := slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+func idList(m map[catalog.ID]int64, sep, kv string) string {
+	ids := slices.SortedFunc(maps.Keys(m), func(a, b catalog.ID) int {
 		if m[a] != m[b] {
 			if m[a] > m[b] {
 				return -1
 			}
 			return 1
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(string(a), string(b))
 	})
 	parts := make([]string, len(ids))
 	for i, id := range ids {
-		parts[i] = id + kv + strconv.FormatInt(m[id], 10)
+		parts[i] = string(id) + kv + strconv.FormatInt(m[id], 10)
 	}
 	return strings.Join(parts, sep)
 }

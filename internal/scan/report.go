@@ -47,13 +47,13 @@ type Report struct {
 
 // ErrorRow counts one error id. Count is Final + Retries.
 type ErrorRow struct {
-	ID       string    `json:"id"`
-	Final    int64     `json:"final"`
-	Retries  int64     `json:"retries"`
-	Count    int64     `json:"count"`
-	First    time.Time `json:"first,omitzero"`
-	Last     time.Time `json:"last,omitzero"`
-	Sessions int       `json:"sessions"`
+	ID       catalog.ID `json:"id"`
+	Final    int64      `json:"final"`
+	Retries  int64      `json:"retries"`
+	Count    int64      `json:"count"`
+	First    time.Time  `json:"first,omitzero"`
+	Last     time.Time  `json:"last,omitzero"`
+	Sessions int        `json:"sessions"`
 	// MaxAttempt is the highest retry attempt seen, MaxRetries the highest
 	// retry limit announced with it, and MeanRetryDelayMs the mean delay
 	// Claude Code announced before a retry. Zero when unknown.
@@ -78,12 +78,12 @@ type SessionRow struct {
 	Retries int64  `json:"retries"`
 	Count   int64  `json:"count"`
 	// Top is the session's most frequent error id.
-	Top string `json:"top"`
+	Top catalog.ID `json:"top"`
 }
 
 // FixRow is the first fix the catalog gives for a frequent error.
 type FixRow struct {
-	ID    string      `json:"id"`
+	ID    catalog.ID  `json:"id"`
 	Title string      `json:"title"`
 	Fix   catalog.Fix `json:"fix"`
 }
@@ -91,11 +91,11 @@ type FixRow struct {
 // GroupRow is one row of a breakdown: a day, a project or a session ("" for
 // events that have none), with its counts per id.
 type GroupRow struct {
-	Key     string           `json:"key"`
-	Final   int64            `json:"final"`
-	Retries int64            `json:"retries"`
-	Count   int64            `json:"count"`
-	Errors  map[string]int64 `json:"errors"`
+	Key     string               `json:"key"`
+	Final   int64                `json:"final"`
+	Retries int64                `json:"retries"`
+	Count   int64                `json:"count"`
+	Errors  map[catalog.ID]int64 `json:"errors"`
 }
 
 func (r *Report) build(t *tally, o *Options) {
@@ -163,7 +163,7 @@ func (r *Report) build(t *tally, o *Options) {
 		groups := map[string]map[string]*group{"day": t.days, "project": t.projects, "session": t.sessions}[o.By]
 		r.Breakdown = []GroupRow{}
 		for key, g := range groups {
-			row := GroupRow{Key: key, Final: g.final, Retries: g.retries, Count: g.total(), Errors: map[string]int64{}}
+			row := GroupRow{Key: key, Final: g.final, Retries: g.retries, Count: g.total(), Errors: map[catalog.ID]int64{}}
 			for id, c := range g.ids {
 				row.Errors[id] = c.total()
 			}
@@ -179,8 +179,8 @@ func (r *Report) build(t *tally, o *Options) {
 }
 
 // topID is the most frequent id of a group (the smallest id on a tie).
-func topID(ids map[string]*counts) string {
-	best, n := "", int64(-1)
+func topID(ids map[catalog.ID]*counts) catalog.ID {
+	best, n := catalog.ID(""), int64(-1)
 	for id, c := range ids {
 		if t := c.total(); t > n || (t == n && id < best) {
 			best, n = id, t

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // worker scans files one after another with one reusable buffer, adding
@@ -21,7 +23,7 @@ type worker struct {
 	buf     []byte
 	hits    []int
 	tally   *tally
-	keepIDs map[string]bool
+	keepIDs map[catalog.ID]bool
 }
 
 func newWorker(ctx context.Context, opts *Options) *worker {
@@ -34,7 +36,7 @@ func newWorker(ctx context.Context, opts *Options) *worker {
 	}
 	w.buf = make([]byte, min(startSize, w.maxLine+readSize))
 	if len(opts.IDs) > 0 {
-		w.keepIDs = map[string]bool{}
+		w.keepIDs = map[catalog.ID]bool{}
 		for _, id := range opts.IDs {
 			w.keepIDs[id] = true
 		}

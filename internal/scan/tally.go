@@ -1,6 +1,10 @@
 package scan
 
-import "time"
+import (
+	"time"
+
+	"github.com/ccerr/ccerr/catalog"
+)
 
 // Kind says whether an event is a retry or the final failure a person saw.
 type Kind uint8
@@ -13,7 +17,7 @@ const (
 
 // event is one error occurrence, before aggregation.
 type event struct {
-	id      string
+	id      catalog.ID
 	kind    Kind
 	time    time.Time // zero when the line carries none
 	session string
@@ -56,14 +60,14 @@ type idStat struct {
 type group struct {
 	counts
 	project string // sessions only: the project the session belongs to
-	ids     map[string]*counts
+	ids     map[catalog.ID]*counts
 }
 
 // tally aggregates events. Each worker owns one; they are merged at the end,
 // and merging is commutative, so the result does not depend on scheduling.
 type tally struct {
 	events   int64
-	ids      map[string]*idStat
+	ids      map[catalog.ID]*idStat
 	days     map[string]*group
 	projects map[string]*group
 	sessions map[string]*group
@@ -71,7 +75,7 @@ type tally struct {
 
 func newTally() *tally {
 	return &tally{
-		ids:      map[string]*idStat{},
+		ids:      map[catalog.ID]*idStat{},
 		days:     map[string]*group{},
 		projects: map[string]*group{},
 		sessions: map[string]*group{},
@@ -121,7 +125,7 @@ func (t *tally) add(e *event) {
 func addGroup(m map[string]*group, key, project string, e *event) {
 	g := m[key]
 	if g == nil {
-		g = &group{project: project, ids: map[string]*counts{}}
+		g = &group{project: project, ids: map[catalog.ID]*counts{}}
 		m[key] = g
 	}
 	// The smallest non-empty project wins, whatever order lines come in.

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // eventMarkers are the byte strings that make a transcript line an event
@@ -220,7 +222,7 @@ func (w *worker) eventOf(tl *transcriptLine) (e event, ok bool) {
 
 // classify returns the id of the first documented error the matcher finds
 // in the texts, tried in order, or "".
-func (w *worker) classify(texts ...string) string {
+func (w *worker) classify(texts ...string) catalog.ID {
 	for _, s := range texts {
 		for line := range strings.Lines(s) {
 			if f := w.matcher.FindLine([]byte(line)); len(f) > 0 {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 func TestLeadingTime(t *testing.T) {
@@ -79,7 +81,7 @@ func TestFallbackID(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		f    fallback
-		want string
+		want catalog.ID
 	}{
 		{"apiError label wins", fallback{status: 429, apiError: "usage_limit_reached"}, "usage-limit"},
 		{"tls", fallback{ssl: true, connCode: "SELF_SIGNED"}, "tls-certificate"},
@@ -230,8 +232,8 @@ func TestFiltersAndWindow(t *testing.T) {
 		{"since", Options{Since: day("2026-11-20")}, 3, 2},
 		{"until", Options{Until: day("2026-11-20")}, 1, 1},
 		{"one day", Options{Since: day("2026-11-20"), Until: day("2026-11-21")}, 2, 2},
-		{"id", Options{IDs: []string{"rate-limited"}}, 1, 1},
-		{"id and window", Options{IDs: []string{"overloaded"}, Since: day("2026-11-20")}, 2, 1},
+		{"id", Options{IDs: []catalog.ID{"rate-limited"}}, 1, 1},
+		{"id and window", Options{IDs: []catalog.ID{"overloaded"}, Since: day("2026-11-20")}, 2, 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := scanText(t, "s.jsonl", body, tt.o)

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 var projects = []string{
@@ -247,7 +249,7 @@ func (g *generator) incident(b *bufio.Writer, session, cwd, entry string) int64 
 	retries := 0
 	if k.retried && entry == "sdk-cli" {
 		retries = 1 + g.rnd.IntN(4)
-		if k.id == "overloaded" {
+		if k.id == catalog.Overloaded {
 			retries = 1 + g.rnd.IntN(2) // Claude Code gives up at the third 529
 		}
 	}
@@ -281,7 +283,7 @@ func (g *generator) incident(b *bufio.Writer, session, cwd, entry string) int64 
 		n += g.line(b)
 		g.man.add(k.id, true)
 	}
-	if retries > 0 && k.id != "overloaded" && retries < 4 && g.rnd.IntN(2) == 0 {
+	if retries > 0 && k.id != catalog.Overloaded && retries < 4 && g.rnd.IntN(2) == 0 {
 		return n // recovered: the next attempt succeeded
 	}
 	g.common("assistant", session, cwd, entry, g.tick())

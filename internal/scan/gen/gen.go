@@ -6,7 +6,7 @@
 // session transcripts (<uuid>.jsonl), plus a logs folder of plain text logs.
 // Ordinary lines (prompts, assistant turns with usage blocks, tool results
 // holding source code) carry near-misses: prose that uses the words
-// "overloaded", "rate limit" or "timed out", code that names api_error, and
+// catalog.Overloaded, "rate limit" or "timed out", code that names api_error, and
 // user messages that quote a real error message. None of those is an
 // event. Error incidents follow Claude Code's behaviour: in -p sessions a
 // few retry lines, then either a final synthetic message or a recovery; in
@@ -24,6 +24,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // Config says what corpus to write. The zero value writes about 4 MiB with
@@ -53,16 +55,16 @@ type Count struct {
 // Manifest describes what [Write] wrote. Bytes and Lines count the
 // uncompressed text.
 type Manifest struct {
-	Files    int               `json:"files"`
-	Bytes    int64             `json:"bytes"`
-	Lines    int64             `json:"lines"`
-	Events   int64             `json:"events"`
-	Errors   map[string]*Count `json:"errors"`
-	Sessions int               `json:"sessions"` // sessions with at least one event
-	Quotes   int64             `json:"quotes"`   // user messages quoting an error: not events
+	Files    int                   `json:"files"`
+	Bytes    int64                 `json:"bytes"`
+	Lines    int64                 `json:"lines"`
+	Events   int64                 `json:"events"`
+	Errors   map[catalog.ID]*Count `json:"errors"`
+	Sessions int                   `json:"sessions"` // sessions with at least one event
+	Quotes   int64                 `json:"quotes"`   // user messages quoting an error: not events
 }
 
-func (m *Manifest) add(id string, retry bool) {
+func (m *Manifest) add(id catalog.ID, retry bool) {
 	c := m.Errors[id]
 	if c == nil {
 		c = &Count{}
@@ -97,7 +99,7 @@ func Write(dir string, cfg Config) (*Manifest, error) {
 		cfg: cfg,
 		rnd: rand.New(rand.NewPCG(cfg.Seed, 0x5ca9)),
 		now: cfg.Start,
-		man: &Manifest{Errors: map[string]*Count{}},
+		man: &Manifest{Errors: map[catalog.ID]*Count{}},
 	}
 	logBytes := int64(float64(cfg.Size) * cfg.LogShare)
 	transcriptBytes := cfg.Size - logBytes
