@@ -40,7 +40,7 @@ type Table struct {
 	// means plain. They are applied after alignment widths are measured, so
 	// they may add ANSI styling.
 	Styles []func(string) string
-	// HeaderStyle styles the whole header line; HeadingStyle each section
+	// HeaderStyle styles each cell of the header; HeadingStyle each section
 	// heading. Nil means plain.
 	HeaderStyle, HeadingStyle func(string) string
 
@@ -162,7 +162,8 @@ func (t *Table) renderTTY(b *strings.Builder) {
 	}
 	if len(header) > 0 {
 		b.WriteString(t.Indent)
-		b.WriteString(orPlain(t.HeaderStyle)(line(header, func(_ int, c string) string { return c })))
+		headerStyle := orPlain(t.HeaderStyle)
+		b.WriteString(line(header, func(_ int, c string) string { return headerStyle(c) }))
 		b.WriteByte('\n')
 	}
 	cellStyle := func(i int, c string) string {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -67,5 +68,37 @@ func TestTSVField(t *testing.T) {
 		if got := TSVField(in); got != want {
 			t.Errorf("TSVField(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTableSectionsAndPipe(t *testing.T) {
+	build := func(tty bool) string {
+		tb := &Table{TTY: tty, Width: 30, Header: []string{"ID", "NAME"}, Indent: "  "}
+		tb.Section("First")
+		tb.Row("a", "short")
+		tb.Row("bbb", "a name that is far too long\tfor the line")
+		tb.Section("第二")
+		tb.Row("中文", "值")
+		var b bytes.Buffer
+		if err := tb.Render(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	wantTTY := "" +
+		"  ID    NAME\n" +
+		"\n" +
+		"First\n" +
+		"  a     short\n" +
+		"  bbb   a name that is far to…\n" +
+		"\n" +
+		"第二\n" +
+		"  中文  值\n"
+	if got := build(true); got != wantTTY {
+		t.Errorf("terminal table:\n%s\nwant:\n%s", got, wantTTY)
+	}
+	wantTSV := "a\tshort\nbbb\ta name that is far too long\\tfor the line\n中文\t值\n"
+	if got := build(false); got != wantTSV {
+		t.Errorf("pipe table = %q, want %q", got, wantTSV)
 	}
 }
