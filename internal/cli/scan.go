@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/scan"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -163,8 +163,9 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 
+	m := &ui.Messages(opts.Lang).Scan
 	for _, s := range report.Skipped {
-		fmt.Fprintf(opts.IO.Err, "ccerr: skipped %s\n", s)
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.SkippedNotice, skipText(s, m)))
 	}
 	if report.Files == 0 && len(report.Skipped) > 0 {
 		if defaulted {
@@ -174,11 +175,9 @@ func runScan(opts *scanOptions) error {
 	}
 
 	if opts.JSON {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(report)
+		return ui.WriteJSON(opts.IO.Out, report)
 	}
-	return report.WriteTable(opts.IO.Out, scan.TableOptions{TTY: opts.IO.OutTTY, Color: opts.IO.Color(opts.IO.OutTTY)})
+	return writeScanTable(opts.IO.Out, report, opts.IO.OutTTY, ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}, opts.Lang)
 }
 
 // startProgress shows a progress line on a terminal's standard error once
@@ -193,6 +192,7 @@ func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
 		files.Add(1)
 		bytes.Add(n)
 	}
+	progress := ui.Messages(opts.Lang).Scan.Progress
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -207,7 +207,7 @@ func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			fmt.Fprintf(opts.IO.Err, "\rscanning: %d files, %.1f MiB\x1b[K", files.Load(), float64(bytes.Load())/(1<<20))
+			fmt.Fprintf(opts.IO.Err, "\r"+progress+"\x1b[K", files.Load(), float64(bytes.Load())/(1<<20))
 			select {
 			case <-done:
 				fmt.Fprint(opts.IO.Err, "\r\x1b[K")

@@ -23,8 +23,10 @@ type ScanText struct {
 	// TopSessions heads the sessions with the most failures; Mostly is a
 	// fmt format with the session's most frequent error id.
 	TopSessions, Mostly string
-	// Fixes heads the suggested fixes; More says how to read more.
-	Fixes, More string
+	// Fixes heads the suggested fixes; FixLine is a fmt format with an
+	// error id, its title and its first fix (strings); More says how to
+	// read more.
+	Fixes, FixLine, More string
 	// ByDay, ByProject and BySession head the --by breakdown.
 	ByDay, ByProject, BySession string
 	// None stands for an empty project or key.
@@ -66,6 +68,7 @@ var scanEN = ScanText{
 	TopSessions:   "Sessions with the most failures",
 	Mostly:        "mostly %s",
 	Fixes:         "What to do",
+	FixLine:       "%s (%s): %s",
 	More:          "More: ccerr explain --id ID",
 	ByDay:         "By day",
 	ByProject:     "By project",
@@ -103,6 +106,7 @@ var scanZH = ScanText{
 	TopSessions:   "失败最多的会话",
 	Mostly:        "主要是 %s",
 	Fixes:         "怎么办",
+	FixLine:       "%s（%s）：%s",
 	More:          "详情：ccerr explain --id ID",
 	ByDay:         "按天",
 	ByProject:     "按项目",
