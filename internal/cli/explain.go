@@ -103,7 +103,7 @@ func completeIDs(f *Factory, toComplete string) []string {
 func runExplain(opts *explainOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	l := &ui.Messages(opts.Lang).Explain
 
@@ -135,7 +135,7 @@ func runExplain(opts *explainOptions) error {
 		err = renderExplainText(opts.IO.Out, items, textOptionsFor(opts.IO, opts.Lang))
 	}
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	if len(items) == 0 {
 		hint := l.NoMatch
@@ -192,7 +192,7 @@ func findHits(opts *explainOptions) (hits []match.Hit, empty bool, err error) {
 	}
 	m, err := opts.Matcher()
 	if err != nil {
-		return nil, false, &FailureError{Err: err}
+		return nil, false, err
 	}
 	if !stdin {
 		// Each argument is a line: a message pasted as several quoted

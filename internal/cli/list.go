@@ -72,7 +72,7 @@ func categoryList() string {
 func runList(opts *listOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	cats := catalog.Categories
 	if opts.Category != "" {
@@ -88,7 +88,7 @@ func runList(opts *listOptions) error {
 		err = renderListText(opts.IO.Out, cat, cats, opts.Lang, opts.IO)
 	}
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }

@@ -134,7 +134,7 @@ func runMock(opts *mockOptions) error {
 		return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), "mock: "))}
 	}
 	if err := srv.Start(); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
@@ -149,7 +149,7 @@ func runMock(opts *mockOptions) error {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }
