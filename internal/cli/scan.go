@@ -207,10 +207,10 @@ func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			fmt.Fprintf(opts.IO.Err, "\r"+progress+"\x1b[K", files.Load(), float64(bytes.Load())/(1<<20))
+			fmt.Fprint(opts.IO.Err, ui.StatusLine(fmt.Sprintf(progress, files.Load(), float64(bytes.Load())/(1<<20))))
 			select {
 			case <-done:
-				fmt.Fprint(opts.IO.Err, "\r\x1b[K")
+				fmt.Fprint(opts.IO.Err, ui.ClearStatus)
 				return
 			case <-tick.C:
 			}
