@@ -25,6 +25,9 @@ func (e *UsageError) Error() string { return e.Err.Error() }
 // Unwrap returns the underlying error.
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// usage builds a [UsageError] with a message that has no format verbs.
+func usage(msg string) error { return &UsageError{Err: errors.New(msg)} }
+
 // usagef builds a [UsageError].
 func usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}

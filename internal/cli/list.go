@@ -78,7 +78,7 @@ func runList(opts *listOptions) error {
 	if opts.Category != "" {
 		c := catalog.Category(strings.ToLower(strings.TrimSpace(opts.Category)))
 		if !slices.Contains(catalog.Categories, c) {
-			return usagef("unknown category %q: use one of %s", opts.Category, categoryList())
+			return usagef(ui.Messages(opts.Lang).List.UnknownCategory, opts.Category, categoryList())
 		}
 		cats = []catalog.Category{c}
 	}

@@ -102,21 +102,22 @@ func runMock(opts *mockOptions) error {
 	if opts.List {
 		return listScenarios(opts)
 	}
+	m := &ui.Messages(opts.Lang).Mock
 	if opts.JSON {
-		return usagef("--json goes with --list")
+		return usage(m.JSONWithoutList)
 	}
 	if opts.Slow <= 0 {
-		return usagef("--slow must be positive, not %s", opts.Slow)
+		return usagef(m.SlowNotPositive, opts.Slow)
 	}
 	host, _, err := net.SplitHostPort(opts.Listen)
 	if err != nil {
-		return usagef("--listen %q: want host:port, e.g. 127.0.0.1:8788", opts.Listen)
+		return usagef(m.NotHostPort, opts.Listen)
 	}
 	if host == "" {
-		return usagef("--listen %q has no host: name one, e.g. 127.0.0.1%s (0.0.0.0%s to listen on every interface)", opts.Listen, opts.Listen, opts.Listen)
+		return usagef(m.NoHost, opts.Listen, opts.Listen, opts.Listen)
 	}
 	if !loopback.Host(host) {
-		fmt.Fprintf(opts.IO.Err, "ccerr mock: warning: listening on %s, which is not a loopback address: other machines can reach this fake API\n", host)
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.NotLoopback, ui.Sanitize(host)))
 	}
 
 	cfg := mock.Config{
@@ -142,7 +143,7 @@ func runMock(opts *mockOptions) error {
 
 	fmt.Fprintf(opts.IO.Out, "ANTHROPIC_BASE_URL=%s\n", srv.URL)
 	if srv.TLS() {
-		fmt.Fprintln(opts.IO.Err, "ccerr mock: serving HTTPS with a self-signed certificate; clients that check certificates will refuse it")
+		fmt.Fprintln(opts.IO.Err, m.SelfSigned)
 	}
 	<-ctx.Done()
 

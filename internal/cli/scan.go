@@ -99,40 +99,41 @@ usage error or when nothing at all could be read.`,
 }
 
 func runScan(opts *scanOptions) error {
+	m := &ui.Messages(opts.Lang).Scan
 	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By}
 	defaulted := len(so.Paths) == 0
 	if defaulted {
 		home := opts.IO.Home()
 		if home == "" {
-			return usagef("no PATH given and HOME is not set; name the files or folders to scan")
+			return usage(m.NoHome)
 		}
 		so.Paths = []string{filepath.Join(home, ".claude", "projects")}
 	}
 	if opts.By != "" && !slices.Contains(scan.Breakdowns, opts.By) {
-		return usagef("--by must be one of %s, not %q", strings.Join(scan.Breakdowns, ", "), opts.By)
+		return usagef(m.BadBy, strings.Join(scan.Breakdowns, ", "), opts.By)
 	}
 
 	now := opts.Clock()
 	if opts.Now != "" {
 		t, err := time.Parse(time.RFC3339Nano, opts.Now)
 		if err != nil {
-			return usagef("--now: %q is not an RFC 3339 time", opts.Now)
+			return usagef(m.BadNow, opts.Now)
 		}
 		now = t
 	}
 	var err error
 	if opts.Since != "" {
 		if so.Since, err = scan.ParseTime(opts.Since, now, false); err != nil {
-			return usagef("--since: %v", err)
+			return usagef(m.BadSince, err)
 		}
 	}
 	if opts.Until != "" {
 		if so.Until, err = scan.ParseTime(opts.Until, now, true); err != nil {
-			return usagef("--until: %v", err)
+			return usagef(m.BadUntil, err)
 		}
 	}
 	if !so.Since.IsZero() && !so.Until.IsZero() && !so.Since.Before(so.Until) {
-		return usagef("--since (%s) must be before --until (%s)", so.Since.Format(time.RFC3339), so.Until.Format(time.RFC3339))
+		return usagef(m.SinceAfterUntil, so.Since.Format(time.RFC3339), so.Until.Format(time.RFC3339))
 	}
 
 	cat, err := opts.Catalog()
@@ -147,7 +148,7 @@ func runScan(opts *scanOptions) error {
 				continue
 			}
 			if _, ok := cat.Lookup(catalog.ID(id)); !ok && catalog.ID(id) != scan.Unknown {
-				return usagef("--id: no error has the id %q; run 'ccerr list' to see them", id)
+				return usagef(m.UnknownID, id)
 			}
 			so.IDs = append(so.IDs, catalog.ID(id))
 		}
@@ -163,15 +164,14 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 
-	m := &ui.Messages(opts.Lang).Scan
 	for _, s := range report.Skipped {
 		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.SkippedNotice, skipText(s, m)))
 	}
 	if report.Files == 0 && len(report.Skipped) > 0 {
 		if defaulted {
-			return usagef("found no Claude Code transcripts in %s; name the files or folders to scan", so.Paths[0])
+			return usagef(m.NoTranscripts, so.Paths[0])
 		}
-		return usagef("nothing could be read")
+		return usage(m.NothingRead)
 	}
 
 	if opts.JSON {
