@@ -118,7 +118,8 @@ func runOnPTY(t *testing.T, args []string, env map[string]string) ([]byte, int) 
 
 // TestScanTTYIsTerminalSafe renders scan's terminal output through a
 // pseudo-terminal from a transcript full of control sequences: with colour
-// only ccerr's own styling arrives, with NO_COLOR no escape at all.
+// only ccerr's own styling arrives, with NO_COLOR no escape at all, and
+// --json printed on a terminal carries them as \u escapes only.
 func TestScanTTYIsTerminalSafe(t *testing.T) {
 	paths := hostileTranscript(t)
 	for _, tc := range []struct {
@@ -130,6 +131,7 @@ func TestScanTTYIsTerminalSafe(t *testing.T) {
 		{"no colour", nil, map[string]string{"LANG": "C", "NO_COLOR": "1"}},
 		{"chinese by session", []string{"--lang", "zh", "--by", "session"}, map[string]string{"TERM": "xterm"}},
 		{"by project", []string{"--by", "project"}, map[string]string{"NO_COLOR": "1"}},
+		{"json", []string{"--json"}, map[string]string{"NO_COLOR": "1"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, code := runOnPTY(t, append(append([]string{"scan"}, tc.args...), paths...), tc.env)
