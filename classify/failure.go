@@ -131,7 +131,7 @@ func (c *Classifier) location() *time.Location {
 // finish looks the entry up, fills what the id implies, and renders the
 // message.
 func (c *Classifier) finish(f *Failure) *Failure {
-	if f.ID == idModelUnavailable {
+	if f.ID == catalog.ModelUnavailable {
 		if m := wordAfter(f.APIMessage, "model:"); m != "" {
 			f.Model = m
 		}

@@ -10,34 +10,6 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 )
 
-// Catalog ids the classifier produces.
-const (
-	idServerError      = catalog.ServerError
-	idOverloaded       = catalog.Overloaded
-	idRequestTimeout   = catalog.RequestTimeout
-	idUsageLimit       = catalog.UsageLimit
-	idServerThrottled  = catalog.ServerThrottled
-	idRateLimited      = catalog.RateLimited
-	idCreditBalanceLow = catalog.CreditBalanceLow
-	idInvalidAPIKey    = catalog.InvalidAPIKey
-	idOrgDisabled      = catalog.OrganizationDisabled
-	idRoutinesDisabled = catalog.RoutinesDisabled
-	idOAuthInvalid     = catalog.OAuthTokenInvalid
-	idOAuthScope       = catalog.OAuthScope
-	idConnectionFailed = catalog.ConnectionFailed
-	idTLSCertificate   = catalog.TLSCertificate
-	idHostNotAllowed   = catalog.HostNotAllowed
-	idPromptTooLong    = catalog.PromptTooLong
-	idRequestTooLarge  = catalog.RequestTooLarge
-	idImageTooLarge    = catalog.ImageTooLarge
-	idPDFUnreadable    = catalog.PDFUnreadable
-	idBetaStripped     = catalog.BetaHeaderStripped
-	idModelUnavailable = catalog.ModelUnavailable
-	idThinkingUnsupp   = catalog.ThinkingUnsupported
-	idThinkingBudget   = catalog.ThinkingBudget
-	idToolUseMismatch  = catalog.ToolUseMismatch
-)
-
 // StatusOverloaded is the API's non-standard catalog.Overloaded status.
 const StatusOverloaded = 529
 
@@ -77,13 +49,13 @@ func (c *Classifier) Response(resp *http.Response, body []byte) *Failure {
 func (c *Classifier) responseID(f *Failure) catalog.ID {
 	h := f.Header
 	if denyReason(h) != "" {
-		return idHostNotAllowed
+		return catalog.HostNotAllowed
 	}
 	if f.Status == http.StatusTooManyRequests || f.ErrorType == "rate_limit_error" {
 		return c.tooManyRequests(f)
 	}
 	if f.Status == StatusOverloaded || f.ErrorType == "overloaded_error" {
-		return idOverloaded
+		return catalog.Overloaded
 	}
 	if f.Status < 500 {
 		if id := messageID(f); id != "" {
@@ -92,15 +64,15 @@ func (c *Classifier) responseID(f *Failure) catalog.ID {
 	}
 	switch {
 	case f.Status == http.StatusRequestEntityTooLarge || f.ErrorType == "request_too_large":
-		return idRequestTooLarge
+		return catalog.RequestTooLarge
 	case f.Status == http.StatusRequestTimeout:
-		return idRequestTimeout
+		return catalog.RequestTimeout
 	case f.Status == http.StatusPaymentRequired || f.ErrorType == "billing_error":
-		return idCreditBalanceLow
+		return catalog.CreditBalanceLow
 	case f.Status == http.StatusUnauthorized || f.ErrorType == "authentication_error":
 		return authID(f)
 	case f.Status >= 500 || f.ErrorType == "api_error" || f.ErrorType == "timeout_error":
-		return idServerError
+		return catalog.ServerError
 	}
 	return ""
 }
@@ -122,14 +94,14 @@ func denyReason(h http.Header) string {
 func authID(f *Failure) catalog.ID {
 	switch f.Credential {
 	case catalog.CredentialOAuth:
-		return idOAuthInvalid
+		return catalog.OAuthTokenInvalid
 	case catalog.CredentialAPIKey:
-		return idInvalidAPIKey
+		return catalog.InvalidAPIKey
 	}
 	if strings.Contains(strings.ToLower(f.APIMessage), "oauth") {
-		return idOAuthInvalid
+		return catalog.OAuthTokenInvalid
 	}
-	return idInvalidAPIKey
+	return catalog.InvalidAPIKey
 }
 
 // credentialOf reports which credential a request carried. x-api-key wins
