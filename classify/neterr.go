@@ -27,12 +27,22 @@ func (c *Classifier) Err(err error) *Failure {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return nil
 	}
-	f := &Failure{Err: err}
+	return c.Classify(Parts{Err: err})
+}
+
+// transport fills f from a transport error; false for an error that is not
+// a failure of the API (nil, or the caller's cancellation).
+func (c *Classifier) transport(f *Failure, err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	f.Err = err
+	f.Status = 0
 	f.ID, f.Code = c.errID(err)
 	if pe, ok := errors.AsType[*ProxyError](err); ok {
 		f.Status, f.Header = pe.StatusCode, pe.Header
 	}
-	return c.finish(f)
+	return true
 }
 
 // errnoCodes are the socket errors Claude Code names by their code.

@@ -17,33 +17,16 @@ const StatusOverloaded = 529
 const maxModelScan = 64 << 10
 
 // Response classifies an HTTP response and the body read from it (the
-// caller reads the body, so that it can still hand it on). It returns nil
-// for a nil response or a status below 400. resp.Request, when set, tells
-// the credential kind (x-api-key or Authorization: Bearer) and, through
-// GetBody, the model of the request; resp.Body is not touched.
+// caller reads the body, so that it can still hand it on): it is
+// Classify(ResponseParts(resp, body)). It returns nil for a nil response or
+// a status below 400. resp.Request, when set, tells the credential kind
+// (x-api-key or Authorization: Bearer) and, through GetBody, the model of
+// the request; resp.Body is not touched.
 func (c *Classifier) Response(resp *http.Response, body []byte) *Failure {
 	if resp == nil || resp.StatusCode < 400 {
 		return nil
 	}
-	f := &Failure{
-		Status:      resp.StatusCode,
-		Header:      resp.Header,
-		Body:        body,
-		ShouldRetry: parseShouldRetry(resp.Header),
-		RetryAfter:  ParseRetryAfter(resp.Header, c.now()),
-		RequestID:   strings.TrimSpace(resp.Header.Get("Request-Id")),
-	}
-	if req := resp.Request; req != nil {
-		f.Credential = credentialOf(req.Header)
-		f.Model = modelOf(req)
-	}
-	b := parseBody(body)
-	f.ErrorType, f.APIMessage, f.ErrorCode = b.errType, b.message, b.code
-	if f.RequestID == "" {
-		f.RequestID = b.requestID
-	}
-	f.ID = c.responseID(f)
-	return c.finish(f)
+	return c.Classify(ResponseParts(resp, body))
 }
 
 func (c *Classifier) responseID(f *Failure) catalog.ID {
@@ -63,6 +46,11 @@ func (c *Classifier) responseID(f *Failure) catalog.ID {
 		}
 	}
 	switch {
+	case f.Status == http.StatusNotFound || f.ErrorType == "not_found_error":
+		// Claude Code words every 404 as a problem with the selected model
+		// (the Messages path is fixed, so a 404 names the model or a
+		// gateway that does not serve it).
+		return catalog.ModelUnavailable
 	case f.Status == http.StatusRequestEntityTooLarge || f.ErrorType == "request_too_large":
 		return catalog.RequestTooLarge
 	case f.Status == http.StatusRequestTimeout:
@@ -90,7 +78,10 @@ func denyReason(h http.Header) string {
 }
 
 // authID tells the two 401 entries apart: by the credential sent when it is
-// known, else by what the message names.
+// known, else by the message: one that names x-api-key (the API's "invalid
+// x-api-key") is invalid-api-key, and anything else oauth-token-invalid,
+// the entry for the generic "API Error: 401 … authentication_error" that
+// Claude Code shows with a "Please run /login" hint.
 func authID(f *Failure) catalog.ID {
 	switch f.Credential {
 	case catalog.CredentialOAuth:
@@ -98,10 +89,10 @@ func authID(f *Failure) catalog.ID {
 	case catalog.CredentialAPIKey:
 		return catalog.InvalidAPIKey
 	}
-	if strings.Contains(strings.ToLower(f.APIMessage), "oauth") {
-		return catalog.OAuthTokenInvalid
+	if strings.Contains(strings.ToLower(f.APIMessage), "x-api-key") {
+		return catalog.InvalidAPIKey
 	}
-	return catalog.InvalidAPIKey
+	return catalog.OAuthTokenInvalid
 }
 
 // credentialOf reports which credential a request carried. x-api-key wins

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -11,9 +10,8 @@ import (
 // lower-case piece of the message the API sends (FACTS §1, §2); a rule
 // applies when every one of its literals occurs.
 type messageRule struct {
-	id   catalog.ID
-	all  []string
-	only int // when not 0, the rule applies to this status only
+	id  catalog.ID
+	all []string
 }
 
 // messageRules are tried in order; the first that applies wins. Billing
@@ -41,7 +39,6 @@ var messageRules = []messageRule{
 	{id: catalog.ToolUseMismatch, all: []string{"tool_use", "tool_result"}},
 	{id: catalog.ToolUseMismatch, all: []string{"tool_use", "unique"}},
 	{id: catalog.ToolUseMismatch, all: []string{"tool_use", "duplicate"}},
-	{id: catalog.ModelUnavailable, all: []string{"model"}, only: http.StatusNotFound},
 }
 
 // messageID applies messageRules to a failure's API message (or, for a
@@ -56,9 +53,6 @@ func messageID(f *Failure) catalog.ID {
 	}
 	low := strings.ToLower(msg)
 	for _, r := range messageRules {
-		if r.only != 0 && r.only != f.Status {
-			continue
-		}
 		if containsAll(low, r.all) {
 			return r.id
 		}
