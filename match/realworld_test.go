@@ -91,7 +91,7 @@ func loadPastes(t *testing.T) []paste {
 			t.Fatalf("%s:%d: %s: labels must be a list ([] for a negative)", realWorldFile, n, p.ID)
 		}
 		for _, id := range p.Labels {
-			if _, ok := cat.Lookup(id); !ok {
+			if _, ok := cat.Lookup(catalog.ID(id)); !ok {
 				t.Fatalf("%s:%d: %s: label %q is not a catalog id", realWorldFile, n, p.ID, id)
 			}
 		}
@@ -116,7 +116,7 @@ func explainIDs(t *testing.T, m *match.Matcher, cat *catalog.Catalog, text strin
 	out := map[string]string{}
 	for _, h := range hits {
 		if _, ok := cat.Lookup(h.ID); ok {
-			out[h.ID] = h.Excerpt
+			out[string(h.ID)] = h.Excerpt
 		}
 	}
 	return out, nil
