@@ -148,6 +148,11 @@ func (r *runner) scrub(fs []Finding) {
 				values = append(values, v)
 			}
 		}
+		for _, cf := range r.settingsFiles() {
+			if h, ok := cf.Data["apiKeyHelper"].(string); ok {
+				values = append(values, helperSecrets(h)...)
+			}
+		}
 		for _, v := range values {
 			v = strings.TrimSpace(v)
 			if len(v) < 8 {
