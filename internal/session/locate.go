@@ -108,4 +108,3 @@ func Last(dirs []string, cwd string) (string, error) {
 	}
 	return best, nil
 }
-
