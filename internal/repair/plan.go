@@ -20,7 +20,7 @@ type lineEdit struct {
 	uuid string // the line's uuid, checked again when the edit is applied
 
 	drop      bool
-	long      bool // a line too long to hold: skipped unread
+	long      bool                 // a line too long to hold: skipped unread
 	parent    *string              // new parentUuid; "" writes null
 	blocks    map[string]blockEdit // by block path
 	emptyText string               // the text block left when every block goes
