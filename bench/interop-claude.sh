@@ -266,7 +266,7 @@ mkdir -p "$home" "$project" "$work/runs"
 key=sk-ant-api03-ccerr-interop-FAKE-0000000000000000000000000000000000000000000000000000000000000000-AAAA
 oauth=sk-ant-oat01-ccerr-interop-FAKE-000000000000000000000000000000000000-AAAA
 jq -n --arg k "${key: -20}" --arg p "$project" \
-	'{hasCompletedOnboarding: true, customApiKeyResponses: {approved: [$k]}, projects: {($p): {hasTrustDialogAccepted: true}}}' \
+	'{hasCompletedOnboarding: true, customApiKeyResponses: {approved: [$k]}, projects: {($p): {hasTrustDialogAccepted: true, allowedTools: []}}}' \
 	>"$home/.claude.json"
 
 # name, catalog id ("-" when none), note; from the mock's own list, plus
