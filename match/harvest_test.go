@@ -68,20 +68,20 @@ func TestHarvestedMessagesMatchOwnEntry(t *testing.T) {
 		if h.ID == "" {
 			continue
 		}
-		if _, ok := c.Lookup(h.ID); !ok {
+		if _, ok := c.Lookup(catalog.ID(h.ID)); !ok {
 			t.Errorf("harvest.json: %q has unknown id %q", h.Text, h.ID)
 			continue
 		}
 		assigned++
 		text := fillHarvested(h.Text)
 		hits := m.Text(text)
-		if len(hits) == 1 && hits[0].ID == h.ID {
+		if len(hits) == 1 && string(hits[0].ID) == h.ID {
 			recognised++
 			continue
 		}
 		var ids []string
 		for _, hit := range hits {
-			ids = append(ids, hit.ID)
+			ids = append(ids, string(hit.ID))
 		}
 		if strict {
 			t.Errorf("%s (%s–%s): %q: got %v", h.ID, h.First, h.Last, text, ids)
