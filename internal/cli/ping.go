@@ -51,6 +51,9 @@ type pingOptions struct {
 	Model   string
 	JSON    bool
 
+	// baseURLSet says --base-url was given, even as "".
+	baseURLSet bool
+
 	// now is the clock elapsed times are measured with; nil means time.Now.
 	now func() time.Time
 }
@@ -75,9 +78,15 @@ The credential is ANTHROPIC_AUTH_TOKEN (sent as a Bearer token), else
 ANTHROPIC_API_KEY (sent as x-api-key). A real request costs one output
 token.
 
+An answer whose headers came but whose body stops arriving is given up
+after Claude Code's idle limit (180 s, or CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS,
+and never longer than API_TIMEOUT_MS) and reported as request-timeout.
+
 With --json it prints one object: ok, attempts, elapsed_ms, status,
 request_id, model, base_url and, when the request failed, "failure" with
-the catalog id, status, code and the message Claude Code would show.
+the catalog id, status, code and the message Claude Code would show; when
+interrupted (Ctrl-C), "interrupted": true. Anything the server sent back
+is printed with the credential masked.
 
 Exit status: 0 when the request succeeded, 1 when it failed at the API or
 on the network, 2 for a usage error.`,
@@ -88,6 +97,7 @@ on the network, 2 for a usage error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = f.Lang()
+			opts.baseURLSet = cmd.Flags().Changed("base-url")
 			return runPing(opts)
 		},
 	}
@@ -108,6 +118,9 @@ type pingResult struct {
 	Model     string       `json:"model"`
 	BaseURL   string       `json:"base_url"`
 	Failure   *pingFailure `json:"failure,omitempty"`
+	// Interrupted is true when the user stopped ping (SIGINT, SIGTERM)
+	// before an answer was complete.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // pingFailure is the classified failure in --json output.
@@ -121,6 +134,10 @@ type pingFailure struct {
 func runPing(opts *pingOptions) error {
 	env := opts.IO.Getenv
 	base := opts.BaseURL
+	if opts.baseURLSet && strings.TrimSpace(base) == "" {
+		// An empty flag must not fall through to the real API with the user's key.
+		return usagef("--base-url is empty: give the API address, e.g. --base-url https://api.anthropic.com, or leave the flag out")
+	}
 	if base == "" {
 		base = env("ANTHROPIC_BASE_URL")
 	}
@@ -167,14 +184,16 @@ func runPing(opts *pingOptions) error {
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var attempts atomic.Int32
+	secrets := pingSecrets(env)
+	var retried atomic.Int32 // attempts that ended in a retry
 	cd := newCountdown(opts.IO.Err, opts.IO.ErrTTY)
 	defer cd.stop()
 	tr := &retry.Transport{
-		Base:   countAttempts(pingTransport(), &attempts),
+		Base:   pingTransport(),
 		Policy: policy,
 		OnRetry: func(req *http.Request, ev retry.Event) {
-			cd.start(retryLabel(ev.Failure), ev.Delay, ev.Attempt, ev.Max)
+			retried.Store(int32(ev.Attempt))
+			cd.start(ui.Sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
 		},
 	}
 	client := &http.Client{Transport: tr}
@@ -191,20 +210,32 @@ func runPing(opts *pingOptions) error {
 	start := now()
 	resp, err := client.Do(req)
 	var respBody []byte
+	// The answer's body is bounded as Claude Code bounds a stream: no byte
+	// for the idle limit and it is given up (a stalled stream).
+	idle := probe.IdleTimeout(env, policy.AttemptTimeout)
 	if err == nil {
-		respBody, err = io.ReadAll(io.LimitReader(resp.Body, maxPingBody))
-		resp.Body.Close()
+		res.Attempts = retry.AttemptsFrom(resp)
+		respBody, err = probe.ReadAll(resp.Body, maxPingBody, idle)
+	} else if re, ok := errors.AsType[*retry.Error](err); ok {
+		res.Attempts = re.Attempts
 	}
 	cd.stop()
 	res.ElapsedMS = now().Sub(start).Milliseconds()
-	res.Attempts = int(attempts.Load())
 
 	var fail *classify.Failure
 	switch {
 	case err != nil && ctx.Err() != nil:
-		// Interrupted: not a failure of the API.
-		fmt.Fprintln(opts.IO.Err, "ccerr ping: interrupted")
-		return &SilentError{Code: ExitFailure}
+		// Interrupted: not a failure of the API. The attempt under way
+		// (or about to start) counts.
+		if res.Attempts == 0 {
+			res.Attempts = int(retried.Load()) + 1
+		}
+		return writePingInterrupted(opts, res)
+	case err != nil && resp != nil:
+		// The headers came, then the body failed: stalled or cut.
+		res.Status = resp.StatusCode
+		res.RequestID = resp.Header.Get("request-id")
+		fail = classify.Err(err)
 	case err != nil:
 		if !errors.As(err, &fail) {
 			fail = classify.Err(err)
@@ -214,12 +245,13 @@ func runPing(opts *pingOptions) error {
 		res.RequestID = resp.Header.Get("request-id")
 		if resp.StatusCode/100 != 2 {
 			fail = classify.Response(resp, respBody)
-		} else if ev := sseErrorEvent(respBody); ev != nil {
+		} else if ev := probe.StreamError(respBody); ev != nil {
 			// A 200 that turned into an error mid-stream (a gateway may
 			// stream even when asked not to).
 			fail = classify.Stream(ev)
 		}
 	}
+	res.RequestID = probe.Scrub(res.RequestID, secrets...)
 	if fail == nil {
 		res.OK = true
 		return writePingOK(opts, res)
@@ -230,22 +262,11 @@ func runPing(opts *pingOptions) error {
 	return writePingFailure(opts, res, fail)
 }
 
-// sseErrorEvent returns the first "event: error" of a server-sent event
-// stream, or nil.
-func sseErrorEvent(body []byte) []byte {
-	for block := range strings.SplitSeq(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n\n") {
-		if strings.HasPrefix(block, "event: error\n") || strings.HasPrefix(block, "event:error\n") {
-			return []byte(block)
-		}
-	}
-	return nil
-}
-
 // messagesURL joins a base URL and the Messages path, as the SDKs do: a
 // path in the base URL (a gateway prefix) is kept.
 func messagesURL(base string) (string, error) {
 	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
 	}
 	if port := u.Port(); port != "" {
@@ -261,15 +282,17 @@ func messagesURL(base string) (string, error) {
 // pingCredentialVars are the variables ping may send as a credential.
 var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
 
-// hideCredentials replaces any credential the server echoed back in msg (a
-// gateway quoting the key it refused, say) by its redacted form.
-func hideCredentials(msg string, getenv func(string) string) string {
+// pingSecrets are the credentials whose traces [probe.Scrub] hides in
+// whatever the server sends back (a gateway quoting the key it refused,
+// cut short, upper-cased or escaped).
+func pingSecrets(getenv func(string) string) []string {
+	var out []string
 	for _, k := range pingCredentialVars {
-		if v := strings.TrimSpace(getenv(k)); len(v) >= 8 {
-			msg = strings.ReplaceAll(msg, v, redact.Key(v))
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			out = append(out, v)
 		}
 	}
-	return msg
+	return out
 }
 
 // redactURL prints a base URL for output without its user information or
@@ -288,25 +311,16 @@ func redactURL(s string) string {
 // retry policy bounds (API_TIMEOUT_MS).
 func pingTransport() *http.Transport {
 	return &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
-		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout: 30 * time.Second,
-		IdleConnTimeout:     90 * time.Second,
-		ForceAttemptHTTP2:   true,
+		Proxy: http.ProxyFromEnvironment,
+		// An egress proxy's refusal keeps its headers, so that
+		// x-deny-reason: host_not_allowed is named host-not-allowed.
+		OnProxyConnectResponse: classify.ProxyConnectHook,
+		DialContext:            (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:    30 * time.Second,
+		IdleConnTimeout:        90 * time.Second,
+		ForceAttemptHTTP2:      true,
 	}
 }
-
-// countAttempts counts the requests that reach the network.
-func countAttempts(rt http.RoundTripper, n *atomic.Int32) http.RoundTripper {
-	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		n.Add(1)
-		return rt.RoundTrip(req)
-	})
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
 
 // retryLabel names a failure in the countdown line, the way Claude Code's
 // spinner does: "529 Overloaded", or the error code of a network failure.
@@ -368,7 +382,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if msg == "" {
 		msg = f.Error()
 	}
-	msg = hideCredentials(msg, opts.IO.Getenv)
+	msg = probe.Scrub(msg, pingSecrets(opts.IO.Getenv)...)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
 		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
@@ -405,6 +419,20 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	}
 	if _, err := io.WriteString(opts.IO.Out, b.String()); err != nil {
 		return err
+	}
+	return &SilentError{Code: ExitFailure}
+}
+
+// writePingInterrupted reports a ping the user stopped: with --json the
+// object with "interrupted": true, else a line on stderr.
+func writePingInterrupted(opts *pingOptions, res *pingResult) error {
+	res.Interrupted = true
+	if opts.JSON {
+		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(opts.IO.Err, "ccerr ping: interrupted")
 	}
 	return &SilentError{Code: ExitFailure}
 }

@@ -294,27 +294,104 @@ func (r *runner) keyHygiene(name, value string) Finding {
 	return f
 }
 
-// helperProgram returns the first word of an apiKeyHelper command: the
-// program. Only the program is shown, since arguments may hold secrets.
+// helperProgram returns the program an apiKeyHelper command runs: its
+// first word after any leading variable assignments (TOKEN=… helper) and an
+// "env" prefix. Only the program is ever shown, since assignments and
+// arguments may hold secrets. "" means the command names no program.
 func helperProgram(cmd string) string {
-	cmd = strings.TrimSpace(cmd)
-	if cmd == "" {
-		return ""
+	words := shellWords(cmd)
+	for i, w := range words {
+		if isAssignment(w) || (w == "env" && i+1 < len(words) && isAssignment(words[i+1])) {
+			continue
+		}
+		return w
 	}
-	if cmd[0] == '"' || cmd[0] == '\'' {
-		if end := strings.IndexByte(cmd[1:], cmd[0]); end >= 0 {
-			return cmd[1 : end+1]
+	return ""
+}
+
+// helperSecrets returns the values assigned before an apiKeyHelper
+// command's program (TOKEN=value helper): they are treated as secrets.
+func helperSecrets(cmd string) []string {
+	var out []string
+	for _, w := range shellWords(cmd) {
+		if !isAssignment(w) {
+			if w == "env" {
+				continue
+			}
+			break
+		}
+		_, v, _ := strings.Cut(w, "=")
+		out = append(out, v)
+	}
+	return out
+}
+
+// isAssignment reports whether a shell word is a variable assignment,
+// NAME=value, as it may stand before a command.
+func isAssignment(w string) bool {
+	name, _, ok := strings.Cut(w, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i, c := range name {
+		if c != '_' && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && (i == 0 || !(c >= '0' && c <= '9')) {
+			return false
 		}
 	}
-	if i := strings.IndexAny(cmd, " \t"); i >= 0 {
-		return cmd[:i]
+	return true
+}
+
+// shellWords splits a command into words the way a POSIX shell does for
+// the simple cases an apiKeyHelper uses: blanks separate words, and single
+// or double quotes group (and are removed). Backslash escapes the next
+// character outside single quotes. Nothing is expanded.
+func shellWords(cmd string) []string {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, c := range cmd {
+		switch {
+		case escaped:
+			cur.WriteRune(c)
+			escaped = false
+		case c == '\\' && quote != '\'':
+			escaped, inWord = true, true
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(c)
+			}
+		case c == '"' || c == '\'':
+			quote, inWord = c, true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(c)
+			inWord = true
+		}
 	}
-	return cmd
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words
 }
 
 func (r *runner) helperCheck(c credState) Finding {
 	f := Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: OK}
 	prog := helperProgram(c.helper)
+	if prog == "" {
+		f.Status, f.ID = Warn, catalog.InvalidAPIKey
+		f.Detail = r.msg("helper.noprogram", c.helperFile.Label)
+		f.Fix = r.msg("fix.helper.missing")
+		return f
+	}
 	if strings.HasPrefix(prog, "sk-ant-") {
 		prog = redact.Key(prog)
 	}

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
-	"github.com/ccerr/ccerr/internal/redact"
+	"github.com/ccerr/ccerr/internal/probe"
 )
 
 // Status is the outcome of one check.
@@ -137,28 +137,35 @@ func Run(ctx context.Context, env Env, opts Options) []Finding {
 // secretVars are the variables whose values must never reach a finding.
 var secretVars = []string{srcAPIKey, srcAuthToken, srcOAuthToken}
 
-// scrub is a safety net behind the checks' own redaction: any value of a
-// secret variable that still appears in a finding (an API error echoing a
-// key, say) is replaced by its redacted form.
-func (r *runner) scrub(fs []Finding) {
+// secrets returns every credential the doctor has seen: the secret
+// variables from the process and the settings files' env blocks, and the
+// values assigned before an apiKeyHelper command.
+func (r *runner) secrets() []string {
+	var out []string
 	for _, k := range secretVars {
-		values := []string{r.proc(k)}
+		out = append(out, r.proc(k))
 		for _, cf := range r.settingsFiles() {
 			if v, ok := envBlock(cf)[k].(string); ok {
-				values = append(values, v)
+				out = append(out, v)
 			}
 		}
-		for _, v := range values {
-			v = strings.TrimSpace(v)
-			if len(v) < 8 {
-				continue
-			}
-			red := redact.Key(v)
-			for i := range fs {
-				fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
-				fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)
-			}
+	}
+	for _, cf := range r.settingsFiles() {
+		if h, ok := cf.Data["apiKeyHelper"].(string); ok {
+			out = append(out, helperSecrets(h)...)
 		}
+	}
+	return out
+}
+
+// scrub is a safety net behind the checks' own redaction: any trace of a
+// secret left in a finding (an API error echoing part of a key, cut,
+// upper-cased or escaped) is masked by [probe.Scrub].
+func (r *runner) scrub(fs []Finding) {
+	secrets := r.secrets()
+	for i := range fs {
+		fs[i].Detail = probe.Scrub(fs[i].Detail, secrets...)
+		fs[i].Fix = probe.Scrub(fs[i].Fix, secrets...)
 	}
 }
 

@@ -12,8 +12,13 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 
+	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/probe"
+	"github.com/ccerr/ccerr/retry"
 )
+
+// maxLiveBody bounds how much of the live answer is read.
+const maxLiveBody = 1 << 20
 
 // DefaultModel is the model the live request asks for when [Options.Model]
 // is empty: the same as `ccerr ping`'s.
@@ -153,9 +158,27 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 	defer resp.Body.Close()
 	reqID := resp.Header.Get("Request-Id")
 	if resp.StatusCode/100 == 2 {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		f.Status = OK
-		f.Detail = r.msg("live.ok", resp.StatusCode, model, orDash(reqID))
+		// Claude Code gives up on an answer that stops arriving; so does
+		// the doctor, rather than call a stalled stream a success.
+		policy, _ := retry.PolicyFromEnv(r.env.Getenv)
+		body, err := probe.ReadAll(resp.Body, maxLiveBody, probe.IdleTimeout(r.env.Getenv, policy.AttemptTimeout))
+		var fl *classify.Failure
+		switch {
+		case err != nil:
+			fl = classify.Err(err)
+		case probe.StreamError(body) != nil:
+			fl = classify.Stream(probe.StreamError(body))
+		}
+		if fl == nil {
+			f.Status = OK
+			f.Detail = r.msg("live.ok", resp.StatusCode, model, orDash(reqID))
+			return f
+		}
+		f.Status, f.ID = Fail, fl.ID
+		f.Detail = r.msg("live.fail", resp.StatusCode, fl.Error(), orDash(reqID))
+		if f.ID != "" {
+			f.Fix = r.fix(f.ID, "", "fix.explain", f.ID)
+		}
 		return f
 	}
 	f.Status = Fail

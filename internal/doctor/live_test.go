@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,7 +24,7 @@ func TestLiveRequest(t *testing.T) {
 		raw, _ := io.ReadAll(r.Body)
 		_ = json.Unmarshal(raw, &got.body)
 		w.Header().Set("Request-Id", "req_123")
-		if strings.Contains(r.Header.Get("X-Api-Key"), "overloaded") {
+		if strings.Contains(r.Header.Get("X-Api-Key"), "busy529") {
 			w.WriteHeader(529)
 			io.WriteString(w, `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
 			return
@@ -43,7 +44,7 @@ func TestLiveRequest(t *testing.T) {
 		}
 	})
 	t.Run("classified failure", func(t *testing.T) {
-		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-overloaded-0000000000"})
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-busy529-0000000000"})
 		classify := func(resp *http.Response, err error) (catalog.ID, string) {
 			if resp == nil || resp.StatusCode != 529 {
 				t.Errorf("classify got %v, %v", resp, err)
@@ -56,7 +57,7 @@ func TestLiveRequest(t *testing.T) {
 		}
 	})
 	t.Run("unclassified failure", func(t *testing.T) {
-		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-overloaded-0000000000"})
+		env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": "sk-ant-api03-busy529-0000000000"})
 		f := find(t, online(t, env, Options{Live: true}), "api-request")
 		if f.Status != Fail || !strings.Contains(f.Detail, "overloaded_error: Overloaded") {
 			t.Errorf("got %s %q", f.Status, f.Detail)
@@ -138,5 +139,83 @@ func TestNoSecretInFindings(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLiveStall: 200 and event-stream headers, then nothing. The doctor
+// must not call that a success: it gives up after the idle limit (here
+// API_TIMEOUT_MS=50) and names request-timeout.
+func TestLiveStall(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "event: message_start\ndata: {}\n\n")
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": testKey, "API_TIMEOUT_MS": "50"})
+	f := find(t, online(t, env, Options{Live: true}), "api-request")
+	if f.Status != Fail || f.ID != catalog.RequestTimeout {
+		t.Errorf("got %s %s %q", f.Status, f.ID, f.Detail)
+	}
+}
+
+// TestLiveStreamedError: a 200 whose stream carries an error event is the
+// error, not a success.
+func TestLiveStreamedError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, "event: message_start\ndata: {}\n\nevent: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
+	}))
+	t.Cleanup(srv.Close)
+	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "ANTHROPIC_API_KEY": testKey})
+	f := find(t, online(t, env, Options{Live: true}), "api-request")
+	if f.Status != Fail || f.ID != catalog.Overloaded {
+		t.Errorf("got %s %s %q", f.Status, f.ID, f.Detail)
+	}
+}
+
+// TestLivePartialEcho: the upstream quotes the first 40 characters of the
+// Authorization header back, upper-cased or \u-escaped; no run of 8 of the
+// token's characters may reach a finding.
+func TestLivePartialEcho(t *testing.T) {
+	const token = "sk-ant-oat01-Hq3Wm8Zt5Ry2Ux7Ni4Ok1Pl9Jb6Vc3Xa0Sd8Ff5Gg2-WXYZ"
+	forms := map[string]func(string) string{
+		"upper-cased": strings.ToUpper,
+		"u-escaped": func(s string) string {
+			var b strings.Builder
+			for _, c := range s {
+				fmt.Fprintf(&b, `\\u%04x`, c)
+			}
+			return b.String()
+		},
+	}
+	for name, form := range forms {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(http.StatusBadGateway)
+				io.WriteString(w, `{"type":"error","error":{"type":"api_error","message":"upstream refused `+form(r.Header.Get("Authorization")[:40])+`"}}`)
+			}))
+			t.Cleanup(srv.Close)
+			env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, "CLAUDE_CODE_OAUTH_TOKEN": token})
+			for _, lang := range catalog.Languages {
+				for _, f := range online(t, env, Options{Live: true, Lang: lang}) {
+					low := strings.ToLower(f.Detail + f.Fix)
+					secret := strings.ToLower(token[len("sk-ant-oat01-"):])
+					for i := 0; i+8 <= len(secret); i++ {
+						if strings.Contains(low, secret[i:i+8]) {
+							t.Errorf("%s %s: %q holds %q", lang, f.Name, f.Detail, secret[i:i+8])
+							break
+						}
+					}
+				}
+			}
+		})
 	}
 }

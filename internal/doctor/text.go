@@ -58,6 +58,7 @@ var messages = map[string]text{
 	"helper.missing":   {"%s sets apiKeyHelper to run %s, which does not exist.", "%s 将 apiKeyHelper 设置为运行 %s，但该文件不存在。"},
 	"helper.notonpath": {"%s sets apiKeyHelper to run %s, which is not on PATH.", "%s 将 apiKeyHelper 设置为运行 %s，但它不在 PATH 中。"},
 	"helper.notstring": {"%s sets apiKeyHelper to a %s: apiKeyHelper is not a string, so there is no command to run.", "%s 中的 apiKeyHelper 是 %s 类型：apiKeyHelper 不是字符串，因此没有可运行的命令。"},
+	"helper.noprogram": {"%s sets apiKeyHelper to a command that names no program to run.", "%s 中的 apiKeyHelper 命令没有指明要运行的程序。"},
 	"helper.shadowed":  {"It is not used while %s is set.", "由于设置了 %s，它不会被使用。"},
 
 	"login.found": {"A stored login is in %s.", "%s 中有保存的登录。"},
