@@ -13,10 +13,10 @@ import (
 // harvested is one record of catalog/data/harvest.json, written by
 // internal/harvest from Claude Code's published releases.
 type harvested struct {
-	Text  string `json:"text"`
-	First string `json:"first"`
-	Last  string `json:"last"`
-	ID    string `json:"id"`
+	Text  string     `json:"text"`
+	First string     `json:"first"`
+	Last  string     `json:"last"`
+	ID    catalog.ID `json:"id"`
 }
 
 var (
@@ -81,7 +81,7 @@ func TestHarvestedMessagesMatchOwnEntry(t *testing.T) {
 		}
 		var ids []string
 		for _, hit := range hits {
-			ids = append(ids, hit.ID)
+			ids = append(ids, string(hit.ID))
 		}
 		if strict {
 			t.Errorf("%s (%s–%s): %q: got %v", h.ID, h.First, h.Last, text, ids)
