@@ -169,9 +169,9 @@ func (st *stream) process(data []byte, final, eof bool) {
 			le = lineEnd(data, next, limit)
 		}
 		found := st.group(data[ls:le], first, st.long)
-		if found == 0 && !st.long && le+1 < limit && bytes.IndexByte(data[ls:le], '\n') < 0 {
-			// Nothing in a line that holds an anchor: the terminal or the
-			// paste may have cut a message at the line's end, without the
+		if found == 0 && st.s.cut && !st.long && le+1 < limit && bytes.IndexByte(data[ls:le], '\n') < 0 {
+			// Nothing in a line that ends inside a literal: the terminal or
+			// the paste may have cut a message there, without the
 			// indentation of a wrapped line.
 			if ne := lineEnd(data, le+1, limit); wrapped(data[ls:le], data[le+1:ne]) {
 				st.spanning(data[ls:ne], first, le-ls)
@@ -242,10 +242,12 @@ func (st *stream) matchRange(g []byte, first, lo, hi int) int {
 }
 
 // spanning matches two physical lines joined, g, whose line break is at
-// brk, and counts only the matches that span the break: each line's own
-// matches are counted when that line is matched.
+// brk, and counts only the matches of literals that straddle the break:
+// each line's own matches are counted when that line is matched.
 func (st *stream) spanning(g []byte, first, brk int) {
+	st.s.brk = brk
 	cs := st.m.find(st.s, g)
+	st.s.brk = -1
 	for i, c := range cs {
 		if c.os < brk && c.oe > brk+1 {
 			st.add(c, first, cs, i)

@@ -124,7 +124,7 @@ func TestUnindentedWrap(t *testing.T) {
 	}{
 		{"raw body", "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This organization has been\ndisabled.\"}}", "organization-disabled", 1},
 		{"after other lines", "$ claude -p hi\nnoise\nCredit balance is too\nlow\n", "credit-balance-low", 3},
-		{"cut in a word", "Error during compaction: Conver\nsation too long. Press esc twice", "compaction-failed", 1},
+		{"cut in a word", "API Error: Request rejected (4\n29) · Rate limited", "rate-limited", 1},
 		{"none: sentence ended", "Unable to connect to Anthropic.\nservices are fine", "", 0},
 		{"none: prose", "the request\ntimed out twice", "", 0},
 	}
