@@ -129,8 +129,14 @@ func explainIDs(t *testing.T, m *match.Matcher, cat *catalog.Catalog, text strin
 // fails when a figure is below realWorldMin.
 func TestRealWorld(t *testing.T) {
 	pastes := loadPastes(t)
-	if len(pastes) < 150 {
-		t.Fatalf("%s holds %d pastes, want at least 150", realWorldFile, len(pastes))
+	negatives := 0
+	for _, p := range pastes {
+		if len(p.Labels) == 0 {
+			negatives++
+		}
+	}
+	if len(pastes) < 150 || negatives < 30 {
+		t.Fatalf("%s holds %d pastes and %d negatives, want at least 150 and 30", realWorldFile, len(pastes), negatives)
 	}
 	m, err := match.Default()
 	if err != nil {
