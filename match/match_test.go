@@ -128,6 +128,10 @@ var textCases = []struct {
 	{"bedrock 503", "An error occurred (ServiceUnavailableException) when calling the InvokeModel operation: Bedrock is unable to process your request.", []string{"server-error"}},
 	{"bedrock timeout", "ModelTimeoutException: Model has timed out in processing the request.", []string{"request-timeout"}},
 	{"bedrock profile", "ValidationException: Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn't supported.", []string{"model-unavailable"}},
+	{"bun socket closed", "API Error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()", []string{"connection-failed"}},
+	{"claude install tls", "Failed to fetch version from https://downloads.claude.ai/claude-code-releases/latest: unable to get local issuer certificate", []string{"tls-certificate"}},
+	{"quoted and wrapped", "  > claude-sonnet-4-6 is temporarily unavailable, so auto mode cannot determine\n  > the safety of Write right now.", []string{"auto-mode-unavailable"}},
+	{"quoted unindented", "> Credit balance is too\n> low", []string{"credit-balance-low"}},
 	{"vertex quota", `[{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4.","status":"RESOURCE_EXHAUSTED"}}]`, []string{"rate-limited"}},
 	{"vertex not enabled", `{"error":{"code":400,"message":"Project ` + "`p`" + ` is not allowed to use Publisher Model ` + "`projects/p/locations/us-east5/publishers/anthropic/models/claude-opus-4-1`" + `","status":"FAILED_PRECONDITION"}}`, []string{"model-unavailable"}},
 
@@ -165,6 +169,7 @@ var textCases = []struct {
 	{"prose weekly", "Our free tier's weekly limit reached zero again, and the usage limit reached its cap.", nil},
 	{"gh not logged", "You are not logged into any GitHub hosts. Run gh auth login to authenticate.", nil},
 	{"other app oauth", "Bug Report: OAuth token has expired. Please refresh the page!", nil},
+	{"bun elsewhere", "error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()", nil},
 	{"prose fetch", "I think the fetch failed because the proxy was down", nil},
 	{"empty", "", nil},
 }

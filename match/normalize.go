@@ -101,6 +101,11 @@ func normalize(t *text, line []byte, joinSpace, light bool) {
 			}
 			for i++; i < n && (line[i] == ' ' || line[i] == '\t'); i++ {
 			}
+			// A quoted paste ("> …") repeats its marker on every line.
+			for i < n && line[i] == '>' && (i+1 == n || line[i+1] == ' ') {
+				for i++; i < n && line[i] == ' '; i++ {
+				}
+			}
 		case c < 0x20 || c == ' ' || c == 0x7f:
 			t.space(i)
 			i++

@@ -260,6 +260,9 @@ func (st *stream) spanning(g []byte, first, brk int) {
 // digit, a comma, a hyphen) and b starts with a letter or a digit.
 func wrapped(a, b []byte) bool {
 	a = bytes.TrimRight(a, " \t\r")
+	if q := []byte("> "); bytes.HasPrefix(bytes.TrimLeft(a, " "), q) && bytes.HasPrefix(b, q) {
+		b = bytes.TrimLeft(b[1:], " ") // both lines are quoted
+	}
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
