@@ -132,6 +132,7 @@ var textCases = []struct {
 	{"claude install tls", "Failed to fetch version from https://downloads.claude.ai/claude-code-releases/latest: unable to get local issuer certificate", []string{"tls-certificate"}},
 	{"quoted and wrapped", "  > claude-sonnet-4-6 is temporarily unavailable, so auto mode cannot determine\n  > the safety of Write right now.", []string{"auto-mode-unavailable"}},
 	{"quoted unindented", "> Credit balance is too\n> low", []string{"credit-balance-low"}},
+	{"bare refused", "  ⎿  connect ECONNREFUSED 127.0.0.1:443", []string{"connection-failed"}},
 	{"vertex quota", `[{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4.","status":"RESOURCE_EXHAUSTED"}}]`, []string{"rate-limited"}},
 	{"vertex not enabled", `{"error":{"code":400,"message":"Project ` + "`p`" + ` is not allowed to use Publisher Model ` + "`projects/p/locations/us-east5/publishers/anthropic/models/claude-opus-4-1`" + `","status":"FAILED_PRECONDITION"}}`, []string{"model-unavailable"}},
 
@@ -170,6 +171,7 @@ var textCases = []struct {
 	{"gh not logged", "You are not logged into any GitHub hosts. Run gh auth login to authenticate.", nil},
 	{"other app oauth", "Bug Report: OAuth token has expired. Please refresh the page!", nil},
 	{"bun elsewhere", "error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()", nil},
+	{"node app refused", "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)", nil},
 	{"prose fetch", "I think the fetch failed because the proxy was down", nil},
 	{"empty", "", nil},
 }
