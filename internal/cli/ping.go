@@ -193,7 +193,7 @@ func runPing(opts *pingOptions) error {
 		Policy: policy,
 		OnRetry: func(req *http.Request, ev retry.Event) {
 			retried.Store(int32(ev.Attempt))
-			cd.start(sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
+			cd.start(ui.Sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
 		},
 	}
 	client := &http.Client{Transport: tr}
@@ -428,7 +428,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 func writePingInterrupted(opts *pingOptions, res *pingResult) error {
 	res.Interrupted = true
 	if opts.JSON {
-		if err := writeJSON(opts.IO.Out, res); err != nil {
+		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
 			return err
 		}
 	} else {
