@@ -84,30 +84,30 @@ func (r *runner) maxRetries() Finding {
 	f := Finding{Name: envMaxRetries, Group: GroupSettings, Status: OK}
 	raw := r.getenv(envMaxRetries)
 	if raw == "" {
-		f.Detail = r.msg("retries.default", defaultMaxRetries)
+		f.Detail = say(MsgRetriesDefault, defaultMaxRetries)
 		return f
 	}
 	n, ok := parseCount(raw)
 	switch {
 	case !ok && allDigits(raw):
 		f.Status = Warn
-		f.Detail = r.msg("retries.huge", quoteValue(raw), maxRetriesClamp)
+		f.Detail = say(MsgRetriesHuge, quoteValue(raw), maxRetriesClamp)
 		if truthy(r.getenv(envRetryWatchdog)) {
-			f.Detail = r.msg("retries.huge.watchdog", quoteValue(raw))
+			f.Detail = say(MsgRetriesHugeWatchdog, quoteValue(raw))
 		}
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
+		f.Fix = say(MsgFixRetries, maxRetriesClamp)
 	case !ok:
 		f.Status = Fail
-		f.Detail = r.msg("retries.bad", quoteValue(raw))
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
+		f.Detail = say(MsgRetriesBad, quoteValue(raw))
+		f.Fix = say(MsgFixRetries, maxRetriesClamp)
 	case n > maxRetriesClamp && !truthy(r.getenv(envRetryWatchdog)):
 		f.Status = Warn
-		f.Detail = r.msg("retries.clamped", n, maxRetriesClamp)
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
+		f.Detail = say(MsgRetriesClamped, n, maxRetriesClamp)
+		f.Fix = say(MsgFixRetries, maxRetriesClamp)
 	case n == 0:
-		f.Detail = r.msg("retries.zero")
+		f.Detail = say(MsgRetriesZero)
 	default:
-		f.Detail = r.msg("retries.ok", n)
+		f.Detail = say(MsgRetriesOK, n)
 	}
 	return r.noteOrigin(f, envMaxRetries)
 }
@@ -115,9 +115,9 @@ func (r *runner) maxRetries() Finding {
 // noteOrigin adds to a settings finding where its variable came from when
 // that is a settings file's env block.
 func (r *runner) noteOrigin(f Finding, k string) Finding {
-	f.Detail += r.fromNote(k)
-	if f.Fix != "" {
-		f.Fix += r.fixNote(k)
+	f.Detail = append(f.Detail, r.fromNote(k)...)
+	if f.Fix != nil {
+		f.Fix = append(f.Fix, r.fixNote(k)...)
 	}
 	return f
 }
@@ -126,21 +126,21 @@ func (r *runner) apiTimeout() Finding {
 	f := Finding{Name: envTimeout, Group: GroupSettings, Status: OK}
 	raw := r.getenv(envTimeout)
 	if raw == "" {
-		f.Detail = r.msg("timeout.default", defaultTimeoutMS)
+		f.Detail = say(MsgTimeoutDefault, defaultTimeoutMS)
 		return f
 	}
 	n, ok := parseCount(raw)
 	switch {
 	case !ok || n == 0:
 		f.Status, f.ID = Fail, catalog.RequestTimeout
-		f.Detail = r.msg("timeout.bad", quoteValue(raw))
-		f.Fix = r.msg("fix.timeout", defaultTimeoutMS)
+		f.Detail = say(MsgTimeoutBad, quoteValue(raw))
+		f.Fix = say(MsgFixTimeout, defaultTimeoutMS)
 	case n < shortTimeoutMS:
 		f.Status, f.ID = Warn, catalog.RequestTimeout
-		f.Detail = r.msg("timeout.short", n, shortTimeoutMS)
-		f.Fix = r.fix(f.ID, envTimeout, "fix.timeout", defaultTimeoutMS)
+		f.Detail = say(MsgTimeoutShort, n, shortTimeoutMS)
+		f.Fix = r.fix(f.ID, envTimeout, MsgFixTimeout, defaultTimeoutMS)
 	default:
-		f.Detail = r.msg("timeout.ok", n)
+		f.Detail = say(MsgTimeoutOK, n)
 	}
 	return r.noteOrigin(f, envTimeout)
 }
@@ -186,17 +186,17 @@ func (r *runner) baseURL() Finding {
 	f := Finding{Name: envBaseURL, Group: GroupSettings, Status: OK}
 	raw := r.getenv(envBaseURL)
 	if raw == "" {
-		f.Detail = r.msg("baseurl.default", DefaultAPIURL)
+		f.Detail = say(MsgBaseURLDefault, DefaultAPIURL)
 		return f
 	}
 	u, err := parseBaseURL(raw)
 	if err != nil {
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = r.msg("baseurl.bad", quoteValue(raw), err.Error())
-		f.Fix = r.msg("fix.baseurl")
+		f.Detail = say(MsgBaseURLBad, quoteValue(raw), err.Error())
+		f.Fix = say(MsgFixBaseURL)
 		return r.noteOrigin(f, envBaseURL)
 	}
-	f.Detail = r.msg("baseurl.ok", redact.URL(u))
+	f.Detail = say(MsgBaseURLOK, redact.URL(u))
 	switch {
 	case strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1"):
 		// Claude Code appends /v1/messages to the base URL itself.
@@ -204,12 +204,12 @@ func (r *runner) baseURL() Finding {
 		trimmed.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/v1")
 		trimmed.RawPath = ""
 		f.Status = Warn
-		f.Detail = r.msg("baseurl.v1", redact.URL(u), redact.URL(&trimmed)+"/v1/v1/messages")
-		f.Fix = r.msg("fix.baseurl.v1", redact.URL(&trimmed))
+		f.Detail = say(MsgBaseURLV1, redact.URL(u), redact.URL(&trimmed)+"/v1/v1/messages")
+		f.Fix = say(MsgFixBaseURLV1, redact.URL(&trimmed))
 	case u.Scheme == "http" && !loopback.Host(u.Hostname()):
 		f.Status = Warn
-		f.Detail = r.msg("baseurl.plain", redact.URL(u))
-		f.Fix = r.msg("fix.baseurl.plain")
+		f.Detail = say(MsgBaseURLPlain, redact.URL(u))
+		f.Fix = say(MsgFixBaseURLPlain)
 	}
 	return r.noteOrigin(f, envBaseURL)
 }
@@ -222,13 +222,13 @@ func (r *runner) betas() (Finding, bool) {
 	off := truthy(r.getenv(envDisableBetas))
 	switch {
 	case gateway && off:
-		f.Detail = r.msg("betas.off")
+		f.Detail = say(MsgBetasOff)
 	case gateway:
-		f.Detail = r.msg("betas.gateway")
-		f.Fix = r.fix(f.ID, envDisableBetas, "fix.betas")
+		f.Detail = say(MsgBetasGateway)
+		f.Fix = r.fix(f.ID, envDisableBetas, MsgFixBetas)
 	case off:
 		f.ID = ""
-		f.Detail = r.msg("betas.nogateway")
+		f.Detail = say(MsgBetasNoGateway)
 	default:
 		return f, false
 	}
@@ -241,23 +241,23 @@ func (r *runner) badConfig(cf *configFile) Finding {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(cf.Err, &syn):
-		f.Detail = r.msg("config.syntax", cf.Label, lineOf(cf.Path, syn.Offset))
+		f.Detail = say(MsgConfigSyntax, cf.Label, lineOf(cf.Path, syn.Offset))
 	case errors.As(cf.Err, &typ):
-		f.Detail = r.msg("config.notobject", cf.Label)
+		f.Detail = say(MsgConfigNotObject, cf.Label)
 	default:
 		// Not a JSON problem: the file could not be read at all.
-		f.Detail = r.msg("config.unreadable", cf.Label, errText(cf.Err))
+		f.Detail = say(MsgConfigUnreadable, cf.Label, errText(cf.Err))
 		switch {
 		case errors.Is(cf.Err, errIsDir):
-			f.Fix = r.msg("fix.config.isdir", cf.Label)
+			f.Fix = say(MsgFixConfigIsDir, cf.Label)
 		case errors.Is(cf.Err, syscall.ENOTDIR):
-			f.Fix = r.msg("fix.config.notdir", cf.Label)
+			f.Fix = say(MsgFixConfigNotDir, cf.Label)
 		default:
-			f.Fix = r.msg("fix.config.read", cf.Label)
+			f.Fix = say(MsgFixConfigRead, cf.Label)
 		}
 		return f
 	}
-	f.Fix = r.msg("fix.config", cf.Label)
+	f.Fix = say(MsgFixConfig, cf.Label)
 	return f
 }
 

@@ -47,13 +47,13 @@ func TestSettings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := find(t, offline(t, newEnv(t, tt.vars)), tt.check)
-			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, f.Detail, tt.want, tt.wantID, tt.wantDetail)
+			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, en(f.Detail), tt.want, tt.wantID, tt.wantDetail)
 			}
-			if strings.Contains(f.Detail, "SECRET") {
-				t.Errorf("secret printed: %q", f.Detail)
+			if strings.Contains(en(f.Detail), "SECRET") {
+				t.Errorf("secret printed: %q", en(f.Detail))
 			}
-			if (f.Status == Warn || f.Status == Fail) && f.Fix == "" {
+			if (f.Status == Warn || f.Status == Fail) && f.Fix == nil {
 				t.Errorf("no fix")
 			}
 		})
@@ -72,12 +72,12 @@ func TestBadConfigFiles(t *testing.T) {
 	writeFile(t, filepath.Join(env.Dir, ".mcp.json"), `[1,2]`)
 	fs := offline(t, env)
 	f := find(t, fs, "~/.claude/settings.json")
-	if f.Status != Warn || !strings.Contains(f.Detail, "line 3") {
-		t.Errorf("settings.json: got %s %q", f.Status, f.Detail)
+	if f.Status != Warn || !strings.Contains(en(f.Detail), "line 3") {
+		t.Errorf("settings.json: got %s %q", f.Status, en(f.Detail))
 	}
 	f = find(t, fs, "~/project/.mcp.json")
-	if f.Status != Warn || !strings.Contains(f.Detail, "not an object") {
-		t.Errorf(".mcp.json: got %s %q", f.Status, f.Detail)
+	if f.Status != Warn || !strings.Contains(en(f.Detail), "not an object") {
+		t.Errorf(".mcp.json: got %s %q", f.Status, en(f.Detail))
 	}
 }
 
