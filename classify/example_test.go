@@ -47,3 +47,29 @@ func ExampleResponse_html413() {
 	// request-too-large
 	// true
 }
+
+// Classify takes the parts of a failure however they were read; here, what
+// a Claude Code transcript records for a retried 429: the status, the raw
+// body, and the quota it saw, as the headers it read it from.
+func ExampleClassify() {
+	f := classify.Classify(classify.Parts{
+		Status: 429,
+		Body:   []byte(`{"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}`),
+		Header: http.Header{
+			"Anthropic-Ratelimit-Unified-Status":               {"rejected"},
+			"Anthropic-Ratelimit-Unified-Representative-Claim": {"seven_day"},
+		},
+	})
+	fmt.Println(f.ID, f.Side, f.Retried)
+	fmt.Println(f.Message)
+
+	// A transport failure whose code is already named.
+	g := classify.Classify(classify.Parts{Code: "ECONNREFUSED"})
+	fmt.Println(g.ID, g.Side, g.Retried)
+	fmt.Println(g.Message)
+	// Output:
+	// usage-limit account false
+	// You've hit your weekly limit
+	// connection-failed network true
+	// Unable to connect to API (ECONNREFUSED)
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
 // Wordings Claude Code prints, verbatim from the reference (the catalog's
@@ -45,31 +47,31 @@ const maxShownBody = 512
 func (c *Classifier) render(f *Failure) string {
 	low := strings.ToLower(f.APIMessage)
 	switch f.ID {
-	case idServerError:
+	case catalog.ServerError:
 		return "API Error: " + strconv.Itoa(f.Status) + " " + shownBody(f) + statusTail
-	case idOverloaded:
+	case catalog.Overloaded:
 		return msgOverloaded
-	case idRequestTimeout:
+	case catalog.RequestTimeout:
 		return msgTimeout
-	case idUsageLimit:
+	case catalog.UsageLimit:
 		s := "You've hit your " + f.Limit
 		if !f.ResetsAt.IsZero() {
 			s += " · resets " + formatReset(f.ResetsAt, c.now(), c.location())
 		}
 		return s
-	case idServerThrottled:
+	case catalog.ServerThrottled:
 		return msgThrottled
-	case idRateLimited:
+	case catalog.RateLimited:
 		return msgRateLimited
-	case idCreditBalanceLow:
+	case catalog.CreditBalanceLow:
 		return msgCredit
-	case idInvalidAPIKey:
+	case catalog.InvalidAPIKey:
 		return msgInvalidKey
-	case idOrgDisabled:
+	case catalog.OrganizationDisabled:
 		return msgOrgDisabled
-	case idRoutinesDisabled:
+	case catalog.RoutinesDisabled:
 		return msgRoutines
-	case idOAuthInvalid:
+	case catalog.OAuthTokenInvalid:
 		switch {
 		case strings.Contains(low, "revoked"):
 			return msgOAuthRevoked
@@ -77,19 +79,19 @@ func (c *Classifier) render(f *Failure) string {
 			return msgOAuthExpired
 		}
 		return apiErrorLine(f, true)
-	case idOAuthScope:
+	case catalog.OAuthScope:
 		return msgScope + scopeOf(f.APIMessage)
-	case idConnectionFailed:
+	case catalog.ConnectionFailed:
 		if f.Code != "" {
 			return msgConnect + " (" + f.Code + ")"
 		}
 		return msgConnectNoCode
-	case idTLSCertificate:
+	case catalog.TLSCertificate:
 		if f.Code == "DEPTH_ZERO_SELF_SIGNED_CERT" || f.Code == "SELF_SIGNED_CERT_IN_CHAIN" {
 			return msgTLSSelfSigned
 		}
 		return msgTLSVerify
-	case idHostNotAllowed:
+	case catalog.HostNotAllowed:
 		// The reference shows the status line and the header on two lines.
 		status := f.Status
 		if status == 0 {
@@ -100,16 +102,16 @@ func (c *Classifier) render(f *Failure) string {
 			r = "x-deny-reason: host_not_allowed"
 		}
 		return "HTTP " + strconv.Itoa(status) + "\n" + r
-	case idPromptTooLong:
+	case catalog.PromptTooLong:
 		return msgPromptTooLong
-	case idRequestTooLarge:
+	case catalog.RequestTooLarge:
 		return msgRequestTooLarge
-	case idImageTooLarge:
+	case catalog.ImageTooLarge:
 		if strings.Contains(low, "dimensions") {
 			return apiErrorLine(f, false)
 		}
 		return msgImageTooLarge
-	case idPDFUnreadable:
+	case catalog.PDFUnreadable:
 		switch {
 		case strings.Contains(low, "password"):
 			return msgPDFPassword
@@ -117,9 +119,9 @@ func (c *Classifier) render(f *Failure) string {
 			return msgPDFPages
 		}
 		return msgPDFInvalid
-	case idToolUseMismatch:
+	case catalog.ToolUseMismatch:
 		return msgToolUse
-	case idModelUnavailable:
+	case catalog.ModelUnavailable:
 		if f.Model == "" {
 			return strings.TrimSuffix(msgModelHead, " (") + strings.TrimPrefix(msgModelTail, ")")
 		}

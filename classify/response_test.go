@@ -123,6 +123,10 @@ func TestResponseAuthFamily(t *testing.T) {
 			wantID:  "oauth-token-invalid",
 			wantMsg: `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid bearer token"}}`},
 		{name: "401 unknown type", status: 401, cred: "oauth", body: envelope("new_auth_error", "nope"), wantID: "oauth-token-invalid"},
+		// With no credential known, only a message naming x-api-key is about an API key.
+		{name: "401 no credential generic", status: 401, body: envelope("authentication_error", "Invalid authentication credentials"),
+			wantID: "oauth-token-invalid"},
+		{name: "401 no credential plain text", status: 401, body: "Unauthorized", wantID: "oauth-token-invalid"},
 		{name: "org disabled", status: 400, cred: "api-key", body: envelope("invalid_request_error", "This organization has been disabled."),
 			wantID: "organization-disabled", wantMsg: "Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your other credentials"},
 		{name: "api key auth disabled", status: 403, cred: "api-key", body: envelope("permission_error", "API key authentication is disabled for this organization."),
@@ -161,7 +165,10 @@ func TestResponseRequestFamily(t *testing.T) {
 			wantID: "beta-header-stripped", wantMsg: "API Error: 400 context_management: Extra inputs are not permitted"},
 		{name: "model 404", status: 404, body: envelope("not_found_error", "model: claude-opus-5-5"),
 			wantID: "model-unavailable", wantMsg: "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run /model to select a different one."},
-		{name: "path 404", status: 404, body: envelope("not_found_error", "Not found"), wantID: "", wantMsg: "API Error: 404 Not found"},
+		// Claude Code words every 404 as a model problem; the model is the request's.
+		{name: "path 404", status: 404, body: envelope("not_found_error", "Not found"), wantID: "model-unavailable",
+			wantMsg: "There's an issue with the selected model (claude-sonnet-5-5). It may not exist or you may not have access to it. Run /model to select a different one."},
+		{name: "gateway 404 page", status: 404, body: "404 page not found", wantID: "model-unavailable"},
 		{name: "thinking", status: 400, body: ir(`"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`),
 			wantID: "thinking-unsupported"},
 		{name: "budget", status: 400, body: ir("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation"),

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"unicode/utf8"
@@ -19,13 +20,23 @@ type text struct {
 	// light skips clean, start and end: enough to learn whether anything
 	// matches, at a fraction of the cost.
 	light bool
-	high  bool // lower holds a byte above 0x7f
+	high  bool    // lower holds a byte above 0x7f
+	pipes []int32 // offsets of the '|' in lower, in order
 }
 
 func (t *text) reset() {
 	t.clean, t.lower = t.clean[:0], t.lower[:0]
 	t.start, t.end = t.start[:0], t.end[:0]
 	t.pending, t.joins, t.high = false, false, false
+	t.pipes = t.pipes[:0]
+}
+
+// segment returns the number of '|' before offset i of lower: messages a
+// line holds side by side, separated by '|' (a TUI glyph becomes one), are
+// its segments.
+func (t *text) segment(i int) int {
+	n, _ := slices.BinarySearch(t.pipes, int32(i))
+	return n
 }
 
 func (t *text) emit(b byte, s, e int) {
@@ -46,6 +57,9 @@ func (t *text) push(b byte, s, e int32) {
 		b += 'a' - 'A'
 	}
 	t.high = t.high || b >= utf8.RuneSelf
+	if b == '|' {
+		t.pipes = append(t.pipes, int32(len(t.lower)))
+	}
 	t.lower = append(t.lower, b)
 }
 
@@ -291,6 +305,14 @@ func (t *text) ascii(line []byte, i int) int {
 	n := len(t.lower)
 	t.lower = append(t.lower, line[i:j]...)
 	lowerASCII(t.lower[n:])
+	for k := n; ; k++ {
+		d := bytes.IndexByte(t.lower[k:], '|')
+		if d < 0 {
+			break
+		}
+		k += d
+		t.pipes = append(t.pipes, int32(k))
+	}
 	if t.light {
 		return j
 	}

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ccerr/ccerr/catalog"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 )
 
