@@ -89,10 +89,10 @@ func doctorFormat(t *ui.DoctorFindings, k doctor.Kind) string {
 		return t.RetriesZero
 	case doctor.MsgRetriesBad:
 		return t.RetriesBad
-	case doctor.MsgRetriesHuge:
-		return t.RetriesHuge
-	case doctor.MsgRetriesHugeWatchdog:
-		return t.RetriesHugeWatchdog
+	case doctor.MsgRetriesEffective:
+		return t.RetriesEffective
+	case doctor.MsgRetriesWatchdog:
+		return t.RetriesWatchdog
 	case doctor.MsgRetriesClamped:
 		return t.RetriesClamped
 	case doctor.MsgTimeoutDefault:
@@ -101,8 +101,16 @@ func doctorFormat(t *ui.DoctorFindings, k doctor.Kind) string {
 		return t.TimeoutOK
 	case doctor.MsgTimeoutBad:
 		return t.TimeoutBad
+	case doctor.MsgTimeoutEffective:
+		return t.TimeoutEffective
 	case doctor.MsgTimeoutShort:
 		return t.TimeoutShort
+	case doctor.MsgWatchdogOn:
+		return t.WatchdogOn
+	case doctor.MsgWatchdogOff:
+		return t.WatchdogOff
+	case doctor.MsgWatchdogBad:
+		return t.WatchdogBad
 	case doctor.MsgBaseURLDefault:
 		return t.BaseURLDefault
 	case doctor.MsgBaseURLOK:
@@ -279,6 +287,8 @@ func doctorFormat(t *ui.DoctorFindings, k doctor.Kind) string {
 		return t.FixRetries
 	case doctor.MsgFixTimeout:
 		return t.FixTimeout
+	case doctor.MsgFixWatchdog:
+		return t.FixWatchdog
 	case doctor.MsgFixBaseURL:
 		return t.FixBaseURL
 	case doctor.MsgFixBaseURLPlain:

@@ -48,13 +48,17 @@ const (
 	MsgRetriesOK
 	MsgRetriesZero
 	MsgRetriesBad
-	MsgRetriesHuge
-	MsgRetriesHugeWatchdog
+	MsgRetriesEffective
+	MsgRetriesWatchdog
 	MsgRetriesClamped
 	MsgTimeoutDefault
 	MsgTimeoutOK
 	MsgTimeoutBad
+	MsgTimeoutEffective
 	MsgTimeoutShort
+	MsgWatchdogOn
+	MsgWatchdogOff
+	MsgWatchdogBad
 	MsgBaseURLDefault
 	MsgBaseURLOK
 	MsgBaseURLBad
@@ -143,6 +147,7 @@ const (
 	MsgFixLoginPerm
 	MsgFixRetries
 	MsgFixTimeout
+	MsgFixWatchdog
 	MsgFixBaseURL
 	MsgFixBaseURLPlain
 	MsgFixBaseURLV1
@@ -210,13 +215,17 @@ var kindNames = [...]string{
 	MsgRetriesOK:           "RetriesOK",
 	MsgRetriesZero:         "RetriesZero",
 	MsgRetriesBad:          "RetriesBad",
-	MsgRetriesHuge:         "RetriesHuge",
-	MsgRetriesHugeWatchdog: "RetriesHugeWatchdog",
+	MsgRetriesEffective:    "RetriesEffective",
+	MsgRetriesWatchdog:     "RetriesWatchdog",
 	MsgRetriesClamped:      "RetriesClamped",
 	MsgTimeoutDefault:      "TimeoutDefault",
 	MsgTimeoutOK:           "TimeoutOK",
 	MsgTimeoutBad:          "TimeoutBad",
+	MsgTimeoutEffective:    "TimeoutEffective",
 	MsgTimeoutShort:        "TimeoutShort",
+	MsgWatchdogOn:          "WatchdogOn",
+	MsgWatchdogOff:         "WatchdogOff",
+	MsgWatchdogBad:         "WatchdogBad",
 	MsgBaseURLDefault:      "BaseURLDefault",
 	MsgBaseURLOK:           "BaseURLOK",
 	MsgBaseURLBad:          "BaseURLBad",
@@ -305,6 +314,7 @@ var kindNames = [...]string{
 	MsgFixLoginPerm:        "FixLoginPerm",
 	MsgFixRetries:          "FixRetries",
 	MsgFixTimeout:          "FixTimeout",
+	MsgFixWatchdog:         "FixWatchdog",
 	MsgFixBaseURL:          "FixBaseURL",
 	MsgFixBaseURLPlain:     "FixBaseURLPlain",
 	MsgFixBaseURLV1:        "FixBaseURLV1",

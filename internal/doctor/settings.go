@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/ccerr/ccerr/catalog"
 
@@ -17,18 +16,17 @@ import (
 	"github.com/ccerr/ccerr/retry"
 )
 
-// Claude Code's defaults and limits for the settings it reads come from
-// package retry, which implements them; the rest are names it reads.
+// The names Claude Code reads, and our own threshold for a short timeout.
+// The retry settings themselves are read by package retry, so that the
+// doctor states exactly what ping, the proxy and any client of package
+// retry will do.
 const (
-	defaultMaxRetries   = retry.DefaultMaxRetries
-	maxRetriesClamp     = retry.MaxRetriesCap
-	defaultTimeoutMS    = int(retry.DefaultAttemptTimeout / time.Millisecond)
 	shortTimeoutMS      = 60000 // our own threshold: under a minute, long answers get cut
 	envMaxRetries       = retry.EnvMaxRetries
 	envTimeout          = retry.EnvTimeout
+	envRetryWatchdog    = retry.EnvWatchdog
 	envBaseURL          = "ANTHROPIC_BASE_URL"
 	envDisableBetas     = "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"
-	envRetryWatchdog    = retry.EnvWatchdog
 	envConfigDir        = "CLAUDE_CONFIG_DIR"
 	envNodeExtraCACerts = "NODE_EXTRA_CA_CERTS"
 	envRejectUnauth     = "NODE_TLS_REJECT_UNAUTHORIZED"
@@ -51,23 +49,12 @@ func parseCount(s string) (n int, ok bool) {
 	return n, err == nil
 }
 
-// allDigits reports whether s (spaces aside) is a run of ASCII digits: a
-// count that parseCount refused only because it is too large.
-func allDigits(s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func (r *runner) settings() []Finding {
-	out := []Finding{r.maxRetries(), r.apiTimeout(), r.baseURL()}
+	out := []Finding{r.maxRetries(), r.apiTimeout()}
+	if r.getenv(envRetryWatchdog) != "" {
+		out = append(out, r.watchdog())
+	}
+	out = append(out, r.baseURL())
 	if f, ok := r.betas(); ok {
 		out = append(out, f)
 	}
@@ -80,36 +67,65 @@ func (r *runner) settings() []Finding {
 	return out
 }
 
+// retryPolicy reads the retry settings as package retry does, with and
+// without variable k: the policy in force, the one without k, and whether
+// k's value was refused or changed (retry warned about it).
+func (r *runner) retryPolicy(k string) (with, without *retry.Policy, warned bool) {
+	with, w1 := retry.PolicyFromEnv(r.env.Getenv)
+	without, w2 := retry.PolicyFromEnv(func(name string) string {
+		if name == k {
+			return ""
+		}
+		return r.env.Getenv(name)
+	})
+	return with, without, len(w1) > len(w2)
+}
+
 func (r *runner) maxRetries() Finding {
 	f := Finding{Name: envMaxRetries, Group: GroupSettings, Status: OK}
+	p, base, warned := r.retryPolicy(envMaxRetries)
+	n := p.MaxRetries
 	raw := r.getenv(envMaxRetries)
-	if raw == "" {
-		f.Detail = say(MsgRetriesDefault, defaultMaxRetries)
-		return f
-	}
-	n, ok := parseCount(raw)
 	switch {
-	case !ok && allDigits(raw):
+	case raw == "":
+		f.Detail = say(MsgRetriesDefault, n)
+	case warned && n == retry.MaxRetriesCap && base.MaxRetries != n:
 		f.Status = Warn
-		f.Detail = say(MsgRetriesHuge, quoteValue(raw), maxRetriesClamp)
-		if truthy(r.getenv(envRetryWatchdog)) {
-			f.Detail = say(MsgRetriesHugeWatchdog, quoteValue(raw))
-		}
-		f.Fix = say(MsgFixRetries, maxRetriesClamp)
-	case !ok:
+		f.Detail = say(MsgRetriesClamped, raw, n) // digits only: retry read it
+		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
+	case warned:
 		f.Status = Fail
-		f.Detail = say(MsgRetriesBad, quoteValue(raw))
-		f.Fix = say(MsgFixRetries, maxRetriesClamp)
-	case n > maxRetriesClamp && !truthy(r.getenv(envRetryWatchdog)):
-		f.Status = Warn
-		f.Detail = say(MsgRetriesClamped, n, maxRetriesClamp)
-		f.Fix = say(MsgFixRetries, maxRetriesClamp)
+		f.Detail = Text{msg(MsgRetriesBad, quoteValue(raw)), msg(MsgRetriesEffective, n)}
+		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
 	case n == 0:
 		f.Detail = say(MsgRetriesZero)
 	default:
 		f.Detail = say(MsgRetriesOK, n)
 	}
+	if p.Watchdog {
+		f.Detail = append(f.Detail, msg(MsgRetriesWatchdog))
+	}
+	if raw == "" {
+		return f
+	}
 	return r.noteOrigin(f, envMaxRetries)
+}
+
+// watchdog reports CLAUDE_CODE_RETRY_WATCHDOG when it is set.
+func (r *runner) watchdog() Finding {
+	f := Finding{Name: envRetryWatchdog, Group: GroupSettings, Status: OK}
+	p, _, warned := r.retryPolicy(envRetryWatchdog)
+	switch {
+	case warned:
+		f.Status = Warn
+		f.Detail = say(MsgWatchdogBad, quoteValue(r.getenv(envRetryWatchdog)))
+		f.Fix = say(MsgFixWatchdog)
+	case p.Watchdog:
+		f.Detail = say(MsgWatchdogOn, p.MaxRetries)
+	default:
+		f.Detail = say(MsgWatchdogOff)
+	}
+	return r.noteOrigin(f, envRetryWatchdog)
 }
 
 // noteOrigin adds to a settings finding where its variable came from when
@@ -124,23 +140,24 @@ func (r *runner) noteOrigin(f Finding, k string) Finding {
 
 func (r *runner) apiTimeout() Finding {
 	f := Finding{Name: envTimeout, Group: GroupSettings, Status: OK}
+	p, base, warned := r.retryPolicy(envTimeout)
+	ms := p.AttemptTimeout.Milliseconds()
+	defaultMS := base.AttemptTimeout.Milliseconds()
 	raw := r.getenv(envTimeout)
-	if raw == "" {
-		f.Detail = say(MsgTimeoutDefault, defaultTimeoutMS)
-		return f
-	}
-	n, ok := parseCount(raw)
 	switch {
-	case !ok || n == 0:
+	case raw == "":
+		f.Detail = say(MsgTimeoutDefault, ms)
+		return f
+	case warned:
 		f.Status, f.ID = Fail, catalog.RequestTimeout
-		f.Detail = say(MsgTimeoutBad, quoteValue(raw))
-		f.Fix = say(MsgFixTimeout, defaultTimeoutMS)
-	case n < shortTimeoutMS:
+		f.Detail = Text{msg(MsgTimeoutBad, quoteValue(raw)), msg(MsgTimeoutEffective, ms)}
+		f.Fix = say(MsgFixTimeout, defaultMS)
+	case ms < shortTimeoutMS:
 		f.Status, f.ID = Warn, catalog.RequestTimeout
-		f.Detail = say(MsgTimeoutShort, n, shortTimeoutMS)
-		f.Fix = r.fix(f.ID, envTimeout, MsgFixTimeout, defaultTimeoutMS)
+		f.Detail = say(MsgTimeoutShort, ms, shortTimeoutMS)
+		f.Fix = r.fix(f.ID, envTimeout, MsgFixTimeout, defaultMS)
 	default:
-		f.Detail = say(MsgTimeoutOK, n)
+		f.Detail = say(MsgTimeoutOK, ms)
 	}
 	return r.noteOrigin(f, envTimeout)
 }

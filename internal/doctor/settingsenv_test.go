@@ -31,7 +31,7 @@ func TestSettingsEnvBlock(t *testing.T) {
 		{"key hygiene from settings", nil, map[string]string{user: `{"env":{"ANTHROPIC_API_KEY":"` + testKey + `\n"}}`},
 			"ANTHROPIC_API_KEY", Fail, []string{"line break", "(from ~/.claude/settings.json env)"}, ""},
 		{"retries from settings", nil, map[string]string{user: `{"env":{"CLAUDE_CODE_MAX_RETRIES":"abc"}}`},
-			envMaxRetries, Fail, []string{`"abc" is not a whole number`, "from ~/.claude/settings.json env"}, ""},
+			envMaxRetries, Fail, []string{`cannot read "abc" as a number of retries`, "from ~/.claude/settings.json env"}, ""},
 		{"base url from settings", nil, map[string]string{user: `{"env":{"ANTHROPIC_BASE_URL":"garbage"}}`},
 			envBaseURL, Fail, []string{`"garbage" is not a usable URL`, "from ~/.claude/settings.json env"}, ""},
 		{"process env wins", map[string]string{envMaxRetries: "3"}, map[string]string{local: `{"env":{"CLAUDE_CODE_MAX_RETRIES":"abc"}}`},
@@ -141,7 +141,8 @@ func TestHomeUnset(t *testing.T) {
 }
 
 // TestWording covers the wording fixes: no doubled parentheses around a
-// short key, a huge retry count is too large, a base URL ending in /v1.
+// short key, a huge retry count is ignored as package retry ignores it,
+// a base URL ending in /v1.
 func TestWording(t *testing.T) {
 	tests := []struct {
 		name, check string
@@ -154,8 +155,8 @@ func TestWording(t *testing.T) {
 		{"short key in credential", "credential", map[string]string{"ANTHROPIC_API_KEY": "ab"}, OK, "ANTHROPIC_API_KEY (2 characters)", "", "(("},
 		{"short key shape", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "ab"}, Warn, "ANTHROPIC_API_KEY (2 characters) does not look", "", "(("},
 		{"short key with line break", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "a\nb"}, Fail, "(3 characters)", "", "(("},
-		{"huge retries", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Warn, "too large", "0 to 15", "not a whole number"},
-		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Warn, "too large: with the retry watchdog on", "", "not a whole number"},
+		{"huge retries are ignored", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Fail, "ignores it. Claude Code retries up to 10 times.", "0 to 15", ""},
+		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Fail, "retries up to 300 times. With the retry watchdog on, 429 and 529 answers are retried without limit.", "", ""},
 		{"base url /v1", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v1"}, Warn, "https://gw.example.com/v1/v1/messages", "set ANTHROPIC_BASE_URL to https://gw.example.com.", ""},
 		{"base url /v1/", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/anthropic/v1/"}, Warn, "ends in /v1", "https://gw.example.com/anthropic.", ""},
 		{"base url /v10 is fine", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v10"}, OK, "Requests go to", "", ""},

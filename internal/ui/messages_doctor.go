@@ -27,116 +27,120 @@ type DoctorText struct {
 // doctor.Msg… constants, named as the field). Every field is a fmt format;
 // where it takes arguments their meaning is the one the English text shows.
 type DoctorFindings struct {
-	CredNone            string
-	CredKeychain        string
-	CredUses            string
-	CredShadowed        string
-	CredHelper          string
-	CredLogin           string
-	CredCloud           string `same:"ok"`
-	CredVar             string
-	CredVarFrom         string
-	WhyCloud            string
-	WhyAuthToken        string
-	WhyAPIKey           string
-	WhyHelper           string
-	WhyOAuthToken       string
-	WhyLogin            string
-	KeyLineBreak        string
-	KeySpace            string
-	KeyInvisible        string
-	KeyNonASCII         string
-	KeyQuote            string
-	KeyInvalid          string
-	KeyShape            string
-	KeyOK               string
-	KeyOAuthInAPIKey    string
-	HelperSet           string
-	HelperMissing       string
-	HelperNotOnPath     string
-	HelperNotString     string
-	HelperNoProgram     string
-	HelperShadowed      string
-	LoginFound          string
-	LoginOverridden     string
-	LoginPerm           string
-	HomeUnset           string
-	OriginNote          string
-	OriginFix           string
-	RetriesDefault      string
-	RetriesOK           string
-	RetriesZero         string
-	RetriesBad          string
-	RetriesHuge         string
-	RetriesHugeWatchdog string
-	RetriesClamped      string
-	TimeoutDefault      string
-	TimeoutOK           string
-	TimeoutBad          string
-	TimeoutShort        string
-	BaseURLDefault      string
-	BaseURLOK           string
-	BaseURLBad          string
-	BaseURLPlain        string
-	BaseURLV1           string
-	BetasOff            string
-	BetasGateway        string
-	BetasNoGateway      string
-	ConfigSyntax        string
-	ConfigNotObject     string
-	ConfigUnreadable    string
-	NetOffline          string
-	NetNoRoute          string
-	NetSkipped          string
-	NetAPI              string
-	NetProxy            string
-	ProxyNone           string
-	ProxyUsed           string
-	ProxyNoMatch        string
-	ProxyBypass         string
-	ProxySocks          string
-	ProxyBad            string
-	RejectOff           string
-	RejectOn            string
-	CAMissing           string
-	CAUnreadable        string
-	CADER               string
-	CANotPEM            string
-	CANoCerts           string
-	CABadCerts          string
-	CAOK                string
-	CASomeBad           string
-	CAExpired           string
-	DNSIp               string
-	DNSOK               string
-	DNSFail             string
-	TCPOK               string
-	TCPFail             string
-	TCPTimeout          string
-	ConnectOK           string
-	ConnectDenied       string
-	ConnectAuth         string
-	ConnectRefused      string
-	ConnectIO           string
-	TLSOK               string
-	TLSViaExtra         string
-	TLSSelfSigned       string
-	TLSUntrusted        string
-	TLSHostname         string
-	TLSExpired          string
-	TLSVerify           string
-	TLSHandshake        string
-	ClockOK             string
-	ClockSkew           string
-	ClockAhead          string
-	ClockBehind         string
-	ClockNoAnswer       string
-	ClockNoDate         string
-	LiveOff             string
-	LiveNoCred          string
-	LiveOK              string
-	LiveFail            string
-	LiveErr             string
+	CredNone         string
+	CredKeychain     string
+	CredUses         string
+	CredShadowed     string
+	CredHelper       string
+	CredLogin        string
+	CredCloud        string `same:"ok"`
+	CredVar          string
+	CredVarFrom      string
+	WhyCloud         string
+	WhyAuthToken     string
+	WhyAPIKey        string
+	WhyHelper        string
+	WhyOAuthToken    string
+	WhyLogin         string
+	KeyLineBreak     string
+	KeySpace         string
+	KeyInvisible     string
+	KeyNonASCII      string
+	KeyQuote         string
+	KeyInvalid       string
+	KeyShape         string
+	KeyOK            string
+	KeyOAuthInAPIKey string
+	HelperSet        string
+	HelperMissing    string
+	HelperNotOnPath  string
+	HelperNotString  string
+	HelperNoProgram  string
+	HelperShadowed   string
+	LoginFound       string
+	LoginOverridden  string
+	LoginPerm        string
+	HomeUnset        string
+	OriginNote       string
+	OriginFix        string
+	RetriesDefault   string
+	RetriesOK        string
+	RetriesZero      string
+	RetriesBad       string
+	RetriesEffective string
+	RetriesWatchdog  string
+	RetriesClamped   string
+	TimeoutDefault   string
+	TimeoutOK        string
+	TimeoutBad       string
+	TimeoutEffective string
+	TimeoutShort     string
+	WatchdogOn       string
+	WatchdogOff      string
+	WatchdogBad      string
+	BaseURLDefault   string
+	BaseURLOK        string
+	BaseURLBad       string
+	BaseURLPlain     string
+	BaseURLV1        string
+	BetasOff         string
+	BetasGateway     string
+	BetasNoGateway   string
+	ConfigSyntax     string
+	ConfigNotObject  string
+	ConfigUnreadable string
+	NetOffline       string
+	NetNoRoute       string
+	NetSkipped       string
+	NetAPI           string
+	NetProxy         string
+	ProxyNone        string
+	ProxyUsed        string
+	ProxyNoMatch     string
+	ProxyBypass      string
+	ProxySocks       string
+	ProxyBad         string
+	RejectOff        string
+	RejectOn         string
+	CAMissing        string
+	CAUnreadable     string
+	CADER            string
+	CANotPEM         string
+	CANoCerts        string
+	CABadCerts       string
+	CAOK             string
+	CASomeBad        string
+	CAExpired        string
+	DNSIp            string
+	DNSOK            string
+	DNSFail          string
+	TCPOK            string
+	TCPFail          string
+	TCPTimeout       string
+	ConnectOK        string
+	ConnectDenied    string
+	ConnectAuth      string
+	ConnectRefused   string
+	ConnectIO        string
+	TLSOK            string
+	TLSViaExtra      string
+	TLSSelfSigned    string
+	TLSUntrusted     string
+	TLSHostname      string
+	TLSExpired       string
+	TLSVerify        string
+	TLSHandshake     string
+	ClockOK          string
+	ClockSkew        string
+	ClockAhead       string
+	ClockBehind      string
+	ClockNoAnswer    string
+	ClockNoDate      string
+	LiveOff          string
+	LiveNoCred       string
+	LiveOK           string
+	LiveFail         string
+	LiveErr          string
 	// LiveClassified is the message Claude Code would show, as it is.
 	LiveClassified      string `same:"ok"`
 	MemoryNone          string
@@ -163,6 +167,7 @@ type DoctorFindings struct {
 	FixLoginPerm        string `same:"ok"`
 	FixRetries          string
 	FixTimeout          string
+	FixWatchdog         string
 	FixBaseURL          string
 	FixBaseURLPlain     string
 	FixBaseURLV1        string
@@ -240,14 +245,18 @@ var doctorEN = DoctorText{
 		RetriesDefault:      "Not set: Claude Code retries up to %d times.",
 		RetriesOK:           "%d retries.",
 		RetriesZero:         "0: transient errors are shown at once, without retrying.",
-		RetriesBad:          "%s is not a whole number of 0 or more, so it does not set the retry count.",
-		RetriesHuge:         "%s is too large: Claude Code retries at most %d times.",
-		RetriesHugeWatchdog: "%s is too large: with the retry watchdog on there is no cap, so transient errors would be retried practically forever.",
-		RetriesClamped:      "%d is above the cap: Claude Code retries at most %d times.",
+		RetriesBad:          "Claude Code cannot read %s as a number of retries, so it ignores it.",
+		RetriesEffective:    "Claude Code retries up to %d times.",
+		RetriesWatchdog:     "With the retry watchdog on, 429 and 529 answers are retried without limit.",
+		RetriesClamped:      "%s is above the cap: Claude Code retries at most %d times.",
 		TimeoutDefault:      "Not set: each request may take up to %d ms.",
 		TimeoutOK:           "%d ms per request.",
-		TimeoutBad:          "%s is not a positive whole number of milliseconds.",
+		TimeoutBad:          "%s is not a positive whole number of milliseconds, so Claude Code ignores it.",
+		TimeoutEffective:    "Each request may take up to %d ms.",
 		TimeoutShort:        "%d ms is under %d ms: long answers and slow proxies will hit \"Request timed out\".",
+		WatchdogOn:          "On: other transient errors are retried up to %d times.",
+		WatchdogOff:         "Off.",
+		WatchdogBad:         "%s does not turn the watchdog on or off, so Claude Code ignores it: the watchdog stays off.",
 		BaseURLDefault:      "Not set: requests go to %s.",
 		BaseURLOK:           "Requests go to %s.",
 		BaseURLBad:          "%s is not a usable URL: %s.",
@@ -336,6 +345,7 @@ var doctorEN = DoctorText{
 		FixLoginPerm:        "chmod 600 %s",
 		FixRetries:          "Set CLAUDE_CODE_MAX_RETRIES to a whole number from 0 to %d, or unset it.",
 		FixTimeout:          "Set API_TIMEOUT_MS to a number of milliseconds, such as %d (the default), or unset it.",
+		FixWatchdog:         "Set CLAUDE_CODE_RETRY_WATCHDOG to 1 to turn the watchdog on, or unset it.",
 		FixBaseURL:          "Set ANTHROPIC_BASE_URL to the full gateway address, such as https://gateway.example.com, or unset it.",
 		FixBaseURLPlain:     "Use the gateway's https:// address.",
 		FixBaseURLV1:        "Drop the trailing /v1: set ANTHROPIC_BASE_URL to %s.",
@@ -414,14 +424,18 @@ var doctorZH = DoctorText{
 		RetriesDefault:      "未设置：Claude Code 最多重试 %d 次。",
 		RetriesOK:           "重试 %d 次。",
 		RetriesZero:         "0：临时错误会立即显示，不做重试。",
-		RetriesBad:          "%s 不是大于等于 0 的整数，因此无法设置重试次数。",
-		RetriesHuge:         "%s 太大了：Claude Code 最多只重试 %d 次。",
-		RetriesHugeWatchdog: "%s 太大了：开启重试看门狗后没有上限，临时错误几乎会被无限重试。",
-		RetriesClamped:      "%d 超过上限：Claude Code 最多只重试 %d 次。",
+		RetriesBad:          "Claude Code 无法把 %s 读作重试次数，因此会忽略它。",
+		RetriesEffective:    "Claude Code 最多重试 %d 次。",
+		RetriesWatchdog:     "开启重试看门狗后，429 和 529 响应会被无限重试。",
+		RetriesClamped:      "%s 超过上限：Claude Code 最多只重试 %d 次。",
 		TimeoutDefault:      "未设置：每个请求最长可用 %d 毫秒。",
 		TimeoutOK:           "每个请求 %d 毫秒。",
-		TimeoutBad:          "%s 不是以毫秒为单位的正整数。",
+		TimeoutBad:          "%s 不是以毫秒为单位的正整数，Claude Code 会忽略它。",
+		TimeoutEffective:    "每个请求最长可用 %d 毫秒。",
 		TimeoutShort:        "%d 毫秒低于 %d 毫秒：较长的回答或较慢的代理会触发“Request timed out”。",
+		WatchdogOn:          "已开启：其他临时错误最多重试 %d 次。",
+		WatchdogOff:         "未开启。",
+		WatchdogBad:         "%s 无法开启或关闭看门狗，Claude Code 会忽略它：看门狗保持关闭。",
 		BaseURLDefault:      "未设置：请求发往 %s。",
 		BaseURLOK:           "请求发往 %s。",
 		BaseURLBad:          "%s 不是可用的 URL：%s。",
@@ -510,6 +524,7 @@ var doctorZH = DoctorText{
 		FixLoginPerm:        "chmod 600 %s",
 		FixRetries:          "将 CLAUDE_CODE_MAX_RETRIES 设置为 0 到 %d 之间的整数，或取消设置。",
 		FixTimeout:          "将 API_TIMEOUT_MS 设置为毫秒数，例如 %d（默认值），或取消设置。",
+		FixWatchdog:         "将 CLAUDE_CODE_RETRY_WATCHDOG 设置为 1 以开启看门狗，或取消设置。",
 		FixBaseURL:          "将 ANTHROPIC_BASE_URL 设置为完整的网关地址，例如 https://gateway.example.com，或取消设置。",
 		FixBaseURLPlain:     "使用网关的 https:// 地址。",
 		FixBaseURLV1:        "去掉末尾的 /v1：将 ANTHROPIC_BASE_URL 设置为 %s。",
