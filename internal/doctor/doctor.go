@@ -142,6 +142,27 @@ func Run(ctx context.Context, env Env, opts Options) []Finding {
 // secretVars are the variables whose values must never reach a finding.
 var secretVars = []string{srcAPIKey, srcAuthToken, srcOAuthToken}
 
+// urlVars are the variables that hold a URL, which may carry a user and password.
+var urlVars = []string{envBaseURL, "https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"}
+
+// urlSecrets returns the user information of a URL-like value (what
+// stands between "//" and the last "@"), and its password alone.
+func urlSecrets(v string) []string {
+	at := strings.LastIndexByte(v, '@')
+	if at < 0 {
+		return nil
+	}
+	user := v[:at]
+	if i := strings.Index(user, "//"); i >= 0 {
+		user = user[i+2:]
+	}
+	out := []string{user}
+	if _, pass, ok := strings.Cut(user, ":"); ok {
+		out = append(out, pass)
+	}
+	return out
+}
+
 // secrets returns every credential the doctor has seen: the secret
 // variables from the process and the settings files' env blocks, and the
 // values assigned before an apiKeyHelper command.
@@ -159,6 +180,9 @@ func (r *runner) secrets() []string {
 		if h, ok := cf.Data["apiKeyHelper"].(string); ok {
 			out = append(out, helperSecrets(h)...)
 		}
+	}
+	for _, k := range urlVars {
+		out = append(out, urlSecrets(r.env.Getenv(k))...)
 	}
 	return out
 }

@@ -82,7 +82,7 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 		if u, err := url.Parse(strings.TrimSpace(val)); err == nil && u.Host != "" {
 			val = redact.URL(u)
 		} else {
-			val = quoteValue(val)
+			val = quoteURL(val)
 		}
 		if errors.Is(perr, errSOCKS) {
 			f.Detail = say(MsgProxySocks, rt.proxyVar, val)

@@ -162,6 +162,20 @@ func (r *runner) apiTimeout() Finding {
 	return r.noteOrigin(f, envTimeout)
 }
 
+// quoteURL shows a URL-like value that could not be used: quoted and cut
+// short like any value, and with whatever stands before an "@" (a user and
+// password) replaced by "…", whether or not the value parses.
+func quoteURL(v string) string {
+	if at := strings.LastIndexByte(v, '@'); at >= 0 {
+		start := 0
+		if i := strings.Index(v, "//"); i >= 0 && i < at {
+			start = i + 2
+		}
+		v = v[:start] + "…" + v[at:]
+	}
+	return quoteValue(v)
+}
+
 // quoteValue shows a setting's value for a finding: quoted, and cut short
 // so a pasted secret in the wrong variable is not printed whole.
 func quoteValue(v string) string {
@@ -209,7 +223,7 @@ func (r *runner) baseURL() Finding {
 	u, err := parseBaseURL(raw)
 	if err != nil {
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = say(MsgBaseURLBad, quoteValue(raw), err.Error())
+		f.Detail = say(MsgBaseURLBad, quoteURL(raw), err.Error())
 		f.Fix = say(MsgFixBaseURL)
 		return r.noteOrigin(f, envBaseURL)
 	}

@@ -114,3 +114,29 @@ func FuzzParseBaseURL(f *testing.F) {
 		_ = redact.URL(u)
 	})
 }
+
+// TestURLPasswordNotShown: a base URL or proxy that cannot be used is
+// still shown without what stands before its "@", parsed or not.
+func TestURLPasswordNotShown(t *testing.T) {
+	for _, v := range []string{
+		"//u:PASSWORDxx@gw.example.com",
+		"gw://u:PASSWORDxx@gw.example.com",
+		"u:PASSWORDxx@gw.example.com",
+		"http://u:PASSWORDxx@",
+		"https://u:PASSWORDxx@gw.example.com:99999",
+	} {
+		for _, k := range []string{envBaseURL, "HTTPS_PROXY"} {
+			fs := offline(t, newEnv(t, map[string]string{k: v}))
+			for _, f := range fs {
+				for _, lang := range []string{"en", "zh"} {
+					if s := wordText(lang, f.Detail) + wordText(lang, f.Fix); strings.Contains(s, "PASSWORD") || strings.Contains(s, "ASSWORDx") {
+						t.Errorf("%s=%q: %s shows the password: %q", k, v, f.Name, s)
+					}
+				}
+			}
+		}
+	}
+	if got := quoteURL("//u:PASSWORDxx@gw.example.com"); got != `"//…@gw.example.com"` {
+		t.Errorf("quoteURL = %s", got)
+	}
+}
