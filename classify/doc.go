@@ -96,16 +96,33 @@
 // # Messages
 //
 // Messages use the wording of the reference Claude Code documents ("seed"
-// messages in the catalog): "API Error: Repeated 529 Overloaded errors ·
-// check status.claude.com", "Unable to connect to API (ECONNREFUSED)",
-// "You've hit your weekly limit · resets Mon 12:00am", and so on. A 5xx
-// shows the raw body, as the reference does (compacted onto one line and
-// cut at 512 bytes). host-not-allowed is shown as the reference shows it,
-// the status line and the refusing header on two lines:
-// "HTTP 403\nx-deny-reason: host_not_allowed". Entries the reference
-// words as "API Error: 400 ..." (a stripped beta header, thinking
-// settings, an oversized image's dimensions) and failures no entry
-// describes read "API Error: <status> <API message>".
+// messages in the catalog): "Unable to connect to API (ECONNREFUSED)",
+// "You've hit your weekly limit · resets Mon 12:00am", and so on, with
+// three exceptions where Claude Code 2.1.332's wording is used, because
+// the seed's is gone and current pastes carry the new one:
+//
+//   - A 5xx reads "API Error: <status> <message>. This is a server-side
+//     issue, usually temporary — try again in a moment. If it persists,
+//     check https://status.claude.com.", the message being the API's, or
+//     the body (compacted onto one line and cut at 512 bytes) when it has
+//     none.
+//   - A 529 reads "API Error: Repeated 529 Overloaded errors. The API is at
+//     capacity — this is usually temporary. Try again in a moment. If it
+//     persists, check https://status.claude.com.", which is what Claude
+//     Code prints when it gives up at the third 529 in a row. When the
+//     caller counted fewer (Parts.Repeated 1 or 2: Claude Code was told to
+//     retry less), it reads like any 5xx, "API Error: 529 Overloaded. This
+//     is a server-side issue, …", as Claude Code prints it then.
+//   - A 401 that is neither a revoked nor an expired OAuth token reads
+//     "Failed to authenticate. API Error: 401 <message>" (Claude Code's -p
+//     wording; interactively it starts "Please run /login ·").
+//
+// host-not-allowed is shown as the reference shows it, the status line and
+// the refusing header on two lines: "HTTP 403\nx-deny-reason:
+// host_not_allowed". Entries the reference words as "API Error: 400 ..." (a
+// stripped beta header, thinking settings, an oversized image's dimensions)
+// and failures no entry describes read "API Error: <status> <API
+// message>".
 //
 // Reset times are written in [Classifier.Location] (the local zone by
 // default) relative to [Classifier.Now]: "3:45pm" when the reset falls on

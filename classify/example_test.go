@@ -28,7 +28,21 @@ func Example() {
 	// Output:
 	// overloaded 529 overloaded_error req_011CSHoEeqs5C35K2UUqR7Fy true
 	// server true
-	// API Error: Repeated 529 Overloaded errors · check status.claude.com
+	// API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment. If it persists, check https://status.claude.com.
+}
+
+// Repeated says how many 529s in a row the caller has seen; Claude Code
+// words fewer than three as any server error, and a retry loop (package
+// retry) records the count for whoever classifies its last response.
+func ExampleParts_repeated() {
+	body := []byte(`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
+	for _, n := range []int{1, 3} {
+		f := classify.Classify(classify.Parts{Status: 529, Body: body, Repeated: n})
+		fmt.Println(f.ID, f.Message)
+	}
+	// Output:
+	// overloaded API Error: 529 Overloaded. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.
+	// overloaded API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment. If it persists, check https://status.claude.com.
 }
 
 func ExampleStream() {

@@ -11,11 +11,14 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 )
 
-// Wordings Claude Code prints, verbatim from the reference (the catalog's
+// Wordings Claude Code prints, verbatim: for 5xx and 529 as Claude Code
+// 2.1.332 prints them, for the rest from the reference (the catalog's
 // "seed" messages); see FACTS §1.
 const (
-	statusTail         = " · check status.claude.com"
-	msgOverloaded      = "API Error: Repeated 529 Overloaded errors" + statusTail
+	serverTail         = ". This is a server-side issue, usually temporary — try again in a moment."
+	persistsTail       = " If it persists, check https://status.claude.com."
+	msgOverloaded      = "API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment." + persistsTail
+	msgAuthFailed      = "Failed to authenticate. "
 	msgTimeout         = "Request timed out"
 	msgThrottled       = "API Error: Server is temporarily limiting requests (not your usage limit)"
 	msgRateLimited     = "API Error: Request rejected (429) · this may be a temporary capacity issue"
@@ -48,8 +51,13 @@ func (c *Classifier) render(f *Failure) string {
 	low := strings.ToLower(f.APIMessage)
 	switch f.ID {
 	case catalog.ServerError:
-		return "API Error: " + strconv.Itoa(f.Status) + " " + shownBody(f) + statusTail
+		return serverError(f)
 	case catalog.Overloaded:
+		if f.repeated > 0 && f.repeated < RepeatedOverloaded {
+			// Fewer 529s than Claude Code waits for: it shows this one as
+			// it shows any server error.
+			return serverError(f)
+		}
 		return msgOverloaded
 	case catalog.RequestTimeout:
 		return msgTimeout
@@ -78,7 +86,7 @@ func (c *Classifier) render(f *Failure) string {
 		case strings.Contains(low, "expired"):
 			return msgOAuthExpired
 		}
-		return apiErrorLine(f, true)
+		return msgAuthFailed + apiErrorLine(f, false)
 	case catalog.OAuthScope:
 		return msgScope + scopeOf(f.APIMessage)
 	case catalog.ConnectionFailed:
@@ -132,9 +140,21 @@ func (c *Classifier) render(f *Failure) string {
 	return apiErrorLine(f, false)
 }
 
+// serverError is Claude Code 2.1.332's text for a 5xx (and for a 529 it
+// has not yet seen repeated): "API Error: <status> <message>. This is a
+// server-side issue, …", the message being the API's, or the body when it
+// has none, without its final punctuation.
+func serverError(f *Failure) string {
+	msg := f.APIMessage
+	if msg == "" {
+		msg = shownBody(f)
+	}
+	msg = strings.TrimRight(strings.Join(strings.Fields(msg), " "), ".!?…")
+	return "API Error: " + strconv.Itoa(f.Status) + " " + msg + serverTail + persistsTail
+}
+
 // apiErrorLine is "API Error: <status> <message>", the generic form; with
-// raw it shows the body instead of the message, as the reference does for
-// an unexplained 401.
+// raw it shows the body instead of the message.
 func apiErrorLine(f *Failure, raw bool) string {
 	if f.Status == 0 {
 		if f.Err != nil {
@@ -149,7 +169,7 @@ func apiErrorLine(f *Failure, raw bool) string {
 	return "API Error: " + strconv.Itoa(f.Status) + " " + text
 }
 
-// shownBody is the body as the reference prints it for a 5xx: compact JSON
+// shownBody is the body as Claude Code prints it when there is no message: compact JSON
 // when it is JSON, else the text on one line, cut at maxShownBody bytes;
 // the status text when the body is empty.
 func shownBody(f *Failure) string {

@@ -80,8 +80,8 @@ func refineHits(hits []match.Hit, cat *catalog.Catalog) []match.Hit {
 
 // fieldsVerdict is the entry classify names for the status and error type
 // extracted around a hit, when they overrule the text; "" when the hit
-// stands. They overrule it only when the status is written in the hit's
-// excerpt and the catalog says the hit's entry never comes with that status
+// stands. They overrule it only when the status (or, without one, the
+// error type) is written in the hit's excerpt and the catalog says the hit's entry never comes with that status
 // (or error type): a status line whose wording matched a neighbouring
 // entry. A hit without a status or error type, or whose entry has no HTTP
 // trigger to compare with, always stands.
@@ -90,8 +90,9 @@ func fieldsVerdict(h match.Hit, cat *catalog.Catalog) catalog.ID {
 	if !ok {
 		return ""
 	}
-	if p.Status != 0 && !strings.Contains(h.Excerpt, strconv.Itoa(p.Status)) {
-		return ""
+	if p.Status != 0 && !strings.Contains(h.Excerpt, strconv.Itoa(p.Status)) ||
+		p.Status == 0 && !strings.Contains(h.Excerpt, p.ErrorType) {
+		return "" // read from the text around the hit, which may be another error's
 	}
 	if e, found := cat.Lookup(h.ID); found && agrees(e, p.Status, p.ErrorType) {
 		return ""
@@ -139,7 +140,9 @@ func agrees(e *catalog.Entry, status int, errType string) bool {
 		if status != 0 && t.Status != status {
 			continue
 		}
-		if errType != "" && t.ErrorType != "" && t.ErrorType != errType {
+		// A trigger with no error type (an HTML page) says nothing about one,
+		// so it agrees only through its status.
+		if errType != "" && t.ErrorType != errType && (t.ErrorType != "" || status == 0) {
 			continue
 		}
 		return true

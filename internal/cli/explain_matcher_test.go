@@ -82,6 +82,12 @@ func TestRefineHits(t *testing.T) {
 		{"verdict without an entry leaves the hit",
 			[]match.Hit{{ID: catalog.OAuthTokenInvalid, Count: 1, Excerpt: "Failed to authenticate. API Error: 403 Forbidden", Fields: match.Fields{"status": "403"}}},
 			[]catalog.ID{catalog.OAuthTokenInvalid}},
+		{"error type inside the excerpt",
+			[]match.Hit{{ID: catalog.ServerError, Count: 1, Excerpt: `{"type":"error","error":{"type":"overloaded_error"}}`, Fields: match.Fields{"error_type": "overloaded_error"}}},
+			[]catalog.ID{catalog.Overloaded}},
+		{"error type from the surroundings only",
+			[]match.Hit{{ID: catalog.ServerError, Count: 1, Excerpt: "API Error: server-side issue", Fields: match.Fields{"error_type": "overloaded_error"}}},
+			[]catalog.ID{catalog.ServerError}},
 		{"merged into an earlier hit",
 			[]match.Hit{
 				{ID: catalog.Overloaded, Count: 2, Excerpt: "Repeated 529 Overloaded errors"},
