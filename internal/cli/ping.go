@@ -136,7 +136,7 @@ func runPing(opts *pingOptions) error {
 	base := opts.BaseURL
 	if opts.baseURLSet && strings.TrimSpace(base) == "" {
 		// An empty flag must not fall through to the real API with the user's key.
-		return usagef("--base-url is empty: give the API address, e.g. --base-url https://api.anthropic.com, or leave the flag out")
+		return usagef("%s", ui.Messages(opts.Lang).Ping.EmptyBaseURL)
 	}
 	if base == "" {
 		base = env("ANTHROPIC_BASE_URL")
@@ -167,18 +167,19 @@ func runPing(opts *pingOptions) error {
 		return pingNotLoggedIn(opts, res)
 	}
 
+	words := &ui.Messages(opts.Lang).Ping
 	policy, warnings := retry.PolicyFromEnv(env)
 	if v := env(envBaseDelay); v != "" {
 		ms, err := strconv.Atoi(v)
 		if err != nil || ms < 0 {
-			warnings = append(warnings, fmt.Sprintf("%s=%s is not a non-negative number of milliseconds; ignored", envBaseDelay, v))
+			warnings = append(warnings, fmt.Sprintf(words.BadBaseDelay, envBaseDelay, v))
 		} else {
 			// Policy treats zero as "the default", so 0 ms becomes 1 ns.
 			policy.BaseDelay = max(time.Duration(ms)*time.Millisecond, time.Nanosecond)
 		}
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(opts.IO.Err, "ccerr ping: warning: %s\n", w)
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: "+words.Warning+"\n", w)
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
@@ -355,11 +356,7 @@ func pingNotLoggedIn(opts *pingOptions, res *pingResult) error {
 	}
 	fail := &classify.Failure{ID: id, Entry: entry, Message: msg}
 	if !opts.JSON {
-		hint := "no credential: set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"
-		if opts.Lang == catalog.Chinese {
-			hint = "没有凭据：请设置 ANTHROPIC_API_KEY 或 ANTHROPIC_AUTH_TOKEN"
-		}
-		fmt.Fprintf(opts.IO.Err, "ccerr ping: %s\n", hint)
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: %s\n", ui.Messages(opts.Lang).Ping.NoCredential)
 	}
 	return writePingFailure(opts, res, fail)
 }
@@ -369,9 +366,10 @@ func writePingOK(opts *pingOptions, res *pingResult) error {
 		return ui.WriteJSON(opts.IO.Out, res)
 	}
 	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
-	line := fmt.Sprintf("%s %s · %s · %s", st.Green("ok"), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(res.Attempts, opts.Lang))
+	words := &ui.Messages(opts.Lang).Ping
+	line := fmt.Sprintf("%s %s · %s · %s", st.Green(words.OK), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(words, res.Attempts))
 	if res.RequestID != "" {
-		line += " · request-id " + res.RequestID
+		line += " · " + fmt.Sprintf(words.RequestID, ui.Sanitize(res.RequestID))
 	}
 	_, err := fmt.Fprintln(opts.IO.Out, line)
 	return err
@@ -391,6 +389,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 		return &SilentError{Code: ExitFailure}
 	}
 	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
+	words := &ui.Messages(opts.Lang).Ping
 	var b strings.Builder
 	b.WriteString(st.Bold(ui.Sanitize(msg)) + "\n")
 	var facts []string
@@ -398,10 +397,10 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 		facts = append(facts, string(f.ID))
 	}
 	if res.Attempts > 0 {
-		facts = append(facts, attemptsText(res.Attempts, opts.Lang), (time.Duration(res.ElapsedMS) * time.Millisecond).String())
+		facts = append(facts, attemptsText(words, res.Attempts), (time.Duration(res.ElapsedMS) * time.Millisecond).String())
 	}
 	if res.RequestID != "" {
-		facts = append(facts, "request-id "+res.RequestID)
+		facts = append(facts, fmt.Sprintf(words.RequestID, ui.Sanitize(res.RequestID)))
 	}
 	if len(facts) > 0 {
 		b.WriteString(st.Dim(strings.Join(facts, " · ")) + "\n")
@@ -432,17 +431,12 @@ func writePingInterrupted(opts *pingOptions, res *pingResult) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(opts.IO.Err, "ccerr ping: interrupted")
+		fmt.Fprintln(opts.IO.Err, "ccerr ping: "+ui.Messages(opts.Lang).Ping.Interrupted)
 	}
 	return &SilentError{Code: ExitFailure}
 }
 
-func attemptsText(n int, lang string) string {
-	if lang == catalog.Chinese {
-		return fmt.Sprintf("共 %d 次请求", n)
-	}
-	if n == 1 {
-		return "1 attempt"
-	}
-	return fmt.Sprintf("%d attempts", n)
+// attemptsText counts the requests made, in the words' language.
+func attemptsText(words *ui.PingText, n int) string {
+	return fmt.Sprintf(words.Attempts.For(int64(n)), n)
 }

@@ -260,3 +260,21 @@ func TestPingJSONInterrupted(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestPingChinese: with --lang zh ping's own words are Chinese; the
+// message Claude Code would show stays as Claude Code prints it.
+func TestPingChinese(t *testing.T) {
+	srv := mock.NewServer("ok")
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--lang", "zh", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "NO_COLOR": "1"},
+	}.exec(t)
+	if res.code != 0 || !strings.HasPrefix(res.stdout, "成功 claude-sonnet-5-5 · ") || !strings.Contains(res.stdout, "共 1 次请求") {
+		t.Errorf("exit %d, stdout %q", res.code, res.stdout)
+	}
+	res = run{args: []string{"ping", "--lang", "zh", "--base-url", srv.URL}}.exec(t)
+	if res.code != ExitFailure || !strings.Contains(res.stderr, "没有凭据") || strings.Contains(res.stderr, "no credential") {
+		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
+	}
+}

@@ -36,8 +36,8 @@ func TestCredentialSource(t *testing.T) {
 				writeFile(t, filepath.Join(env.Home, ".claude", "settings.json"), `{"apiKeyHelper":"`+tt.helper+`"}`)
 			}
 			f := find(t, offline(t, env), "credential")
-			if f.Status != tt.wantState || !strings.Contains(f.Detail, tt.wantUses) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.wantState, tt.wantUses)
+			if f.Status != tt.wantState || !strings.Contains(en(f.Detail), tt.wantUses) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.wantState, tt.wantUses)
 			}
 		})
 	}
@@ -71,10 +71,10 @@ func TestKeyHygiene(t *testing.T) {
 				vars[k] = v
 			}
 			f := find(t, offline(t, newEnv(t, vars)), "ANTHROPIC_API_KEY")
-			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, f.Detail, tt.want, tt.wantID, tt.wantDetail)
+			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, en(f.Detail), tt.want, tt.wantID, tt.wantDetail)
 			}
-			if f.Status != OK && f.Fix == "" {
+			if f.Status != OK && f.Fix == nil {
 				t.Errorf("no fix for %s", f.Status)
 			}
 		})
@@ -93,8 +93,8 @@ func TestKeyBesideStoredLogin(t *testing.T) {
 		env.Getenv = func(k string) string { return vars[k] }
 		writeFile(t, filepath.Join(dir, ".credentials.json"), `{}`)
 		f := find(t, offline(t, env), "stored-login")
-		if f.Status != Warn || f.ID != "organization-disabled" || !strings.Contains(f.Detail, "overrides the stored login") {
-			t.Errorf("config dir %v: got %s %s %q", configDir, f.Status, f.ID, f.Detail)
+		if f.Status != Warn || f.ID != "organization-disabled" || !strings.Contains(en(f.Detail), "overrides the stored login") {
+			t.Errorf("config dir %v: got %s %s %q", configDir, f.Status, f.ID, en(f.Detail))
 		}
 	}
 }
@@ -105,11 +105,11 @@ func TestStoredLoginPermissions(t *testing.T) {
 	writeFile(t, p, `{}`)
 	f := find(t, offline(t, env), "stored-login")
 	if f.Status != OK {
-		t.Fatalf("0600 file: got %s %q", f.Status, f.Detail)
+		t.Fatalf("0600 file: got %s %q", f.Status, en(f.Detail))
 	}
 	chmod(t, p, 0o644)
-	if f := find(t, offline(t, env), "stored-login"); f.Status != Warn || !strings.Contains(f.Detail, "0644") {
-		t.Errorf("0644 file: got %s %q", f.Status, f.Detail)
+	if f := find(t, offline(t, env), "stored-login"); f.Status != Warn || !strings.Contains(en(f.Detail), "0644") {
+		t.Errorf("0644 file: got %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -137,12 +137,12 @@ func TestAPIKeyHelper(t *testing.T) {
 			writeFile(t, filepath.Join(env.Dir, ".claude", "settings.json"), string(raw))
 			fs := offline(t, env)
 			f := find(t, fs, "apiKeyHelper")
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.want, tt.wantDetail)
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.want, tt.wantDetail)
 			}
 			for _, f := range fs {
-				if strings.Contains(f.Detail+f.Fix, "SECRETSECRET") {
-					t.Errorf("helper secret printed in %s: %q %q", f.Name, f.Detail, f.Fix)
+				if strings.Contains(en(f.Detail)+en(f.Fix), "SECRETSECRET") {
+					t.Errorf("helper secret printed in %s: %q %q", f.Name, en(f.Detail), en(f.Fix))
 				}
 			}
 		})

@@ -28,7 +28,7 @@ const DefaultModel = probe.DefaultModel
 // dialing for the live request, so the live finding can reuse its diagnosis.
 type stepError struct{ f Finding }
 
-func (e *stepError) Error() string { return e.f.Detail }
+func (e *stepError) Error() string { return "the " + e.f.Name + " step failed" }
 
 // dialRoute opens a connection to the API along rt: TCP, the proxy tunnel
 // and, for https, TLS, using the same steps as the path check.
@@ -80,30 +80,30 @@ func (r *runner) live(ctx context.Context) []Finding {
 	f := Finding{Name: "api-request", Group: GroupLive, Status: Skip}
 	switch {
 	case r.opts.Offline:
-		f.Detail = r.msg("net.offline")
+		f.Detail = say(MsgNetOffline)
 		return []Finding{f}
 	case !r.opts.Live:
-		f.Detail = r.msg("live.off")
+		f.Detail = say(MsgLiveOff)
 		return []Finding{f}
 	}
 	if r.failedStep != "" {
 		// The request would fail the same way; the path check said why.
-		f.Detail = r.msg("net.skipped", r.failedStep)
+		f.Detail = say(MsgNetSkipped, r.failedStep)
 		return []Finding{f}
 	}
 	target := r.apiURL()
 	if target == nil {
-		f.Detail = r.msg("net.noroute")
+		f.Detail = say(MsgNetNoRoute)
 		return []Finding{f}
 	}
 	rt, err := r.routeFor(target)
 	if err != nil {
-		f.Detail = r.msg("net.noroute")
+		f.Detail = say(MsgNetNoRoute)
 		return []Finding{f}
 	}
 	hdr, cred := r.liveCredential()
 	if hdr == "" {
-		f.Detail = r.msg("live.nocred")
+		f.Detail = say(MsgLiveNoCred)
 		return []Finding{f}
 	}
 	beta := ""
@@ -131,7 +131,7 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 	endpoint := strings.TrimSuffix(rt.target.String(), "/") + "/v1/messages"
 	req, err := probe.NewRequest(ctx, endpoint, model, "ccerr-doctor")
 	if err != nil {
-		f.Status, f.Detail = Fail, errText(err)
+		f.Status, f.Detail = Fail, say(MsgLiveErr, errText(err))
 		return f
 	}
 	req.Header.Set(hdr, cred)
@@ -146,13 +146,13 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 			return f
 		}
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = r.msg("live.err", errText(err))
+		f.Detail = say(MsgLiveErr, errText(err))
 		if r.opts.Classify != nil {
-			if id, msg := r.opts.Classify(nil, err); id != "" {
-				f.ID, f.Detail = id, msg
+			if id, message := r.opts.Classify(nil, err); id != "" {
+				f.ID, f.Detail = id, say(MsgLiveClassified, message)
 			}
 		}
-		f.Fix = r.fix(f.ID, "", "fix.tcp")
+		f.Fix = r.fix(f.ID, "", MsgFixTCP)
 		return f
 	}
 	defer resp.Body.Close()
@@ -171,13 +171,13 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 		}
 		if fl == nil {
 			f.Status = OK
-			f.Detail = r.msg("live.ok", resp.StatusCode, model, orDash(reqID))
+			f.Detail = say(MsgLiveOK, resp.StatusCode, model, orDash(reqID))
 			return f
 		}
 		f.Status, f.ID = Fail, fl.ID
-		f.Detail = r.msg("live.fail", resp.StatusCode, fl.Error(), orDash(reqID))
+		f.Detail = say(MsgLiveFail, resp.StatusCode, fl.Error(), orDash(reqID))
 		if f.ID != "" {
-			f.Fix = r.fix(f.ID, "", "fix.explain", f.ID)
+			f.Fix = r.fix(f.ID, "", MsgFixExplain, f.ID)
 		}
 		return f
 	}
@@ -185,7 +185,7 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 	if r.opts.Classify != nil {
 		id, msg := r.opts.Classify(resp, nil)
 		f.ID = id
-		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+		f.Detail = say(MsgLiveFail, resp.StatusCode, msg, orDash(reqID))
 	} else {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		var e struct {
@@ -198,10 +198,10 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 		if rs := []rune(msg); len(rs) > 300 {
 			msg = string(rs[:300]) + "…"
 		}
-		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+		f.Detail = say(MsgLiveFail, resp.StatusCode, msg, orDash(reqID))
 	}
 	if f.ID != "" {
-		f.Fix = r.fix(f.ID, "", "fix.explain", f.ID)
+		f.Fix = r.fix(f.ID, "", MsgFixExplain, f.ID)
 	}
 	return f
 }
