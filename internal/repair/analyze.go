@@ -118,6 +118,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 			continue
 		}
 		var uses []string
+		useRec := map[string]*rec{}
 		for _, ri := range t.recs {
 			r := &c.recs[ri]
 			for _, b := range r.blocks {
@@ -132,6 +133,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 				}
 				seen[b.id] = true
 				uses = append(uses, b.id)
+				useRec[b.id] = r
 			}
 		}
 		have := map[string]bool{}
@@ -178,7 +180,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 			c.plan.editRec(next).parent = &u
 		}
 		for _, id := range missing {
-			f := c.finding(last, ClassTool, ToolResultMissing, catalog.ToolUseMismatch)
+			f := c.finding(useRec[id], ClassTool, ToolResultMissing, catalog.ToolUseMismatch)
 			f.ToolUseID = id
 			f.Mend = Mend{Action: AddToolResult, Line: last.line, UUID: ins.uuid, Text: lostResultText}
 			out = append(out, f)
@@ -276,7 +278,7 @@ func (c *checker) media(turns []turn) []Finding {
 		f.Media = md
 		f.Mend = c.replaceBlock(m.r, m.b.path, placeholderStart+why+"]")
 		out = append(out, f)
-		total -= m.b.size
+		total += int64(len(textBlock(f.Mend.Text))) - m.b.size
 	}
 	var kept []mediaRef
 	for _, m := range images {
