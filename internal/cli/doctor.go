@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +15,7 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/doctor"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // doctorOptions are the inputs of `ccerr doctor`.
@@ -188,28 +188,21 @@ func writeDoctorJSON(w io.Writer, findings []doctor.Finding) error {
 			Detail: f.Detail, Fix: f.Fix, DurationMS: f.Duration.Milliseconds(),
 		})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return ui.WriteJSON(w, out)
 }
-
-// sgrDoctorRed colours failures; kept here so the doctor does not depend on
-// which colours the shared style helpers happen to define.
-const sgrDoctorRed = "\x1b[31m"
 
 // doctorGlyphs mark each status in the checklist.
 var doctorGlyphs = map[doctor.Status]string{doctor.OK: "✓", doctor.Warn: "!", doctor.Fail: "✗", doctor.Skip: "-"}
 
 func writeDoctorText(s *IO, lang string, findings []doctor.Finding) error {
-	st := style{color: s.Color(s.OutTTY)}
+	st := ui.Style{Color: s.Color(s.OutTTY)}
 	width := 0
 	if s.OutTTY {
-		width = termWidth(s)
+		width = s.Width()
 	}
 	nameW := 0
 	for _, f := range findings {
-		nameW = max(nameW, displayWidth(f.Name))
+		nameW = max(nameW, ui.DisplayWidth(f.Name))
 	}
 	nameW = min(nameW, 24)
 	indent := strings.Repeat(" ", 4+nameW+2)
@@ -224,51 +217,51 @@ func writeDoctorText(s *IO, lang string, findings []doctor.Finding) error {
 				b.WriteByte('\n')
 			}
 			group = f.Group
-			b.WriteString(st.bold(doctor.Text(lang, "group."+group)) + "\n")
+			b.WriteString(st.Bold(doctor.Text(lang, "group."+group)) + "\n")
 		}
 		glyph := doctorGlyphs[f.Status]
 		switch f.Status {
 		case doctor.OK:
-			glyph = st.green(glyph)
+			glyph = st.Green(glyph)
 		case doctor.Warn:
-			glyph = st.yellow(glyph)
+			glyph = st.Yellow(glyph)
 		case doctor.Fail:
-			glyph = st.wrap(sgrDoctorRed, glyph)
+			glyph = st.Red(glyph)
 		default:
-			glyph = st.dim(glyph)
+			glyph = st.Dim(glyph)
 		}
-		detail := sanitize(f.Detail)
+		detail := ui.Sanitize(f.Detail)
 		if f.Duration > 0 || f.Group == doctor.GroupNetwork && f.Status != doctor.Skip && isTimedStep(f.Name) {
-			detail += " " + st.dim("("+fmtStepDuration(f.Duration)+")")
+			detail += " " + st.Dim("("+fmtStepDuration(f.Duration)+")")
 		}
-		name := padRight(sanitize(f.Name), nameW)
-		lines := wrapText(detail, width-len(indent))
+		name := ui.PadRight(ui.Sanitize(f.Name), nameW)
+		lines := ui.Wrap(detail, width-len(indent))
 		b.WriteString("  " + glyph + " " + name + "  " + lines[0] + "\n")
 		for _, l := range lines[1:] {
 			b.WriteString(indent + l + "\n")
 		}
 		if f.Status == doctor.Warn || f.Status == doctor.Fail {
 			if f.Fix != "" {
-				fix := doctor.Text(lang, "label.fix") + sanitize(f.Fix)
-				for _, l := range wrapText(fix, width-len(indent)) {
+				fix := doctor.Text(lang, "label.fix") + ui.Sanitize(f.Fix)
+				for _, l := range ui.Wrap(fix, width-len(indent)) {
 					b.WriteString(indent + l + "\n")
 				}
 			}
 			if f.ID != "" {
-				b.WriteString(indent + st.dim(doctor.Text(lang, "label.more", f.ID)) + "\n")
+				b.WriteString(indent + st.Dim(doctor.Text(lang, "label.more", f.ID)) + "\n")
 			}
 		}
 	}
 	b.WriteByte('\n')
 	total := len(findings)
 	if counts[doctor.Fail] == 0 && counts[doctor.Warn] == 0 {
-		b.WriteString(st.green(doctor.Text(lang, "summary.clean", total, counts[doctor.Skip])) + "\n")
+		b.WriteString(st.Green(doctor.Text(lang, "summary.clean", total, counts[doctor.Skip])) + "\n")
 	} else {
 		line := doctor.Text(lang, "summary.problems", counts[doctor.Fail], counts[doctor.Warn], counts[doctor.OK], counts[doctor.Skip])
 		if counts[doctor.Fail] > 0 {
-			line = st.wrap(sgrDoctorRed, line)
+			line = st.Red(line)
 		} else {
-			line = st.yellow(line)
+			line = st.Yellow(line)
 		}
 		b.WriteString(line + "\n")
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ccerr/ccerr/internal/doctor/doctortest"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // doctorKey is the fake key the doctor scripts use; only its last four
@@ -198,7 +199,7 @@ func TestDoctorTextWrapsOnTerminal(t *testing.T) {
 		}
 		long := false
 		for _, line := range strings.Split(out.String(), "\n") {
-			if w := displayWidth(line); w > 70 {
+			if w := ui.DisplayWidth(line); w > 70 {
 				long = true
 				if tty {
 					t.Errorf("line of %d columns on a 70-column terminal: %q", w, line)

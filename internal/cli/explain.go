@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -104,7 +105,7 @@ func runExplain(opts *explainOptions) error {
 	if err != nil {
 		return &FailureError{Err: err}
 	}
-	l := labelsFor(opts.Lang)
+	l := &ui.Messages(opts.Lang).Explain
 
 	var items []explained
 	blank := false
@@ -137,9 +138,9 @@ func runExplain(opts *explainOptions) error {
 		return &FailureError{Err: err}
 	}
 	if len(items) == 0 {
-		hint := l.noMatch
+		hint := l.NoMatch
 		if blank {
-			hint = l.emptyInput
+			hint = l.EmptyInput
 		}
 		fmt.Fprintln(opts.IO.Err, "ccerr: "+hint)
 		return &SilentError{Code: ExitFailure}
@@ -150,9 +151,9 @@ func runExplain(opts *explainOptions) error {
 // textOptionsFor lays out human output for the given IO: colour and
 // wrapping on a terminal, plain unwrapped lines in a pipe.
 func textOptionsFor(s *IO, lang string) textOptions {
-	o := textOptions{lang: lang, style: style{color: s.Color(s.OutTTY)}}
+	o := textOptions{lang: lang, style: ui.Style{Color: s.Color(s.OutTTY)}}
 	if s.OutTTY {
-		o.width = min(termWidth(s), 100)
+		o.width = min(s.Width(), 100)
 	}
 	return o
 }
@@ -200,7 +201,7 @@ func findHits(opts *explainOptions) (hits []match.Hit, empty bool, err error) {
 		return m.Text(text), strings.TrimSpace(text) == "", nil
 	}
 	if isTerminalReader(opts.IO.In) && opts.IO.ErrTTY {
-		fmt.Fprintln(opts.IO.Err, labelsFor(opts.Lang).pasteHint)
+		fmt.Fprintln(opts.IO.Err, ui.Messages(opts.Lang).Explain.PasteHint)
 	}
 	in := &blankWatcher{r: opts.IO.In}
 	hits, err = m.Reader(in)

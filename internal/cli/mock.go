@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -10,13 +9,13 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/loopback"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -155,20 +154,8 @@ func runMock(opts *mockOptions) error {
 	return nil
 }
 
-// scenarioDescZH describes the fault scenarios in Chinese; catalog entries
-// use their own titles.
-var scenarioDescZH = map[string]string{
-	mock.OK:          "正常的 Messages 回复；请求里 \"stream\": true 时以 SSE 流式返回",
-	mock.Reset:       "读完请求后用 TCP RST 重置连接",
-	mock.Refused:     "运行中的服务器无法模拟：请把客户端指向一个没有监听的端口",
-	mock.Hang:        "始终不回复，一直占住请求直到客户端放弃",
-	mock.Slow:        "延迟一段时间（--slow，默认 1 秒）后正常回复",
-	mock.Stall:       "先发出 200 和 SSE 响应头，然后不再发送任何内容",
-	mock.StreamError: "流式输出一段文字后，中途发出 overloaded_error 错误事件",
-	mock.TLS:         "通过 HTTPS 正常回复，但使用自签名证书",
-}
-
-// describe returns a scenario's description in lang.
+// describe returns a scenario's description in lang: a catalog entry's
+// title for the scenarios named after one, else the words of internal/ui.
 func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
 	if string(sc.ID) == sc.Name && cat != nil {
 		if e, ok := cat.Lookup(sc.ID); ok {
@@ -177,12 +164,34 @@ func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
 			}
 		}
 	}
-	if lang == catalog.Chinese {
-		if d, ok := scenarioDescZH[sc.Name]; ok {
-			return d
-		}
+	if d := scenarioText(sc.Name, &ui.Messages(lang).Mock); d != "" {
+		return d
 	}
 	return sc.Description
+}
+
+// scenarioText is the description of a fault scenario in m, or "" for a
+// scenario m does not describe.
+func scenarioText(name string, m *ui.MockText) string {
+	switch name {
+	case mock.OK:
+		return m.OK
+	case mock.Reset:
+		return m.Reset
+	case mock.Refused:
+		return m.Refused
+	case mock.Hang:
+		return m.Hang
+	case mock.Slow:
+		return m.Slow
+	case mock.Stall:
+		return m.Stall
+	case mock.StreamError:
+		return m.StreamError
+	case mock.TLS:
+		return m.TLS
+	}
+	return ""
 }
 
 func listScenarios(opts *mockOptions) error {
@@ -192,29 +201,26 @@ func listScenarios(opts *mockOptions) error {
 		scs[i].Description = describe(scs[i], opts.Lang, cat)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(scs)
+		return ui.WriteJSON(opts.IO.Out, scs)
 	}
+	m := ui.Messages(opts.Lang)
 	status := func(sc mock.Scenario) string {
 		switch {
 		case !sc.Servable:
 			return "-"
+		case sc.Status == 0 && opts.IO.OutTTY:
+			return m.Mock.NoStatus
 		case sc.Status == 0:
-			return "none"
+			return "none" // a stable value for programs, whatever the language
 		}
 		return fmt.Sprint(sc.Status)
 	}
-	if !opts.IO.OutTTY {
-		for _, sc := range scs {
-			fmt.Fprintf(opts.IO.Out, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
-		}
-		return nil
+	t := &ui.Table{TTY: opts.IO.OutTTY}
+	if t.TTY {
+		t.Header = []string{m.Mock.ColScenario, m.Mock.ColStatus, m.Mock.ColWhat}
 	}
-	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tSTATUS\tWHAT THE CLIENT GETS")
 	for _, sc := range scs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
+		t.Row(sc.Name, status(sc), sc.Description)
 	}
-	return tw.Flush()
+	return t.Render(opts.IO.Out)
 }

@@ -9,6 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
+	"github.com/ccerr/ccerr/mock"
 )
 
 // TestMockServe runs `ccerr mock` in process: it prints the base URL, serves
@@ -88,4 +92,21 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestScenarioTextMatchesMock keeps the English scenario descriptions of
+// internal/ui equal to the mock package's own, and makes sure every fault
+// scenario has one in every language.
+func TestScenarioTextMatchesMock(t *testing.T) {
+	for _, sc := range mock.Scenarios() {
+		if sc.ID != "" && string(sc.ID) == sc.Name {
+			continue // described by its catalog entry's title
+		}
+		if got := scenarioText(sc.Name, &ui.Messages(catalog.English).Mock); got != sc.Description {
+			t.Errorf("%s: internal/ui says %q, the mock package %q", sc.Name, got, sc.Description)
+		}
+		if got := scenarioText(sc.Name, &ui.Messages(catalog.Chinese).Mock); got == "" {
+			t.Errorf("%s: no Chinese description", sc.Name)
+		}
+	}
 }

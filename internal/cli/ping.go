@@ -22,6 +22,7 @@ import (
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/probe"
 	"github.com/ccerr/ccerr/internal/redact"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/retry"
 )
 
@@ -351,10 +352,10 @@ func pingNotLoggedIn(opts *pingOptions, res *pingResult) error {
 
 func writePingOK(opts *pingOptions, res *pingResult) error {
 	if opts.JSON {
-		return writeJSON(opts.IO.Out, res)
+		return ui.WriteJSON(opts.IO.Out, res)
 	}
-	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
-	line := fmt.Sprintf("%s %s · %s · %s", st.green("ok"), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(res.Attempts, opts.Lang))
+	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
+	line := fmt.Sprintf("%s %s · %s · %s", st.Green("ok"), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(res.Attempts, opts.Lang))
 	if res.RequestID != "" {
 		line += " · request-id " + res.RequestID
 	}
@@ -370,14 +371,14 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	msg = hideCredentials(msg, opts.IO.Getenv)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
-		if err := writeJSON(opts.IO.Out, res); err != nil {
+		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
 			return err
 		}
 		return &SilentError{Code: ExitFailure}
 	}
-	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
+	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
 	var b strings.Builder
-	b.WriteString(st.bold(sanitize(msg)) + "\n")
+	b.WriteString(st.Bold(ui.Sanitize(msg)) + "\n")
 	var facts []string
 	if f.ID != "" {
 		facts = append(facts, string(f.ID))
@@ -389,13 +390,13 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 		facts = append(facts, "request-id "+res.RequestID)
 	}
 	if len(facts) > 0 {
-		b.WriteString(st.dim(strings.Join(facts, " · ")) + "\n")
+		b.WriteString(st.Dim(strings.Join(facts, " · ")) + "\n")
 	}
 	if f.Entry != nil {
 		t := f.Entry.In(opts.Lang)
 		if len(t.Fixes) > 0 {
 			o := textOptions{lang: opts.Lang, style: st}
-			b.WriteString("\n" + st.bold(labelsFor(opts.Lang).fixes) + "\n")
+			b.WriteString("\n" + st.Bold(ui.Messages(opts.Lang).Explain.Fixes) + "\n")
 			for i, fx := range t.Fixes {
 				text, missing := markCode(fx.Text, fx.Command, fx.Env)
 				writeHanging(&b, "  "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
