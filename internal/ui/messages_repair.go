@@ -105,9 +105,9 @@ var repairEN = RepairText{
 	RelinkRoot:    "make it the first line",
 	NoMend:        "none: run /compact in Claude Code",
 
-	DryRun:      "Dry run: %d problems found, nothing written. Run without --dry-run to mend them.",
-	Written:     "Mended %d problems. The original is kept as %s",
-	Unmended:    "%d problems remain that repair cannot mend.",
+	DryRun:      "Dry run, nothing written. Problems found: %d. Run without --dry-run to mend them.",
+	Written:     "Problems mended: %d. The original is kept as %s",
+	Unmended:    "Problems repair cannot mend: %d.",
 	Busy:        "%s looks in use: %s. Close Claude Code (or wait a few seconds) and run repair again, or pass --force",
 	BusyProcess: "process %d (%s) is using it",
 	BusyRecent:  "it was written %s ago",
