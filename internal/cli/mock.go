@@ -31,6 +31,7 @@ type mockOptions struct {
 	List     bool
 	JSON     bool
 	Quiet    bool
+	Strict   bool
 }
 
 // shutdownGrace is how long `ccerr mock` waits for responses in flight when
@@ -57,6 +58,15 @@ http://127.0.0.1:8788/scenario/<name> answers as <name>.
 Each request is logged on stderr as one JSON line, with API keys and
 tokens masked. Stop the server with Ctrl-C.
 
+With --strict it first checks each request as the real API does: tool
+calls and results that do not pair up, repeated tool ids, images over the
+size or pixel limits (and the many-image rule), unreadable images, PDFs
+over 100 pages, encrypted or broken, and thinking blocks whose signature it
+did not issue itself. A request the API would refuse gets the API's 400 and
+error body; a valid one gets the scenario, and its thinking blocks come
+signed. A user message line "ccerr-mock: tool NAME {JSON input}
+[id=TOOL_ID]" makes the reply a call to that tool.
+
 --list prints the scenarios and exits; with --json it prints them as a
 JSON array of objects with name, description, id (the catalog id, if
 any), status and servable.`,
@@ -64,6 +74,7 @@ any), status and servable.`,
   ANTHROPIC_BASE_URL=http://127.0.0.1:8788 claude -p "hi"
   ccerr mock --scenario overloaded,overloaded,ok
   ccerr mock --tls
+  ccerr mock --strict
   ccerr mock --list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -79,6 +90,7 @@ any), status and servable.`,
 	fl.BoolVar(&opts.List, "list", false, "list the scenarios and exit")
 	fl.BoolVar(&opts.JSON, "json", false, "with --list, print JSON")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not log requests")
+	fl.BoolVar(&opts.Strict, "strict", false, "validate each request as the API does (tool history, images, PDFs, thinking signatures) and refuse bad ones with its exact error")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenario)
 	return cmd
 }
@@ -126,6 +138,7 @@ func runMock(opts *mockOptions) error {
 		TLS:         opts.TLS,
 		SlowDelay:   opts.Slow,
 		MaxRequests: -1, // a long run keeps nothing; the log is the record
+		Strict:      opts.Strict,
 	}
 	if !opts.Quiet {
 		cfg.Log = opts.IO.Err
