@@ -435,10 +435,14 @@ func TestRecordAndLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	raw := "POST /v1/messages?beta=true HTTP/1.1\r\n" +
+	raw := "POST /v1/messages?beta=true&key=AIzaSyQUERYsecretMATERIAL5678 HTTP/1.1\r\n" +
 		"host: mock\r\n" +
 		"x-api-key: sk-ant-api03-abcdefghijklmnop-WXYZ\r\n" +
 		"authorization: Bearer sk-ant-oat01-secret-token-1234\r\n" +
+		"x-goog-api-key: AIzaSyGOOGsecretMATERIAL0000\r\n" +
+		"api-key: AZUREsecretMATERIAL1111\r\n" +
+		"x-auth-token: GATEWAYsecretMATERIAL2222\r\n" +
+		"X-Amz-Security-Token: AMZsecretMATERIAL3333\r\n" +
 		"anthropic-version: 2023-06-01\r\n" +
 		"anthropic-beta: a,b\r\n" +
 		"anthropic-beta: c\r\n" +
@@ -456,7 +460,7 @@ func TestRecordAndLog(t *testing.T) {
 	if r.RawHeader != raw {
 		t.Errorf("raw header\n got %q\nwant %q", r.RawHeader, raw)
 	}
-	if r.Path != "/v1/messages" || r.Query != "beta=true" || r.BodySize != int64(len(jsonBody)) || string(r.Body) != jsonBody[:10] {
+	if r.Path != "/v1/messages" || r.Query != "beta=true&key=AIzaSyQUERYsecretMATERIAL5678" || r.BodySize != int64(len(jsonBody)) || string(r.Body) != jsonBody[:10] {
 		t.Errorf("recorded %+v", r)
 	}
 	var logged struct {
@@ -470,16 +474,17 @@ func TestRecordAndLog(t *testing.T) {
 		t.Fatalf("log line %q: %v", line, err)
 	}
 	want := map[string]string{
-		"host": "mock", "x-api-key": "***WXYZ", "authorization": "Bearer ***1234",
+		"host": "mock", "x-api-key": "sk-ant-api03-…WXYZ", "authorization": "Bearer sk-ant-oat01-…1234",
+		"x-goog-api-key": "…0000", "api-key": "…1111", "x-auth-token": "…2222", "X-Amz-Security-Token": "…3333",
 		"anthropic-version": "2023-06-01", "anthropic-beta": "a,b, c", "content-length": fmt.Sprint(len(jsonBody)),
 	}
 	if fmt.Sprint(logged.Headers) != fmt.Sprint(want) {
 		t.Errorf("logged headers %v, want %v", logged.Headers, want)
 	}
-	if logged.Scenario != "ok" || logged.Status != 200 || logged.Query != "beta=true" || logged.BodyBytes != len(jsonBody) || !strings.HasPrefix(logged.RequestID, "req_") {
+	if logged.Scenario != "ok" || logged.Status != 200 || logged.Query != "beta=true&key=…5678" || logged.BodyBytes != len(jsonBody) || !strings.HasPrefix(logged.RequestID, "req_") {
 		t.Errorf("log line %s", line)
 	}
-	if strings.Contains(line, "abcdefgh") || strings.Contains(line, "secret-token") {
+	if strings.Contains(line, "abcdefgh") || strings.Contains(line, "secret-token") || strings.Contains(line, "MATERIAL") {
 		t.Errorf("secret in log line %s", line)
 	}
 	if !strings.HasSuffix(line, "}\n") || strings.Count(line, "\n") != 1 {
@@ -521,14 +526,12 @@ func TestMaxRequests(t *testing.T) {
 
 func TestMask(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"sk-ant-api03-abcdefghijkl-WXYZ", "***WXYZ"},
-		{"Bearer sk-ant-oat01-abcdefgh-1234", "Bearer ***1234"},
-		{"short", "***"},
-		{"Bearer short", "Bearer ***"},
-		{"", "***"},
-		{"a b c d e f g h i j k l m n", "a *** m n"},
-		{"Bearer2 abcdefghijklmnop", "***mnop"},
-		{"ключ-ключ-ключ-ключ", "***ключ"},
+		{"sk-ant-api03-abcdefghijkl-WXYZ", "sk-ant-api03-…WXYZ"},
+		{"Bearer sk-ant-oat01-abcdefgh-1234", "Bearer sk-ant-oat01-…1234"},
+		{"short", "(5 characters)"},
+		{"Bearer short", "Bearer (5 characters)"},
+		{"", "(empty)"},
+		{"ключ-ключ-ключ-ключ", "…ключ"},
 	}
 	for _, tt := range tests {
 		if got := Mask(tt.in); got != tt.want {

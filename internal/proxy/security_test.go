@@ -75,7 +75,18 @@ func TestLogsRedactSecrets(t *testing.T) {
 		key    = "sk-ant-api03-Zq9xSECRETkeyMATERIALqQwWeErRtTabcdWXYZ"
 		token  = "sk-ant-oat01-TOKENsecretMATERIALpPoOiIuUyYzyxwLMNO"
 		cookie = "sid=COOKIEsecretVALUEvVvV"
+		goog   = "AIzaSyGOOGsecretMATERIALgGgGhHhH1234"
+		azure  = "AZUREsecretMATERIALaAaAbBbB5678"
+		gw     = "GATEWAYtokenMATERIALcCcCdDdD9012"
+		amz    = "IQoJb3JpZ2luAMZsecretMATERIALeEeE3456"
 	)
+	// Everything of a secret after its public prefix is secret.
+	material := func(s string) string {
+		for _, p := range []string{"sk-ant-api03-", "sk-ant-oat01-"} {
+			s = strings.TrimPrefix(s, p)
+		}
+		return s
+	}
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -91,6 +102,12 @@ func TestLogsRedactSecrets(t *testing.T) {
 			req.Header.Set("Authorization", "Bearer "+token)
 			req.Header.Set("Cookie", cookie)
 			req.Header.Set("Proxy-Authorization", "Basic "+token)
+			req.Header.Set("X-Goog-Api-Key", goog)
+			req.Header.Set("Api-Key", azure)
+			req.Header.Set("Anthropic-Api-Key", key)
+			req.Header.Set("X-Auth-Token", gw)
+			req.Header.Set("X-Amz-Security-Token", amz)
+			req.Header.Set("X-Forwarded-Note", "carries "+token)
 			resp, _ := tp.do(t, req)
 			if resp.StatusCode != 200 {
 				t.Fatalf("status %d", resp.StatusCode)
@@ -99,7 +116,8 @@ func TestLogsRedactSecrets(t *testing.T) {
 			if !strings.Contains(logs, "attempts") {
 				t.Fatalf("no request line logged:\n%s", logs)
 			}
-			for _, secret := range []string{key, token, cookie} {
+			for _, secret := range []string{key, token, cookie, goog, azure, gw, amz} {
+				secret = material(secret)
 				// No run of five characters of the secret may appear: at most
 				// its last four.
 				for i := 0; i+5 <= len(secret); i++ {
