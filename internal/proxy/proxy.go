@@ -272,8 +272,10 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 // the connection before it got an answer.
 const statusClientGone = 499
 
-// refuse answers requests the proxy does not forward: CONNECT and
-// absolute-form URLs that name another host. It reports whether r may go on.
+// refuse answers requests the proxy does not forward: CONNECT,
+// absolute-form URLs that name another host, and paths whose ".." segments
+// (plain or escaped) would leave the upstream's path prefix; it resolves the
+// dot segments of the others. It reports whether r may go on.
 func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request) (int, bool) {
 	if r.Method == http.MethodConnect {
 		st := http.StatusMethodNotAllowed
@@ -289,6 +291,17 @@ func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request) (int, bool) {
 		st := http.StatusBadRequest
 		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: the request target must be a path")
 		return st, false
+	}
+	clean, changed, ok := cleanPath(r.URL.Path)
+	if !ok {
+		st := http.StatusBadRequest
+		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: the path climbs out of the upstream's base path with \"..\"; it is refused")
+		return st, false
+	}
+	if changed {
+		// r.URL is the inbound request's own; serve builds the outbound
+		// URL from it, and nothing reads the original path afterwards.
+		r.URL.Path, r.URL.RawPath = clean, ""
 	}
 	return 0, true
 }

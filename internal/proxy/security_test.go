@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -126,6 +129,71 @@ func TestLogsRedactSecrets(t *testing.T) {
 						break
 					}
 				}
+			}
+		})
+	}
+}
+
+// pathRecorder is an upstream that answers 200 and records the escaped path
+// of every request it gets.
+type pathRecorder struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (pr *pathRecorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	pr.mu.Lock()
+	pr.paths = append(pr.paths, r.URL.EscapedPath())
+	pr.mu.Unlock()
+	_, _ = io.WriteString(w, "{}")
+}
+
+func (pr *pathRecorder) seen() []string {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	return slices.Clone(pr.paths)
+}
+
+// Dot segments, plain or escaped, cannot take a request out of the
+// upstream's path prefix: such a request is refused with 400 and never
+// forwarded; dot segments that stay inside it are resolved before the
+// request goes on.
+func TestPathTraversal(t *testing.T) {
+	tests := []struct {
+		target     string
+		wantStatus int
+		wantPath   string // what the upstream sees; "" for nothing
+	}{
+		{"/v1/messages", 200, "/base/v1/messages"},
+		{"/../admin", 400, ""},
+		{"/v1/../../admin", 400, ""},
+		{"/%2e%2e/admin", 400, ""},
+		{"/%2E%2E/%2e%2e/admin", 400, ""},
+		{"/..%2fadmin", 400, ""},
+		{"/v1/..%2f..%2fadmin", 400, ""},
+		{"/.%2e/admin", 400, ""},
+		{"/..%5cadmin", 400, ""},
+		{"/v1/./messages", 200, "/base/v1/messages"},
+		{"/v1/x/../messages", 200, "/base/v1/messages"},
+	}
+	rec := &pathRecorder{}
+	up := httptest.NewServer(rec)
+	t.Cleanup(up.Close)
+	tp := startProxy(t, up.URL+"/base", Config{})
+	addr := tp.srv.Listener.Addr().String()
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			before := len(rec.seen())
+			resp, body := rawRequest(t, addr, "POST "+tt.target+" HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+			if resp.StatusCode != tt.wantStatus {
+				t.Errorf("status = %d, want %d; body %s", resp.StatusCode, tt.wantStatus, body)
+			}
+			got := rec.seen()[before:]
+			switch {
+			case tt.wantPath == "" && len(got) != 0:
+				t.Errorf("upstream saw %v, want nothing", got)
+			case tt.wantPath != "" && (len(got) != 1 || got[0] != tt.wantPath):
+				t.Errorf("upstream saw %v, want [%s]", got, tt.wantPath)
 			}
 		})
 	}
