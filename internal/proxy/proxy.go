@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -246,11 +247,20 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 			writeAPIError(w, http.StatusRequestEntityTooLarge, "request_too_large", tooLargeMessage)
 			return http.StatusRequestEntityTooLarge
 		case err != nil:
+			// Never return without an answer: net/http would send an empty
+			// 200 for a request that was not forwarded. A client that is
+			// still there (one that half-closed, say) reads why.
+			status, msg := http.StatusBadRequest, "ccerr proxy: the request body ended early or is malformed, so it was not forwarded: "
+			if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+				status, msg = http.StatusRequestTimeout, "ccerr proxy: the request body did not arrive in time, so it was not forwarded: "
+			}
+			w.Header().Set("Connection", "close")
+			writeAPIError(w, status, "invalid_request_error", msg+err.Error())
 			if r.Context().Err() != nil {
+				st.clientGone = true
 				return statusClientGone
 			}
-			writeAPIError(w, http.StatusBadRequest, "invalid_request_error", "ccerr proxy: could not read the request body: "+err.Error())
-			return http.StatusBadRequest
+			return status
 		}
 		out.ContentLength = int64(len(body))
 		out.GetBody = bodyReader(body)

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -196,5 +197,74 @@ func TestPathTraversal(t *testing.T) {
 				t.Errorf("upstream saw %v, want [%s]", got, tt.wantPath)
 			}
 		})
+	}
+}
+
+// halfClosed writes raw to the proxy, closes the sending side, and returns
+// what the proxy answered: the response, or nil if it closed the
+// connection without one.
+func halfClosed(t *testing.T, addr, raw string) *http.Response {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, raw); err != nil {
+		t.Fatal(err)
+	}
+	_ = conn.(*net.TCPConn).CloseWrite()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		return nil // closed without an answer: acceptable
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// A body that ends before its Content-Length, or a chunked body that does
+// not parse, is never answered 200: it is refused (400) or the connection
+// closed, and nothing is forwarded.
+func TestShortBodyRefused(t *testing.T) {
+	for _, tt := range []struct{ name, raw string }{
+		{"content-length 100, 10 bytes", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"},
+		{"content-length 10, no bytes", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n"},
+		{"chunked, cut", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n0123456789"},
+		{"chunked, malformed", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			up := startMock(t, "ok")
+			tp := startProxy(t, up.URL, Config{})
+			resp := halfClosed(t, tp.srv.Listener.Addr().String(), tt.raw)
+			if resp != nil && resp.StatusCode != http.StatusBadRequest {
+				t.Errorf("status %d, want 400 or a closed connection", resp.StatusCode)
+			}
+			if n := len(up.Requests()); n != 0 {
+				t.Errorf("upstream saw %d requests, want 0", n)
+			}
+		})
+	}
+}
+
+// timeoutReader fails as a connection whose read deadline passed does.
+type timeoutReader struct{}
+
+func (timeoutReader) Read([]byte) (int, error) { return 0, os.ErrDeadlineExceeded }
+
+// A body that stops arriving until the server's read timeout is answered
+// 408, not 200.
+func TestBodyTimeout(t *testing.T) {
+	up := startMock(t, "ok")
+	tp := startProxy(t, up.URL, Config{})
+	req := httptest.NewRequestWithContext(t.Context(), http.MethodPost, "/v1/messages", io.MultiReader(strings.NewReader("0123456789"), timeoutReader{}))
+	req.ContentLength = 100
+	rec := httptest.NewRecorder()
+	tp.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestTimeout {
+		t.Errorf("status %d, want 408; body %s", rec.Code, rec.Body)
+	}
+	if n := len(up.Requests()); n != 0 {
+		t.Errorf("upstream saw %d requests, want 0", n)
 	}
 }
