@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -79,8 +80,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			x.writeError(http.StatusRequestEntityTooLarge, tooLargeType, tooLargeMessage, nil)
 			return
 		}
-		// The client went away while sending: nothing to answer.
+		// The body ended early, did not parse, or stopped arriving. Never
+		// return without an answer: net/http would send an empty 200. A
+		// client that went away does not read this; one that half-closed
+		// does.
+		status, msg := http.StatusBadRequest, "mock: the request body ended early or is malformed: "
+		if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+			status, msg = http.StatusRequestTimeout, "mock: the request body did not arrive in time: "
+		}
+		rec.Status = status
 		s.finish(rec)
+		w.Header().Set("Connection", "close")
+		x.writeError(status, "invalid_request_error", msg+err.Error(), nil)
 		return
 	}
 	if rt.err != nil {
@@ -192,6 +203,10 @@ func (x *exchange) reset() {
 func readBody(w http.ResponseWriter, r *http.Request, limit int) ([]byte, int64, error) {
 	if r.Body == nil {
 		return nil, 0, nil
+	}
+	if r.ContentLength > maxBody {
+		// Refused by what it announces, before a byte is read.
+		return nil, r.ContentLength, &http.MaxBytesError{Limit: maxBody}
 	}
 	kw := &keepWriter{limit: limit}
 	n, err := io.Copy(kw, http.MaxBytesReader(w, r.Body, maxBody))
