@@ -101,7 +101,7 @@ func (s *Server) commit(ctx context.Context, b store.Batch) error {
 	if len(b.Events) == 0 && len(b.Sessions) == 0 {
 		return nil
 	}
-	s.start(context.Background())
+	s.start()
 	err := s.commits.submit(ctx, b, s.cfg.CommitWait)
 	if err != nil && !errors.Is(err, errBusy) && ctx.Err() == nil {
 		s.cfg.Logger.Error("store", "err", err.Error())
@@ -196,6 +196,9 @@ func (s *Server) handleHook(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	if rec.At.IsZero() {
+		rec.At = s.cfg.Now()
 	}
 	if err := s.commit(r.Context(), store.Batch{Events: []store.Event{rec.Event()}}); err != nil {
 		s.fail(w, r, err)

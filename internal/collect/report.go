@@ -17,9 +17,10 @@ const DefaultSince = 24 * time.Hour
 
 // Report is what /api/errors answers: the failures of a time range, grouped.
 type Report struct {
-	// Since and Until are the range read (Until exclusive).
+	// Since and Until are the range read (Until exclusive); a zero Until
+	// (left out of the JSON) is no upper bound.
 	Since time.Time `json:"since"`
-	Until time.Time `json:"until"`
+	Until time.Time `json:"until,omitzero"`
 	// By is the grouping.
 	By store.By `json:"by"`
 	// Sessions is how many Claude Code sessions were seen in the range
@@ -81,7 +82,7 @@ func ParseTime(s string, now time.Time) (time.Time, error) {
 
 // FilterFromQuery reads since, until and by from URL query values.
 func FilterFromQuery(get func(string) string, now time.Time) (store.Filter, error) {
-	f := store.Filter{Since: now.Add(-DefaultSince), Until: now}
+	f := store.Filter{Since: now.Add(-DefaultSince)}
 	if v := get("since"); v != "" {
 		t, err := ParseTime(v, now)
 		if err != nil {

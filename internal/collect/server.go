@@ -73,6 +73,9 @@ type Server struct {
 	metrics *collectMetrics
 	commits *committer
 	started sync.Once
+	stop    context.CancelFunc // stops the committer
+	stopped chan struct{}      // closed when the committer has stopped
+	ctx     context.Context    // the committer's
 }
 
 // New checks cfg and returns a server.
@@ -99,7 +102,8 @@ func New(cfg Config) (*Server, error) {
 		cfg.Now = time.Now
 	}
 	m := newMetrics(cfg.ModelLabels)
-	return &Server{cfg: cfg, metrics: m, commits: newCommitter(cfg.Store, m)}, nil
+	ctx, stop := context.WithCancel(context.Background())
+	return &Server{cfg: cfg, metrics: m, commits: newCommitter(cfg.Store, m), ctx: ctx, stop: stop, stopped: make(chan struct{})}, nil
 }
 
 // Handler returns the HTTP interface: POST /v1/logs, /v1/metrics and
@@ -159,18 +163,32 @@ func (s *Server) authorized(h string) bool {
 	return subtle.ConstantTimeCompare([]byte(cred), []byte(s.cfg.Token)) == 1
 }
 
-// start starts the committer once; it stops when ctx is done.
-func (s *Server) start(ctx context.Context) {
-	s.started.Do(func() { go s.commits.run(ctx) })
+// start starts the committer, once.
+func (s *Server) start() {
+	s.started.Do(func() {
+		go func() {
+			defer close(s.stopped)
+			s.commits.run(s.ctx)
+		}()
+	})
+}
+
+// Close stops the committer, after the batch it is committing; batches
+// still queued are refused (their senders send them again). Close does not
+// close the store. Serve calls it on its way out; a caller of [Server.Handler]
+// calls it once no request is in flight.
+func (s *Server) Close() {
+	s.started.Do(func() { close(s.stopped) }) // never started: nothing to wait for
+	s.stop()
+	<-s.stopped
 }
 
 // Serve answers HTTP on httpLn and gRPC on grpcLn (either may be nil) until
 // ctx is done, then lets requests in flight finish for up to Config.Drain
 // and commits what they sent.
 func (s *Server) Serve(ctx context.Context, httpLn, grpcLn net.Listener) error {
-	commitCtx, stopCommits := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopCommits()
-	s.start(commitCtx)
+	defer s.Close()
+	s.start()
 
 	errc := make(chan error, 2)
 	var hs *http.Server
