@@ -53,6 +53,12 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// The common case, a schema already current, costs one read and no
+	// write transaction (the hook opens the store on every failed turn).
+	var have int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err == nil && len(ms) > 0 && have >= ms[len(ms)-1].version {
+		return nil
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("schema_migrations: %w", err)
 	}

@@ -99,6 +99,11 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		if err := os.MkdirAll(filepath.Dir(dsn), 0o700); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
+		// Create the file private (it holds user ids) before SQLite
+		// creates it with its default mode.
+		if f, err := os.OpenFile(dsn, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
+			f.Close()
+		}
 		// busy_timeout bounds the wait for another writer (a hook process
 		// sharing the file); _txlock=immediate takes the write lock at BEGIN
 		// so that two writers never both read and then fail to upgrade.
