@@ -13,7 +13,7 @@ import (
 	"github.com/ccerr/ccerr/internal/store"
 )
 
-func readTestdata(t *testing.T, name string) []byte {
+func readTestdata(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -22,7 +22,7 @@ func readTestdata(t *testing.T, name string) []byte {
 	return b
 }
 
-func logsFrom(t *testing.T, name string) plogotlp.ExportRequest {
+func logsFrom(t testing.TB, name string) plogotlp.ExportRequest {
 	t.Helper()
 	req := plogotlp.NewExportRequest()
 	if err := req.UnmarshalJSON(readTestdata(t, name)); err != nil {

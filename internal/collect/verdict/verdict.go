@@ -56,9 +56,43 @@ func (v Verdict) with(id catalog.ID) Verdict {
 	return v
 }
 
+// telemetryKey is what a telemetry verdict depends on.
+type telemetryKey struct {
+	status  int
+	message string
+}
+
+// maxCached bounds the verdict cache; Claude Code sends few distinct
+// messages, so the cache is cleared rather than evicted when full.
+const maxCached = 4096
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[telemetryKey]Verdict{}
+)
+
 // Telemetry classifies a claude_code.api_error or api_retries_exhausted
 // event from its status_code (0 when absent) and its error message.
+// Verdicts are cached: the same status and message give the same entry.
 func Telemetry(status int, message string) Verdict {
+	k := telemetryKey{status, message}
+	cacheMu.Lock()
+	v, ok := cache[k]
+	cacheMu.Unlock()
+	if ok {
+		return v
+	}
+	v = telemetry(status, message)
+	cacheMu.Lock()
+	if len(cache) >= maxCached {
+		clear(cache)
+	}
+	cache[k] = v
+	cacheMu.Unlock()
+	return v
+}
+
+func telemetry(status int, message string) Verdict {
 	if load() != nil {
 		return Verdict{}
 	}
