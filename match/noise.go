@@ -2,7 +2,6 @@ package match
 
 import (
 	"bytes"
-	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -16,14 +15,12 @@ import (
 // which finds what the noise hid.
 
 // noiseBytes are the bytes that start the noise normalisation removes or
-// changes: ESC, a backslash, and the lead bytes of U+00A0, of the spaces and
-// zero-width characters of U+2000–U+257F, of U+3000, and of U+FEFF and the
-// full-width forms. The last kind of noise, control characters other than a
-// line break (a tab, a carriage return, a NUL…), is found by indexControl.
-var noiseBytes = [...]byte{0x1b, '\\', 0xc2, 0xe2, 0xe3, 0xef, controlKind}
-
-// controlKind stands in noiseBytes for the control characters.
-const controlKind = 0
+// changes: ESC, a backslash, the control characters that become a space
+// (tab, carriage return, vertical tab, form feed), and the lead bytes of
+// U+00A0, of the spaces and zero-width characters of U+2000–U+257F, of
+// U+3000, and of U+FEFF and the full-width forms. Other control characters
+// are kept by normalisation, so they hide nothing.
+var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0x0b, 0x0c, 0xc2, 0xe2, 0xe3, 0xef}
 
 // noiseScan finds noise in one buffer, remembering for each kind of noise
 // byte where it next occurs, so that a buffer is scanned once however many
@@ -71,49 +68,15 @@ func (s *noiseScan) at(from, to int) int {
 	}
 }
 
-// indexFrom is the index of c in b at or after i, or len(b); for
-// controlKind, that of the first control character other than ESC and a
-// line break.
+// indexFrom is the index of c in b at or after i, or len(b).
 func indexFrom(b []byte, c byte, i int) int {
 	if i >= len(b) {
 		return len(b)
-	}
-	if c == controlKind {
-		return indexControl(b, i)
 	}
 	if k := bytes.IndexByte(b[i:], c); k >= 0 {
 		return i + k
 	}
 	return len(b)
-}
-
-// indexControl returns the index of the first byte of b at or after i that
-// is below 0x20 or 0x7f, other than '\n' and ESC, or len(b). It reads eight
-// bytes at a time: such bytes are rare, line breaks one a line.
-func indexControl(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		d := w ^ 0x7f7f7f7f7f7f7f7f
-		if ((w-0x20*ones)&^w|(d-ones)&^d)&highs == 0 {
-			continue
-		}
-		for k := i; k < i+8; k++ {
-			if isControl(b[k]) {
-				return k
-			}
-		}
-	}
-	for ; i < len(b); i++ {
-		if isControl(b[i]) {
-			return i
-		}
-	}
-	return len(b)
-}
-
-func isControl(c byte) bool {
-	return (c < 0x20 || c == 0x7f) && c != '\n' && c != 0x1b
 }
 
 // noiseAt returns the offset of the first noise in b, or -1.
@@ -161,7 +124,7 @@ func hides(b []byte, i int) (bool, int) {
 		}
 		return false, j
 	}
-	if isControl(b[i]) {
+	if isBlankControl(b[i]) {
 		return between(b, i, i+1), i + 1
 	}
 	r, size := utf8.DecodeRune(b[i:])
@@ -172,7 +135,7 @@ func hides(b []byte, i int) (bool, int) {
 func runeHides(r rune, b []byte, i, j int) bool {
 	switch {
 	case r < utf8.RuneSelf:
-		if r < 0x20 || r == 0x7f {
+		if r == '\n' || isBlankControl(byte(r)) {
 			return between(b, i, j)
 		}
 		return wordy(byte(r))

@@ -106,8 +106,14 @@ func normalize(t *text, line []byte, joinSpace, light bool) {
 				for i++; i < n && line[i] == ' '; i++ {
 				}
 			}
-		case c < 0x20 || c == ' ' || c == 0x7f:
+		case c == ' ' || isBlankControl(c):
 			t.space(i)
+			i++
+		case c < 0x20 || c == 0x7f:
+			// Other control characters are kept: they split words in the
+			// normalised text as they do in the original, where the
+			// prefilter reads.
+			t.emit(c, i, i+1)
 			i++
 		case c < utf8.RuneSelf:
 			i = t.ascii(line, i)
@@ -128,8 +134,10 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 	switch {
 	case r == 0x1b:
 		// Only reached for \u001b; the caller skips the sequence.
-	case r < 0x20 || r == 0x7f:
+	case r < 0x20 && (r == '\n' || isBlankControl(byte(r))):
 		t.space(s)
+	case r < 0x20 || r == 0x7f:
+		t.emit(byte(r), s, e)
 	case r < utf8.RuneSelf:
 		t.emit(byte(r), s, e)
 	case isGlyph(r):
@@ -158,6 +166,12 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 			t.emit(b, s, e)
 		}
 	}
+}
+
+// isBlankControl reports the control characters that stand for white space:
+// tab, carriage return, vertical tab, form feed.
+func isBlankControl(c byte) bool {
+	return c == '\t' || c == '\r' || c == 0x0b || c == 0x0c
 }
 
 // isSpaceRune reports Unicode spaces and box drawing.
