@@ -214,11 +214,9 @@ func runPing(opts *pingOptions) error {
 	// The answer's body is bounded as Claude Code bounds a stream: no byte
 	// for the idle limit and it is given up (a stalled stream).
 	idle := probe.IdleTimeout(env, policy.AttemptTimeout)
+	res.Attempts = retry.Attempts(resp, err)
 	if err == nil {
-		res.Attempts = retry.AttemptsFrom(resp)
 		respBody, err = probe.ReadAll(resp.Body, maxPingBody, idle)
-	} else if re, ok := errors.AsType[*retry.Error](err); ok {
-		res.Attempts = re.Attempts
 	}
 	cd.stop()
 	res.ElapsedMS = now().Sub(start).Milliseconds()

@@ -50,11 +50,14 @@ const (
 	MsgRetriesBad
 	MsgRetriesEffective
 	MsgRetriesWatchdog
+	MsgRetriesLenient
+	MsgRetriesForever
 	MsgRetriesClamped
 	MsgTimeoutDefault
 	MsgTimeoutOK
 	MsgTimeoutBad
 	MsgTimeoutEffective
+	MsgTimeoutLenient
 	MsgTimeoutShort
 	MsgWatchdogOn
 	MsgWatchdogOff
@@ -217,11 +220,14 @@ var kindNames = [...]string{
 	MsgRetriesBad:          "RetriesBad",
 	MsgRetriesEffective:    "RetriesEffective",
 	MsgRetriesWatchdog:     "RetriesWatchdog",
+	MsgRetriesLenient:      "RetriesLenient",
+	MsgRetriesForever:      "RetriesForever",
 	MsgRetriesClamped:      "RetriesClamped",
 	MsgTimeoutDefault:      "TimeoutDefault",
 	MsgTimeoutOK:           "TimeoutOK",
 	MsgTimeoutBad:          "TimeoutBad",
 	MsgTimeoutEffective:    "TimeoutEffective",
+	MsgTimeoutLenient:      "TimeoutLenient",
 	MsgTimeoutShort:        "TimeoutShort",
 	MsgWatchdogOn:          "WatchdogOn",
 	MsgWatchdogOff:         "WatchdogOff",
