@@ -100,7 +100,8 @@ for v in $releases; do
 		echo "harvest.sh: npm pack $pkg@$v failed; skipped" >&2
 		continue
 	}
-	if ! tar tzf "$tgz" 2>/dev/null | grep -qE '^package/cli\.m?js$'; then
+	# grep reads all of tar's listing: with pipefail, grep -q would fail it.
+	if ! tar tzf "$tgz" 2>/dev/null | grep -E '^package/cli\.m?js$' >/dev/null; then
 		[ "${HARVEST_KEEP:-0}" = 1 ] || rm -f "$tgz"
 		tgz=$(fetch "$pkg-$plat@$v") || {
 			echo "harvest.sh: $pkg@$v has no cli.js and npm pack $pkg-$plat@$v failed; skipped" >&2

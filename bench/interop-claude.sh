@@ -69,6 +69,8 @@
 #   INTEROP_RETRIES_LIST   CLAUDE_CODE_MAX_RETRIES values of the matrix
 #   INTEROP_MATRIX_REPORT  Markdown tally of the matrix
 #   INTEROP_TSV            append one tab-separated row per run to this file
+#   INTEROP_TALLY          only print the summary of this runs.tsv (for
+#                          instance of a matrix that was stopped early)
 set -uo pipefail
 export LC_ALL=C.UTF-8
 
@@ -107,6 +109,24 @@ need() {
 need jq jq
 need timeout coreutils
 
+# tally prints the Markdown summary of a matrix's runs.tsv.
+tally() {
+	local tsv=$1
+	{
+		echo "Claude Code releases against \`ccerr mock\`: each release × scenario × CLAUDE_CODE_MAX_RETRIES (${INTEROP_RETRIES_LIST:-0 1 2}); ccerr $(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown); API_TIMEOUT_MS=${INTEROP_API_TIMEOUT_MS:-3000} for hang and request-timeout; $(date -u +%Y-%m-%dT%H:%MZ)"
+		echo
+		echo "| release | runs | named the scenario's entry | first id wrong | nothing recognised |"
+		echo "|---|---|---|---|---|"
+		awk -F'\t' '{ n[$1]++; if ($7 == "yes") y[$1]++; else if ($5 == "-") none[$1]++; else wrong[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+			END { for (i = 1; i <= k; i++) { r = order[i]; printf "| %s | %d | %d | %d | %d |\n", r, n[r], y[r], wrong[r], none[r]; N += n[r]; Y += y[r] }
+				printf "| all | %d | %d (%.1f%%) | | |\n", N, Y, N ? 100 * Y / N : 0 }' "$tsv"
+		echo
+		echo "Misnamed outputs (release, retries, scenario: want → explain's ids; what Claude Code printed):"
+		echo
+		awk -F'\t' '$7 != "yes" { printf "- %s, retries %s, `%s`: want `%s`, explain `%s` (exit %s, %s requests): %s\n", $1, $2, $3, $4, $6, $8, $9, $10 }' "$tsv"
+	}
+}
+
 # matrix runs this script once per release and retry setting (see RELEASES
 # above) and tallies the rows the runs append to $INTEROP_TSV.
 matrix() {
@@ -127,21 +147,13 @@ matrix() {
 				bash "$0" >/dev/null
 		done
 	done
-	{
-		echo "Claude Code releases against \`ccerr mock\`: each release × scenario × CLAUDE_CODE_MAX_RETRIES (${INTEROP_RETRIES_LIST:-0 1 2}); ccerr $(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown); API_TIMEOUT_MS=${INTEROP_API_TIMEOUT_MS:-3000} for hang and request-timeout; $(date -u +%Y-%m-%dT%H:%MZ)"
-		echo
-		echo "| release | runs | named the scenario's entry | first id wrong | nothing recognised |"
-		echo "|---|---|---|---|---|"
-		awk -F'\t' '{ n[$1]++; if ($7 == "yes") y[$1]++; else if ($5 == "-") none[$1]++; else wrong[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
-			END { for (i = 1; i <= k; i++) { r = order[i]; printf "| %s | %d | %d | %d | %d |\n", r, n[r], y[r], wrong[r], none[r]; N += n[r]; Y += y[r] }
-				printf "| all | %d | %d (%.1f%%) | | |\n", N, Y, N ? 100 * Y / N : 0 }' "$tsv"
-		echo
-		echo "Misnamed outputs (release, retries, scenario: want → explain's ids; what Claude Code printed):"
-		echo
-		awk -F'\t' '$7 != "yes" { printf "- %s, retries %s, `%s`: want `%s`, explain `%s` (exit %s, %s requests): %s\n", $1, $2, $3, $4, $6, $8, $9, $10 }' "$tsv"
-	} | tee "$out"
+	tally "$tsv" | tee "$out"
 	! awk -F'\t' '$7 != "yes" { bad = 1 } END { exit !bad }' "$tsv"
 }
+if [ -n "${INTEROP_TALLY:-}" ]; then
+	tally "$INTEROP_TALLY"
+	exit
+fi
 if [ -n "${RELEASES:-}" ] && [ -z "${INTEROP_MATRIX_CHILD:-}" ]; then
 	matrix
 	exit

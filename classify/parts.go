@@ -124,10 +124,10 @@ func WithRepeated(ctx context.Context, n int) context.Context {
 func (c *Classifier) Classify(p Parts) *Failure {
 	if len(p.Body) > 0 {
 		b := parseBody(p.Body)
-		p.ErrorType = cmp(p.ErrorType, b.errType)
-		p.Message = cmp(p.Message, b.message)
-		p.ErrorCode = cmp(p.ErrorCode, b.code)
-		p.RequestID = cmp(p.RequestID, b.requestID)
+		p.ErrorType = orElse(p.ErrorType, b.errType)
+		p.Message = orElse(p.Message, b.message)
+		p.ErrorCode = orElse(p.ErrorCode, b.code)
+		p.RequestID = orElse(p.RequestID, b.requestID)
 	}
 	status := p.Status
 	if status < 400 && p.ErrorType != "" {
@@ -177,7 +177,8 @@ func (c *Classifier) Classify(p Parts) *Failure {
 	return c.finish(f)
 }
 
-func cmp(a, b string) string {
+// orElse is a, or b when a is empty.
+func orElse(a, b string) string {
 	if a != "" {
 		return a
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 )
 
-// StatusOverloaded is the API's non-standard catalog.Overloaded status.
+// StatusOverloaded is the API's non-standard status for overloaded_error.
 const StatusOverloaded = 529
 
 // maxModelScan bounds how much of a request body is read to find its model.

@@ -39,7 +39,7 @@ const window = 512
 // invalid.
 func New(c *catalog.Catalog) (*Matcher, error) {
 	m := &Matcher{}
-	m.pool.New = func() any { return new(scratch) }
+	m.pool.New = func() any { return &scratch{brk: -1} }
 	byLit := map[string]int{}
 	for i, e := range c.Entries() {
 		m.ids = append(m.ids, e.ID)
@@ -99,6 +99,10 @@ type scratch struct {
 	segs  []int  // segments that hold an ordinary match
 	probe bool   // match only sets hit, at the first pattern that may match
 	hit   bool
+	// brk, when not negative, is the offset of a line break in the line
+	// being matched: only literals that straddle it are tried.
+	brk int
+	cut bool // the last line matched ends inside a literal
 	// work counts the bytes normalised and the bytes of windows given to
 	// regular expressions; tests use it to prove that the cost of a line
 	// is linear in its length.
@@ -150,20 +154,23 @@ func (m *Matcher) candidate(line []byte) bool {
 // by position. s.txt holds the normalised variants they refer to.
 func (m *Matcher) find(s *scratch, line []byte) []cand {
 	s.cands = s.cands[:0]
-	// Most candidate lines only use an error's words: learn cheaply
-	// whether anything matches before building the offsets.
-	s.probe, s.hit = true, false
+	s.cut = false
 	s.work += len(line)
-	normalize(&s.txt[0], line, true, true)
-	m.match(s, 0)
-	if !s.hit && s.txt[0].joins {
-		normalize(&s.txt[1], line, false, true)
-		m.match(s, 1)
-	}
-	s.probe = false
-	if !s.hit {
-		s.out = s.out[:0]
-		return s.out
+	if s.brk < 0 {
+		// Most candidate lines only use an error's words: learn cheaply
+		// whether anything matches before building the offsets.
+		s.probe, s.hit = true, false
+		normalize(&s.txt[0], line, true, true)
+		m.match(s, 0)
+		if !s.hit && s.txt[0].joins {
+			normalize(&s.txt[1], line, false, true)
+			m.match(s, 1)
+		}
+		s.probe = false
+		if !s.hit {
+			s.out = s.out[:0]
+			return s.out
+		}
 	}
 	normalize(&s.txt[0], line, true, false)
 	m.match(s, 0)
@@ -199,6 +206,9 @@ func (m *Matcher) match(s *scratch, v int) {
 				ls := ws - ref.at
 				le := ls + len(l.text)
 				if ls < 0 || le > len(low) || !bytes.Equal(low[ls:le], l.text) {
+					if ls >= 0 && le > len(low) && bytes.Equal(low[ls:], l.text[:len(low)-ls]) {
+						s.cut = true // the line ends inside this literal
+					}
 					continue
 				}
 				m.literalAt(s, v, l, ls, le)
@@ -215,6 +225,9 @@ func (m *Matcher) match(s *scratch, v int) {
 func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 	t := &s.txt[v]
 	low := t.lower
+	if s.brk >= 0 && !t.straddles(ls, le, s.brk) {
+		return // the occurrence does not straddle the break
+	}
 	for _, p := range l.pats {
 		ns, ne := ls, le
 		if p.rx != nil {
@@ -254,6 +267,12 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 		s.cands = append(s.cands, cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
 			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text), seg: t.segment(ls)})
 	}
+}
+
+// straddles reports whether the normalised bytes [i, j) come from both
+// sides of the line break at offset brk of the original line.
+func (t *text) straddles(i, j, brk int) bool {
+	return int(t.start[i]) < brk && int(t.end[j-1]) > brk
 }
 
 // window returns the part [ws, we) of low that the expression sees around

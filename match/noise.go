@@ -2,6 +2,7 @@ package match
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -15,10 +16,14 @@ import (
 // which finds what the noise hid.
 
 // noiseBytes are the bytes that start the noise normalisation removes or
-// changes: ESC, a backslash, a tab, and the lead bytes of U+00A0, of the
-// spaces and zero-width characters of U+2000–U+257F, of U+3000, and of U+FEFF
-// and the full-width forms.
-var noiseBytes = [...]byte{0x1b, '\\', '\t', 0xc2, 0xe2, 0xe3, 0xef}
+// changes: ESC, a backslash, and the lead bytes of U+00A0, of the spaces and
+// zero-width characters of U+2000–U+257F, of U+3000, and of U+FEFF and the
+// full-width forms. The last kind of noise, control characters other than a
+// line break (a tab, a carriage return, a NUL…), is found by indexControl.
+var noiseBytes = [...]byte{0x1b, '\\', 0xc2, 0xe2, 0xe3, 0xef, controlKind}
+
+// controlKind stands in noiseBytes for the control characters.
+const controlKind = 0
 
 // noiseScan finds noise in one buffer, remembering for each kind of noise
 // byte where it next occurs, so that a buffer is scanned once however many
@@ -66,15 +71,49 @@ func (s *noiseScan) at(from, to int) int {
 	}
 }
 
-// indexFrom is the index of c in b at or after i, or len(b).
+// indexFrom is the index of c in b at or after i, or len(b); for
+// controlKind, that of the first control character other than ESC and a
+// line break.
 func indexFrom(b []byte, c byte, i int) int {
 	if i >= len(b) {
 		return len(b)
+	}
+	if c == controlKind {
+		return indexControl(b, i)
 	}
 	if k := bytes.IndexByte(b[i:], c); k >= 0 {
 		return i + k
 	}
 	return len(b)
+}
+
+// indexControl returns the index of the first byte of b at or after i that
+// is below 0x20 or 0x7f, other than '\n' and ESC, or len(b). It reads eight
+// bytes at a time: such bytes are rare, line breaks one a line.
+func indexControl(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		d := w ^ 0x7f7f7f7f7f7f7f7f
+		if ((w-0x20*ones)&^w|(d-ones)&^d)&highs == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if isControl(b[k]) {
+				return k
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		if isControl(b[i]) {
+			return i
+		}
+	}
+	return len(b)
+}
+
+func isControl(c byte) bool {
+	return (c < 0x20 || c == 0x7f) && c != '\n' && c != 0x1b
 }
 
 // noiseAt returns the offset of the first noise in b, or -1.
@@ -105,8 +144,6 @@ func hides(b []byte, i int) (bool, int) {
 			j = skipEscape(b, j+1)
 		}
 		return between(b, i, j), j
-	case '\t':
-		return between(b, i, i+1), i + 1
 	case '\\':
 		j := i
 		for j < len(b) && b[j] == '\\' {
@@ -123,6 +160,9 @@ func hides(b []byte, i int) (bool, int) {
 			return ok && runeHides(r, b, i, k), j + 1
 		}
 		return false, j
+	}
+	if isControl(b[i]) {
+		return between(b, i, i+1), i + 1
 	}
 	r, size := utf8.DecodeRune(b[i:])
 	return size > 1 && runeHides(r, b, i, i+size), i + 1

@@ -101,6 +101,11 @@ func normalize(t *text, line []byte, joinSpace, light bool) {
 			}
 			for i++; i < n && (line[i] == ' ' || line[i] == '\t'); i++ {
 			}
+			// A quoted paste ("> …") repeats its marker on every line.
+			for i < n && line[i] == '>' && (i+1 == n || line[i+1] == ' ') {
+				for i++; i < n && line[i] == ' '; i++ {
+				}
+			}
 		case c < 0x20 || c == ' ' || c == 0x7f:
 			t.space(i)
 			i++
@@ -144,6 +149,8 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 		t.emit('"', s, e)
 	case r == 0x2026:
 		t.emitString("...", s, e)
+	case r == 0x2219:
+		t.emitString("·", s, e) // the bullet operator older versions put before "resets"
 	case r >= 0xff01 && r <= 0xff5e:
 		t.emit(byte(r-0xfee0), s, e) // full-width ASCII
 	default:
@@ -167,7 +174,7 @@ func isSpaceRune(r rune) bool {
 func isGlyph(r rune) bool {
 	switch r {
 	case 0x23bf, 0x23fa, 0x23f5, 0x25cf, 0x273b, 0x2722, 0x2723, 0x2733, 0x2736,
-		0x273d, 0x276f, 0x25b6, 0x25b8, 0x2219, 0x2022, 0x2023, 0x26a0:
+		0x273d, 0x276f, 0x25b6, 0x25b8, 0x2022, 0x2023, 0x26a0:
 		return true
 	}
 	return false

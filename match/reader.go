@@ -168,7 +168,15 @@ func (st *stream) process(data []byte, final, eof bool) {
 			}
 			le = lineEnd(data, next, limit)
 		}
-		st.group(data[ls:le], first, st.long)
+		found := st.group(data[ls:le], first, st.long)
+		if found == 0 && st.s.cut && !st.long && le+1 < limit && bytes.IndexByte(data[ls:le], '\n') < 0 {
+			// Nothing in a line that ends inside a literal: the terminal or
+			// the paste may have cut a message there, without the
+			// indentation of a wrapped line.
+			if ne := lineEnd(data, le+1, limit); wrapped(data[ls:le], data[le+1:ne]) {
+				st.spanning(data[ls:ne], first, le-ls)
+			}
+		}
 		st.long = false
 		st.done = le
 		st.floor = le
@@ -204,21 +212,22 @@ func (st *stream) piece(data []byte) {
 	st.floor, st.done = st.pos, st.pos
 }
 
-// group matches one logical line whose first line is number first.
-func (st *stream) group(g []byte, first int, cont bool) {
+// group matches one logical line whose first line is number first and
+// returns the number of matches it counted.
+func (st *stream) group(g []byte, first int, cont bool) int {
 	if !cont && bytes.IndexByte(g, '\n') >= 0 {
-		st.joined(g, first)
-		return
+		return st.joined(g, first)
 	}
 	lo := 0
 	if cont {
 		lo = overlap / 2
 	}
-	st.matchRange(g, first, lo, len(g)+1)
+	return st.matchRange(g, first, lo, len(g)+1)
 }
 
-func (st *stream) matchRange(g []byte, first, lo, hi int) {
+func (st *stream) matchRange(g []byte, first, lo, hi int) int {
 	cs := st.m.find(st.s, g)
+	n := 0
 	line, at := first, 0 // line number of g[at]; cs is sorted by position
 	for i, c := range cs {
 		if c.os < lo || c.os >= hi {
@@ -227,7 +236,38 @@ func (st *stream) matchRange(g []byte, first, lo, hi int) {
 		line += bytes.Count(g[at:c.os], []byte{'\n'})
 		at = c.os
 		st.add(c, line, cs, i)
+		n++
 	}
+	return n
+}
+
+// spanning matches two physical lines joined, g, whose line break is at
+// brk, and counts only the matches of literals that straddle the break:
+// each line's own matches are counted when that line is matched.
+func (st *stream) spanning(g []byte, first, brk int) {
+	st.s.brk = brk
+	cs := st.m.find(st.s, g)
+	st.s.brk = -1
+	for i, c := range cs {
+		if c.os < brk && c.oe > brk+1 {
+			st.add(c, first, cs, i)
+		}
+	}
+}
+
+// wrapped reports whether line b, which has no indentation, may continue a
+// message that line a left unfinished: a ends inside a sentence (a letter, a
+// digit, a comma, a hyphen) and b starts with a letter or a digit.
+func wrapped(a, b []byte) bool {
+	a = bytes.TrimRight(a, " \t\r")
+	if q := []byte("> "); bytes.HasPrefix(bytes.TrimLeft(a, " "), q) && bytes.HasPrefix(b, q) {
+		b = bytes.TrimLeft(b[1:], " ") // both lines are quoted
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	e, c := a[len(a)-1], b[0]
+	return (wordByte(e|0x20) || e == ',') && wordByte(c|0x20) && c != '_' && c != '-'
 }
 
 // joined matches a logical line made of several physical lines. Joining
@@ -235,7 +275,7 @@ func (st *stream) matchRange(g []byte, first, lo, hi int) {
 // holds a match the joined line lacks, each line's own matches count, with
 // fields read in that line only, and of the joined line's matches only
 // those that span a line break and overlap none of them.
-func (st *stream) joined(g []byte, first int) {
+func (st *stream) joined(g []byte, first int) int {
 	m := st.m
 	cs := m.find(st.s, g)
 	s2 := m.get()
@@ -260,7 +300,7 @@ func (st *stream) joined(g []byte, first int) {
 			at = c.os
 			st.add(c, line, cs, i)
 		}
-		return
+		return len(cs)
 	}
 	var found []pending
 	line := first
@@ -289,6 +329,7 @@ func (st *stream) joined(g []byte, first int) {
 	for _, p := range found {
 		st.addHit(p.entry, p.line, func() string { return p.excerpt }, func() Fields { return p.fields })
 	}
+	return len(found)
 }
 
 // pending is a match of joined, waiting to be added in order of position.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type exchange struct {
 	id     string // request id
 	model  string
 	stream bool
+	answer *answer // a strict server's reply to a valid request
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -64,8 +66,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, size, err := readBody(w, r, s.cfg.BodyLimit)
-	rec.Body, rec.BodySize = body, size
+	limit := s.cfg.BodyLimit
+	if s.strict != nil {
+		limit = maxBody // strict validation reads the whole body
+	}
+	body, size, err := readBody(w, r, limit)
+	rec.Body, rec.BodySize = keep(body, s.cfg.BodyLimit), size
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -74,8 +80,18 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			x.writeError(http.StatusRequestEntityTooLarge, tooLargeType, tooLargeMessage, nil)
 			return
 		}
-		// The client went away while sending: nothing to answer.
+		// The body ended early, did not parse, or stopped arriving. Never
+		// return without an answer: net/http would send an empty 200. A
+		// client that went away does not read this; one that half-closed
+		// does.
+		status, msg := http.StatusBadRequest, "mock: the request body ended early or is malformed: "
+		if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+			status, msg = http.StatusRequestTimeout, "mock: the request body did not arrive in time: "
+		}
+		rec.Status = status
 		s.finish(rec)
+		w.Header().Set("Connection", "close")
+		x.writeError(status, "invalid_request_error", msg+err.Error(), nil)
 		return
 	}
 	if rt.err != nil {
@@ -85,6 +101,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x.model, x.stream = parseBody(body, size)
+	if s.strict != nil && s.strictCheck(x, &rec, body) {
+		return
+	}
 
 	sc := s.next(rt.spec, rt.seq)
 	rec.Scenario, rec.Status = sc.Name, sc.Status
@@ -184,6 +203,10 @@ func (x *exchange) reset() {
 func readBody(w http.ResponseWriter, r *http.Request, limit int) ([]byte, int64, error) {
 	if r.Body == nil {
 		return nil, 0, nil
+	}
+	if r.ContentLength > maxBody {
+		// Refused by what it announces, before a byte is read.
+		return nil, r.ContentLength, &http.MaxBytesError{Limit: maxBody}
 	}
 	kw := &keepWriter{limit: limit}
 	n, err := io.Copy(kw, http.MaxBytesReader(w, r.Body, maxBody))

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // Request is one request the server received, as recorded before it was
@@ -73,45 +75,11 @@ func rawFields(raw string) []Field {
 	return out
 }
 
-// secretHeaders are masked in logs (compared in lower case).
-var secretHeaders = []string{"x-api-key", "authorization", "proxy-authorization", "cookie"}
-
-// Mask hides a secret header value: at most the last 4 characters are kept,
-// after an auth scheme if there is one ("Bearer ***abcd"). Values shorter
-// than 12 characters are hidden entirely.
-func Mask(value string) string {
-	prefix := ""
-	if scheme, rest, ok := strings.Cut(value, " "); ok && isScheme(scheme) {
-		prefix, value = scheme+" ", rest
-	}
-	r := []rune(value)
-	if len(r) < 12 {
-		return prefix + "***"
-	}
-	return prefix + "***" + string(r[len(r)-4:])
-}
-
-// isScheme reports whether s looks like an HTTP auth scheme (Bearer, Basic):
-// a short run of ASCII letters.
-func isScheme(s string) bool {
-	if s == "" || len(s) > 10 {
-		return false
-	}
-	for _, c := range s {
-		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
-			return false
-		}
-	}
-	return true
-}
-
-// maskField returns a field's value masked if its name is a secret header.
-func maskField(f Field) string {
-	if slices.Contains(secretHeaders, strings.ToLower(f.Name)) {
-		return Mask(f.Value)
-	}
-	return f.Value
-}
+// Mask hides a credential's value the way every ccerr log does
+// ([redact.Value]): an auth scheme and a key's public prefix are kept, then
+// at most the last four characters ("Bearer sk-ant-oat01-…1234"); a value
+// shorter than 16 characters is shown only by its length.
+func Mask(value string) string { return redact.Value(value) }
 
 // finish records a request and logs it.
 func (s *Server) finish(r Request) {
@@ -126,8 +94,9 @@ func (s *Server) finish(r Request) {
 }
 
 // logLine renders a request as one JSON object and a newline. Headers are an
-// object in the order received, secrets masked; a repeated name's values are
-// joined with ", ".
+// object in the order received; credentials in headers and in the query are
+// masked by the one rule of package redact (by name and by the shape of the
+// value). A repeated name's values are joined with ", ".
 func logLine(r *Request) []byte {
 	var b bytes.Buffer
 	str := func(v string) {
@@ -142,7 +111,7 @@ func logLine(r *Request) []byte {
 	str(r.Path)
 	if r.Query != "" {
 		b.WriteString(`,"query":`)
-		str(r.Query)
+		str(redact.Query(r.Query))
 	}
 	b.WriteString(`,"scenario":`)
 	str(r.Scenario)
@@ -159,7 +128,7 @@ func logLine(r *Request) []byte {
 		if _, seen := values[f.Name]; !seen {
 			names = append(names, f.Name)
 		}
-		values[f.Name] = append(values[f.Name], maskField(f))
+		values[f.Name] = append(values[f.Name], redact.Header(f.Name, f.Value))
 	}
 	for i, name := range names {
 		if i > 0 {

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"bufio"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -384,17 +385,52 @@ func TestMethodNotAllowed(t *testing.T) {
 	}
 }
 
+// A body over the limit is answered 413 without being read: announced by
+// its Content-Length (over a real connection, sending the headers only, so
+// that no write races the answer), or found while reading a chunked body
+// (in memory, where nothing races).
 func TestBodyTooLarge(t *testing.T) {
-	s := start(t, Config{})
-	big := strings.Repeat("x", maxBody+1)
-	resp, body, err := post(t, s.Client(), s.URL+"/v1/messages", big)
+	t.Run("content-length", func(t *testing.T) {
+		s := start(t, Config{})
+		resp, body := rawExchange(t, s, fmt.Sprintf("POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n", maxBody+1))
+		if resp.StatusCode != 413 || !strings.Contains(body, tooLargeMessage) {
+			t.Errorf("got %d %s, want 413", resp.StatusCode, body)
+		}
+	})
+	t.Run("chunked", func(t *testing.T) {
+		s, err := newServer(Config{}, testSet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		req, _ := http.NewRequest(http.MethodPost, "/v1/messages", io.MultiReader(strings.NewReader(strings.Repeat("x", maxBody+1))))
+		req.ContentLength = -1
+		rec := newRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.status != 413 || !strings.Contains(rec.body.String(), tooLargeMessage) {
+			t.Errorf("got %d %s, want 413", rec.status, rec.body.String())
+		}
+	})
+}
+
+// rawExchange writes raw to the server and reads one response.
+func rawExchange(t *testing.T, s *Server, raw string) (*http.Response, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
 	if err != nil {
-		// The server may close before the client finishes writing.
-		t.Skipf("client saw %v before the 413", err)
+		t.Fatal(err)
 	}
-	if resp.StatusCode != 413 || !strings.Contains(body, tooLargeMessage) {
-		t.Errorf("got %d %s, want 413", resp.StatusCode, body)
+	defer conn.Close()
+	if _, err := io.WriteString(conn, raw); err != nil {
+		t.Fatal(err)
 	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
 }
 
 func TestNewErrors(t *testing.T) {
@@ -435,10 +471,14 @@ func TestRecordAndLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	raw := "POST /v1/messages?beta=true HTTP/1.1\r\n" +
+	raw := "POST /v1/messages?beta=true&key=AIzaSyQUERYsecretMATERIAL5678 HTTP/1.1\r\n" +
 		"host: mock\r\n" +
 		"x-api-key: sk-ant-api03-abcdefghijklmnop-WXYZ\r\n" +
 		"authorization: Bearer sk-ant-oat01-secret-token-1234\r\n" +
+		"x-goog-api-key: AIzaSyGOOGsecretMATERIAL0000\r\n" +
+		"api-key: AZUREsecretMATERIAL1111\r\n" +
+		"x-auth-token: GATEWAYsecretMATERIAL2222\r\n" +
+		"X-Amz-Security-Token: AMZsecretMATERIAL3333\r\n" +
 		"anthropic-version: 2023-06-01\r\n" +
 		"anthropic-beta: a,b\r\n" +
 		"anthropic-beta: c\r\n" +
@@ -456,7 +496,7 @@ func TestRecordAndLog(t *testing.T) {
 	if r.RawHeader != raw {
 		t.Errorf("raw header\n got %q\nwant %q", r.RawHeader, raw)
 	}
-	if r.Path != "/v1/messages" || r.Query != "beta=true" || r.BodySize != int64(len(jsonBody)) || string(r.Body) != jsonBody[:10] {
+	if r.Path != "/v1/messages" || r.Query != "beta=true&key=AIzaSyQUERYsecretMATERIAL5678" || r.BodySize != int64(len(jsonBody)) || string(r.Body) != jsonBody[:10] {
 		t.Errorf("recorded %+v", r)
 	}
 	var logged struct {
@@ -470,16 +510,17 @@ func TestRecordAndLog(t *testing.T) {
 		t.Fatalf("log line %q: %v", line, err)
 	}
 	want := map[string]string{
-		"host": "mock", "x-api-key": "***WXYZ", "authorization": "Bearer ***1234",
+		"host": "mock", "x-api-key": "sk-ant-api03-…WXYZ", "authorization": "Bearer sk-ant-oat01-…1234",
+		"x-goog-api-key": "…0000", "api-key": "…1111", "x-auth-token": "…2222", "X-Amz-Security-Token": "…3333",
 		"anthropic-version": "2023-06-01", "anthropic-beta": "a,b, c", "content-length": fmt.Sprint(len(jsonBody)),
 	}
 	if fmt.Sprint(logged.Headers) != fmt.Sprint(want) {
 		t.Errorf("logged headers %v, want %v", logged.Headers, want)
 	}
-	if logged.Scenario != "ok" || logged.Status != 200 || logged.Query != "beta=true" || logged.BodyBytes != len(jsonBody) || !strings.HasPrefix(logged.RequestID, "req_") {
+	if logged.Scenario != "ok" || logged.Status != 200 || logged.Query != "beta=true&key=…5678" || logged.BodyBytes != len(jsonBody) || !strings.HasPrefix(logged.RequestID, "req_") {
 		t.Errorf("log line %s", line)
 	}
-	if strings.Contains(line, "abcdefgh") || strings.Contains(line, "secret-token") {
+	if strings.Contains(line, "abcdefgh") || strings.Contains(line, "secret-token") || strings.Contains(line, "MATERIAL") {
 		t.Errorf("secret in log line %s", line)
 	}
 	if !strings.HasSuffix(line, "}\n") || strings.Count(line, "\n") != 1 {
@@ -521,14 +562,12 @@ func TestMaxRequests(t *testing.T) {
 
 func TestMask(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"sk-ant-api03-abcdefghijkl-WXYZ", "***WXYZ"},
-		{"Bearer sk-ant-oat01-abcdefgh-1234", "Bearer ***1234"},
-		{"short", "***"},
-		{"Bearer short", "Bearer ***"},
-		{"", "***"},
-		{"a b c d e f g h i j k l m n", "a *** m n"},
-		{"Bearer2 abcdefghijklmnop", "***mnop"},
-		{"ключ-ключ-ключ-ключ", "***ключ"},
+		{"sk-ant-api03-abcdefghijkl-WXYZ", "sk-ant-api03-…WXYZ"},
+		{"Bearer sk-ant-oat01-abcdefgh-1234", "Bearer sk-ant-oat01-…1234"},
+		{"short", "(5 characters)"},
+		{"Bearer short", "Bearer (5 characters)"},
+		{"", "(empty)"},
+		{"ключ-ключ-ключ-ключ", "…ключ"},
 	}
 	for _, tt := range tests {
 		if got := Mask(tt.in); got != tt.want {
@@ -566,3 +605,34 @@ func newRecorder() *recorder                    { return &recorder{h: http.Heade
 func (r *recorder) Header() http.Header         { return r.h }
 func (r *recorder) WriteHeader(code int)        { r.status = code }
 func (r *recorder) Write(p []byte) (int, error) { return r.body.Write(p) }
+
+// A body that ends before its Content-Length, or a chunked body that does
+// not parse, is never answered 200: the mock answers 400 (or closes) and
+// counts no scenario step.
+func TestShortBodyRefused(t *testing.T) {
+	for _, tt := range []struct{ name, raw string }{
+		{"content-length 100, 10 bytes", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789"},
+		{"chunked, cut", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n64\r\n0123456789"},
+		{"chunked, malformed", "POST /v1/messages HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := start(t, Config{Scenario: "ok"})
+			conn, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := io.WriteString(conn, tt.raw); err != nil {
+				t.Fatal(err)
+			}
+			_ = conn.(*net.TCPConn).CloseWrite()
+			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusBadRequest {
+					t.Errorf("status %d, want 400 or a closed connection", resp.StatusCode)
+				}
+			}
+		})
+	}
+}

@@ -72,13 +72,13 @@ func categoryList() string {
 func runList(opts *listOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	cats := catalog.Categories
 	if opts.Category != "" {
 		c := catalog.Category(strings.ToLower(strings.TrimSpace(opts.Category)))
 		if !slices.Contains(catalog.Categories, c) {
-			return usagef("unknown category %q: use one of %s", opts.Category, categoryList())
+			return usagef(ui.Messages(opts.Lang).List.UnknownCategory, opts.Category, categoryList())
 		}
 		cats = []catalog.Category{c}
 	}
@@ -88,7 +88,7 @@ func runList(opts *listOptions) error {
 		err = renderListText(opts.IO.Out, cat, cats, opts.Lang, opts.IO)
 	}
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }

@@ -31,6 +31,7 @@ type mockOptions struct {
 	List     bool
 	JSON     bool
 	Quiet    bool
+	Strict   bool
 }
 
 // shutdownGrace is how long `ccerr mock` waits for responses in flight when
@@ -57,6 +58,15 @@ http://127.0.0.1:8788/scenario/<name> answers as <name>.
 Each request is logged on stderr as one JSON line, with API keys and
 tokens masked. Stop the server with Ctrl-C.
 
+With --strict it first checks each request as the real API does: tool
+calls and results that do not pair up, repeated tool ids, images over the
+size or pixel limits (and the many-image rule), unreadable images, PDFs
+over 100 pages, encrypted or broken, and thinking blocks whose signature it
+did not issue itself. A request the API would refuse gets the API's 400 and
+error body; a valid one gets the scenario, and its thinking blocks come
+signed. A user message line "ccerr-mock: tool NAME {JSON input}
+[id=TOOL_ID]" makes the reply a call to that tool.
+
 --list prints the scenarios and exits; with --json it prints them as a
 JSON array of objects with name, description, id (the catalog id, if
 any), status and servable.`,
@@ -64,6 +74,7 @@ any), status and servable.`,
   ANTHROPIC_BASE_URL=http://127.0.0.1:8788 claude -p "hi"
   ccerr mock --scenario overloaded,overloaded,ok
   ccerr mock --tls
+  ccerr mock --strict
   ccerr mock --list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -79,6 +90,7 @@ any), status and servable.`,
 	fl.BoolVar(&opts.List, "list", false, "list the scenarios and exit")
 	fl.BoolVar(&opts.JSON, "json", false, "with --list, print JSON")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not log requests")
+	fl.BoolVar(&opts.Strict, "strict", false, "validate each request as the API does (tool history, images, PDFs, thinking signatures) and refuse bad ones with its exact error")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenario)
 	return cmd
 }
@@ -102,21 +114,22 @@ func runMock(opts *mockOptions) error {
 	if opts.List {
 		return listScenarios(opts)
 	}
+	m := &ui.Messages(opts.Lang).Mock
 	if opts.JSON {
-		return usagef("--json goes with --list")
+		return usage(m.JSONWithoutList)
 	}
 	if opts.Slow <= 0 {
-		return usagef("--slow must be positive, not %s", opts.Slow)
+		return usagef(m.SlowNotPositive, opts.Slow)
 	}
 	host, _, err := net.SplitHostPort(opts.Listen)
 	if err != nil {
-		return usagef("--listen %q: want host:port, e.g. 127.0.0.1:8788", opts.Listen)
+		return usagef(m.NotHostPort, opts.Listen)
 	}
 	if host == "" {
-		return usagef("--listen %q has no host: name one, e.g. 127.0.0.1%s (0.0.0.0%s to listen on every interface)", opts.Listen, opts.Listen, opts.Listen)
+		return usagef(m.NoHost, opts.Listen, opts.Listen, opts.Listen)
 	}
 	if !loopback.Host(host) {
-		fmt.Fprintf(opts.IO.Err, "ccerr mock: warning: listening on %s, which is not a loopback address: other machines can reach this fake API\n", host)
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.NotLoopback, ui.Sanitize(host)))
 	}
 
 	cfg := mock.Config{
@@ -125,6 +138,7 @@ func runMock(opts *mockOptions) error {
 		TLS:         opts.TLS,
 		SlowDelay:   opts.Slow,
 		MaxRequests: -1, // a long run keeps nothing; the log is the record
+		Strict:      opts.Strict,
 	}
 	if !opts.Quiet {
 		cfg.Log = opts.IO.Err
@@ -134,7 +148,7 @@ func runMock(opts *mockOptions) error {
 		return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), "mock: "))}
 	}
 	if err := srv.Start(); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
@@ -142,14 +156,14 @@ func runMock(opts *mockOptions) error {
 
 	fmt.Fprintf(opts.IO.Out, "ANTHROPIC_BASE_URL=%s\n", srv.URL)
 	if srv.TLS() {
-		fmt.Fprintln(opts.IO.Err, "ccerr mock: serving HTTPS with a self-signed certificate; clients that check certificates will refuse it")
+		fmt.Fprintln(opts.IO.Err, m.SelfSigned)
 	}
 	<-ctx.Done()
 
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }

@@ -67,7 +67,7 @@ func TestMockServe(t *testing.T) {
 		t.Errorf("exit %d, want 0 (stderr %q)", c, errOut.String())
 	}
 	logs := errOut.String()
-	if strings.Count(logs, "\n") != 2 || !strings.Contains(logs, `"scenario":"overloaded"`) || !strings.Contains(logs, `"X-Api-Key":"***WXYZ"`) {
+	if strings.Count(logs, "\n") != 2 || !strings.Contains(logs, `"scenario":"overloaded"`) || !strings.Contains(logs, `"X-Api-Key":"sk-ant-api03-…WXYZ"`) {
 		t.Errorf("log lines %q", logs)
 	}
 	if strings.Contains(logs, "secret-in-test") {
@@ -107,6 +107,35 @@ func TestScenarioTextMatchesMock(t *testing.T) {
 		}
 		if got := scenarioText(sc.Name, &ui.Messages(catalog.Chinese).Mock); got == "" {
 			t.Errorf("%s: no Chinese description", sc.Name)
+		}
+	}
+}
+
+// TestMockListTTY checks the terminal table of `mock --list`: a header in
+// the language, and every description starting in the same column.
+func TestMockListTTY(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		r := run{args: []string{"mock", "--list", "--lang", lang}, tty: true, env: map[string]string{"NO_COLOR": "1"}}.exec(t)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, r.code, r.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		m := ui.Messages(lang).Mock
+		if !strings.HasPrefix(lines[0], m.ColScenario) || !strings.Contains(lines[0], m.ColWhat) {
+			t.Errorf("%s: header %q", lang, lines[0])
+		}
+		col := ui.DisplayWidth(lines[0][:strings.Index(lines[0], m.ColWhat)])
+		for _, l := range lines[1:] {
+			// Skip the name and the status, then the gap after them.
+			rest := l
+			for range 2 {
+				rest = strings.TrimLeft(rest, " ")
+				rest = rest[strings.IndexByte(rest, ' '):]
+			}
+			rest = strings.TrimLeft(rest, " ")
+			if start := ui.DisplayWidth(l[:len(l)-len(rest)]); start != col {
+				t.Errorf("%s: description %q starts at column %d, want %d", lang, rest, start, col)
+			}
 		}
 	}
 }

@@ -259,7 +259,7 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", opts.Listen)
 	if err != nil {
-		return &FailureError{Err: fmt.Errorf("proxy: %w", err)}
+		return fmt.Errorf("proxy: %w", err)
 	}
 	if !loopback.Addr(opts.Listen) {
 		logger.Warn("listening beyond loopback: anyone who can reach this address can send requests through the proxy", "addr", ln.Addr().String())
@@ -267,7 +267,7 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	addr := loopback.Dialable(ln.Addr().String())
 	fmt.Fprintf(f.IO.Err, "ccerr proxy: forwarding http://%s to %s\n  export ANTHROPIC_BASE_URL=http://%s\n", addr, p.Upstream(), addr)
 	if err := p.Serve(ctx, ln); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }

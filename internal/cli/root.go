@@ -165,6 +165,7 @@ var subcommands = []func(*Factory) *cobra.Command{
 	newExplainCmd,
 	newListCmd,
 	newScanCmd,
+	newRepairCmd,
 	newDoctorCmd,
 	newPingCmd,
 	newMockCmd,

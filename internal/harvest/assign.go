@@ -19,6 +19,9 @@ var assignJSON []byte
 
 // rules is assign.json parsed.
 type rules struct {
+	// Ignore removes a message before any Assign rule is tried: texts
+	// that an Assign pattern would claim wrongly.
+	Ignore []rule `json:"ignore"`
 	// Assign gives a message the id of the first rule whose pattern matches.
 	Assign []rule `json:"assign"`
 	// Drop removes a message that no Assign rule claimed.
@@ -48,6 +51,14 @@ func loadRules(b []byte) (*rules, error) {
 			return nil, fmt.Errorf("assign.json: assign rule %d (%s): %w", i+1, r.Assign[i].ID, err)
 		}
 	}
+	for i := range r.Ignore {
+		if r.Ignore[i].ID != "" {
+			return nil, fmt.Errorf("assign.json: ignore rule %d has an id", i+1)
+		}
+		if err := r.Ignore[i].compile(); err != nil {
+			return nil, fmt.Errorf("assign.json: ignore rule %d: %w", i+1, err)
+		}
+	}
 	for i := range r.Drop {
 		if r.Drop[i].ID != "" {
 			return nil, fmt.Errorf("assign.json: drop rule %d has an id", i+1)
@@ -70,14 +81,21 @@ func (r *rule) compile() error {
 
 // verdict returns the id for text ("" when no rule claims it) and whether
 // the text is kept at all: claimed texts are kept; unclaimed ones are kept
-// when failure-worded, on a catalog subject and not dropped.
+// when failure-worded, on a catalog subject, not a log line, at most
+// maxUnclaimed bytes and not dropped.
 func (r *rules) verdict(text string) (id string, keep bool) {
+	for _, ig := range r.Ignore {
+		if ig.re.MatchString(text) {
+			return "", false
+		}
+	}
 	for _, a := range r.Assign {
 		if a.re.MatchString(text) {
 			return a.ID, true
 		}
 	}
-	if !failureWorded.MatchString(text) || !catalogSubject.MatchString(text) {
+	if !failureWorded.MatchString(text) || !catalogSubject.MatchString(text) ||
+		logLike.MatchString(text) || len(text) > maxUnclaimed {
 		return "", false
 	}
 	for _, d := range r.Drop {

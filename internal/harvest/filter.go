@@ -35,14 +35,27 @@ var failureWorded = regexp.MustCompile(`(?i)error|fail|unable|cannot|can't|could
 
 // catalogSubject matches the subjects of the catalog's entries narrowly:
 // an unclaimed text must name one of them to stay in harvest.json.
-var catalogSubject = regexp.MustCompile(`(?i)api error|\bAPI\b|overload|rate.?limit|usage limit|weekly limit|session limit|` +
-	`credit balance|/login|log ?in\b|logged in|api key|oauth|auth(?:entication)? (?:failed|error)|` +
-	`anthropic|claude|\bconnect(?:ion)? (?:error|refused|reset|failed|timed out|dropped|lost)|` +
-	`unable to connect|fetch failed|socket hang up|certificate|\bssl\b|\btls\b|prompt is too long|` +
-	`conversation (?:is )?too long|compact|request too large|image|pdf|\bmodel\b|thinking|tool_use|` +
-	`tool_result|request timed out|timed out waiting|\b(?:429|500|502|503|504|529|413)\b|quota|allowlist|` +
-	`status\.(?:claude|anthropic)\.com|max_tokens|budget_tokens|subscription|\bplan\b|auto mode|` +
-	`organization|routines?\b|capacity|high load`)
+var catalogSubject = regexp.MustCompile(`(?i)api error|overload|high load|at capacity|rate.?limit|usage limit|` +
+	`(?:5-hour|session|weekly|opus|sonnet|spend|monthly) limit|usage credits|out of usage|credit balance|` +
+	`not logged in|run /login|invalid api key|api key|x-api-key|oauth token|login expired|authentication.error|` +
+	`unable to connect|connection (?:error|refused|reset|dropped|lost|closed)|fetch failed|socket hang up|` +
+	`\beconn\w+|\betimedout|\benotfound|\bssl\b|certificate (?:verification|error|has expired|chain)|self.signed|` +
+	`prompt is too long|too long to compact|conversation (?:is )?too long|compaction (?:failed|unavailable)|` +
+	`request too large|request_too_large|\b413\b|image (?:was )?too large|image dimensions|image .*exceeds|` +
+	`pdf (?:too large|is password|file)|selected model|model (?:not found|is not available|unavailable)|` +
+	`not available (?:with|on) (?:the|your) .*plan|thinking|budget_tokens|max_tokens|tool_use|tool_result|` +
+	`request timed out|stream idle|\b(?:429|500|502|503|504|529)\b|status\.claude\.com|` +
+	`host not|x-deny-reason|auto mode|disabled organization|organization (?:has been|is) disabled|` +
+	`extra inputs|routines are disabled`)
+
+// logLike matches debug-log lines and notes written for the model rather
+// than for a person: "component: …" and "[tag] …" prefixes, "@internal",
+// Markdown emphasis.
+var logLike = regexp.MustCompile(`^[a-z][\w.-]*(?:\[[^\]]*\])?: |^\[[\w:. -]+\]|@internal|\*\*|^Usage: `)
+
+// maxUnclaimed bounds an unclaimed text kept in harvest.json: longer ones
+// are tool descriptions and notes to the model.
+const maxUnclaimed = 300
 
 // codeLike matches literals that are code, markup or identifiers rather
 // than prose.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -32,6 +33,113 @@ func literals(src []byte, emit func(string)) {
 	s := scanner{src: src, emit: emit}
 	s.run()
 	s.anchored()
+	s.elements()
+}
+
+// elementCall is how the JavaScript releases build a line of the terminal
+// UI: React.createElement(Text, props, "Retrying in ", delay, " · attempt ",
+// n, "/", max).
+var elementCall = []byte("createElement(")
+
+// elements emits the text of every createElement call whose children
+// include a string literal: the literals joined, each other child replaced
+// by placeholder, so "Retrying in ... · attempt .../..." comes out whole.
+func (s *scanner) elements() {
+	for off := 0; ; {
+		k := bytes.Index(s.src[off:], elementCall)
+		if k < 0 {
+			return
+		}
+		i := off + k + len(elementCall)
+		off = i
+		args, ok := s.arguments(i)
+		if !ok || len(args) < 3 {
+			continue
+		}
+		var b strings.Builder
+		texts := 0
+		for _, a := range args[2:] {
+			if a.literal {
+				b.WriteString(a.text)
+				texts++
+			} else if !strings.HasSuffix(b.String(), placeholder) {
+				b.WriteString(placeholder)
+			}
+		}
+		if texts > 0 && len(args) > 3 {
+			s.emit(b.String())
+		}
+	}
+}
+
+// argument is one argument of a call: a string literal's text, or an
+// expression.
+type argument struct {
+	literal bool
+	text    string
+}
+
+// arguments splits the argument list that starts at i (just past the
+// opening parenthesis) at its top-level commas.
+func (s *scanner) arguments(i int) ([]argument, bool) {
+	var args []argument
+	start, depth := i, 0
+	cur := argument{}
+	parts := 0 // tokens in the current argument
+	flush := func(end int) {
+		if parts == 1 && cur.literal {
+			args = append(args, cur)
+		} else if end > start {
+			args = append(args, argument{})
+		}
+		cur, parts = argument{}, 0
+	}
+	for j := i; j < len(s.src) && j-i < maxLiteral; {
+		c := s.src[j]
+		switch {
+		case c == '"' || c == '\'' || c == '`':
+			var text string
+			var end int
+			var ok bool
+			if c == '`' {
+				text, end, ok = s.template(j, 0)
+			} else {
+				text, end, ok = s.quoted(j)
+			}
+			if !ok {
+				return nil, false
+			}
+			if depth == 0 {
+				cur = argument{literal: true, text: text}
+				parts++
+			}
+			j = end
+			continue
+		case c == '(' || c == '[' || c == '{':
+			depth++
+			parts += 2
+		case c == ')' || c == ']' || c == '}':
+			if depth == 0 {
+				if c != ')' {
+					return nil, false
+				}
+				flush(j)
+				return args, true
+			}
+			depth--
+		case c == ',' && depth == 0:
+			flush(j)
+			start = j + 1
+		case c == 0 || c == '\n':
+			return nil, false
+		case c > ' ':
+			if depth == 0 {
+				parts += 2 // anything but a lone literal is an expression
+			}
+		}
+		j++
+	}
+	return nil, false
 }
 
 // anchored is the second pass of literals.

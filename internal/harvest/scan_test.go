@@ -69,3 +69,13 @@ func FuzzLiterals(f *testing.F) {
 		})
 	})
 }
+
+func TestElements(t *testing.T) {
+	src := `f=R.createElement(T,{dimColor:!0},"Retrying in ",Z,G," · attempt ",Y,"/",w,x?` + "`a ${b}`" + `:"")`
+	var got []string
+	literals([]byte(src), func(s string) { got = append(got, s) })
+	want := "Retrying in ... · attempt .../..." // adjacent values become one "..."
+	if !slices.Contains(got, want) {
+		t.Errorf("missing %q; got %q", want, got)
+	}
+}

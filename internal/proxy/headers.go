@@ -66,25 +66,3 @@ func copyHeader(dst, src http.Header) {
 		dst[k] = vv
 	}
 }
-
-// sensitiveHeaders are never written to logs with their values.
-var sensitiveHeaders = map[string]bool{
-	"Authorization":       true,
-	"Proxy-Authorization": true,
-	"X-Api-Key":           true,
-	"Cookie":              true,
-	"Set-Cookie":          true,
-}
-
-// Redact returns a form of secret safe to log: at most its last four
-// characters, after an ellipsis. Secrets of eight characters or fewer are
-// hidden whole.
-func Redact(secret string) string {
-	if secret == "" {
-		return ""
-	}
-	if len(secret) <= 8 {
-		return "…"
-	}
-	return "…" + secret[len(secret)-4:]
-}

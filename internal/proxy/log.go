@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // logRequest writes the one line logged per request: method, path (never
@@ -45,7 +47,7 @@ func (p *Proxy) logRequest(r *http.Request, st *state, status int, d time.Durati
 		attrs = append(attrs, slog.Bool("stream_interrupted", true))
 	}
 	if st.err != nil {
-		attrs = append(attrs, slog.String("error", st.err.Error()))
+		attrs = append(attrs, slog.String("error", redact.Text(st.err.Error())))
 	}
 	if p.log.Enabled(ctx, slog.LevelDebug) {
 		attrs = append(attrs, slog.Any("headers", redactedHeaders(r.Header)))
@@ -53,8 +55,8 @@ func (p *Proxy) logRequest(r *http.Request, st *state, status int, d time.Durati
 	p.log.LogAttrs(ctx, level, "request", attrs...)
 }
 
-// redactedHeaders renders h for a debug log, with credentials reduced to
-// their last four characters.
+// redactedHeaders renders h for a debug log, credentials masked by the one
+// rule of [redact.Header] (by name and by the shape of the value).
 func redactedHeaders(h http.Header) slog.Value {
 	keys := make([]string, 0, len(h))
 	for k := range h {
@@ -63,11 +65,7 @@ func redactedHeaders(h http.Header) slog.Value {
 	sort.Strings(keys)
 	attrs := make([]slog.Attr, 0, len(keys))
 	for _, k := range keys {
-		v := strings.Join(h[k], ", ")
-		if sensitiveHeaders[k] {
-			v = Redact(v)
-		}
-		attrs = append(attrs, slog.String(k, v))
+		attrs = append(attrs, slog.String(k, redact.Header(k, strings.Join(h[k], ", "))))
 	}
 	return slog.GroupValue(attrs...)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -246,11 +247,20 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 			writeAPIError(w, http.StatusRequestEntityTooLarge, "request_too_large", tooLargeMessage)
 			return http.StatusRequestEntityTooLarge
 		case err != nil:
+			// Never return without an answer: net/http would send an empty
+			// 200 for a request that was not forwarded. A client that is
+			// still there (one that half-closed, say) reads why.
+			status, msg := http.StatusBadRequest, "ccerr proxy: the request body ended early or is malformed, so it was not forwarded: "
+			if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
+				status, msg = http.StatusRequestTimeout, "ccerr proxy: the request body did not arrive in time, so it was not forwarded: "
+			}
+			w.Header().Set("Connection", "close")
+			writeAPIError(w, status, "invalid_request_error", msg+err.Error())
 			if r.Context().Err() != nil {
+				st.clientGone = true
 				return statusClientGone
 			}
-			writeAPIError(w, http.StatusBadRequest, "invalid_request_error", "ccerr proxy: could not read the request body: "+err.Error())
-			return http.StatusBadRequest
+			return status
 		}
 		out.ContentLength = int64(len(body))
 		out.GetBody = bodyReader(body)
@@ -272,8 +282,10 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 // the connection before it got an answer.
 const statusClientGone = 499
 
-// refuse answers requests the proxy does not forward: CONNECT and
-// absolute-form URLs that name another host. It reports whether r may go on.
+// refuse answers requests the proxy does not forward: CONNECT,
+// absolute-form URLs that name another host, and paths whose ".." segments
+// (plain or escaped) would leave the upstream's path prefix; it resolves the
+// dot segments of the others. It reports whether r may go on.
 func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request) (int, bool) {
 	if r.Method == http.MethodConnect {
 		st := http.StatusMethodNotAllowed
@@ -289,6 +301,17 @@ func (p *Proxy) refuse(w http.ResponseWriter, r *http.Request) (int, bool) {
 		st := http.StatusBadRequest
 		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: the request target must be a path")
 		return st, false
+	}
+	clean, changed, ok := cleanPath(r.URL.Path)
+	if !ok {
+		st := http.StatusBadRequest
+		writeAPIError(w, st, "invalid_request_error", "ccerr proxy: the path climbs out of the upstream's base path with \"..\"; it is refused")
+		return st, false
+	}
+	if changed {
+		// r.URL is the inbound request's own; serve builds the outbound
+		// URL from it, and nothing reads the original path afterwards.
+		r.URL.Path, r.URL.RawPath = clean, ""
 	}
 	return 0, true
 }

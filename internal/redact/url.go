@@ -1,8 +1,14 @@
-// Package redact prints secrets and URLs without what must stay secret, for
-// the tools' logs, errors and --json output: [Key] describes a credential by
-// its public prefix and last four characters, [URL] drops a URL's user
-// information and query. (The proxy's log lines and the mock's request log
-// use their own, differently shaped masks: proxy.Redact and mock.Mask.)
+// Package redact is ccerr's one rule for showing secrets: whatever prints,
+// logs or returns a credential goes through it. [Key] describes a
+// credential by its public prefix and last four characters; [Value],
+// [Header] and [Query] mask credentials by the name they travel under
+// (authorization, x-api-key, x-goog-api-key, key, token, sig, …, see
+// [SecretName]); [Text] masks what has a credential's shape in free text
+// (sk-ant-… keys, Bearer values, long base64 or hex runs, URL user
+// information); [Secrets] masks any 8-character piece of known secrets in
+// text that came back from elsewhere; [URL] drops a URL's user information
+// and query. The proxy's debug log, the mock's request log, doctor and ping
+// all use it.
 package redact
 
 import (

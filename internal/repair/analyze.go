@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/session"
 )
 
 // Placeholder texts written into the transcript. The model reads them, so
@@ -118,6 +119,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 			continue
 		}
 		var uses []string
+		useRec := map[string]*rec{}
 		for _, ri := range t.recs {
 			r := &c.recs[ri]
 			for _, b := range r.blocks {
@@ -132,6 +134,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 				}
 				seen[b.id] = true
 				uses = append(uses, b.id)
+				useRec[b.id] = r
 			}
 		}
 		have := map[string]bool{}
@@ -178,7 +181,7 @@ func (c *checker) tools(turns []turn, chain []int) []Finding {
 			c.plan.editRec(next).parent = &u
 		}
 		for _, id := range missing {
-			f := c.finding(last, ClassTool, ToolResultMissing, catalog.ToolUseMismatch)
+			f := c.finding(useRec[id], ClassTool, ToolResultMissing, catalog.ToolUseMismatch)
 			f.ToolUseID = id
 			f.Mend = Mend{Action: AddToolResult, Line: last.line, UUID: ins.uuid, Text: lostResultText}
 			out = append(out, f)
@@ -276,20 +279,20 @@ func (c *checker) media(turns []turn) []Finding {
 		f.Media = md
 		f.Mend = c.replaceBlock(m.r, m.b.path, placeholderStart+why+"]")
 		out = append(out, f)
-		total -= m.b.size
+		total += int64(len(textBlock(f.Mend.Text))) - m.b.size
 	}
 	var kept []mediaRef
 	for _, m := range images {
 		img := m.b.img
 		md := imageMedia(img)
 		switch {
-		case img.bad != "":
-			md.Reason = img.bad
-			remove(m, ImageUnreadable, catalog.ImageTooLarge, md, "removed an image the API cannot process: "+img.bad)
-		case img.bytes > c.opts.ImageBytes:
+		case img.Bad != "":
+			md.Reason = img.Bad
+			remove(m, ImageUnreadable, catalog.ImageTooLarge, md, "removed an image the API cannot process: "+img.Bad)
+		case img.Bytes > c.opts.ImageBytes:
 			md.Limit = c.opts.ImageBytes
 			remove(m, ImageTooLarge, catalog.ImageTooLarge, md, fmt.Sprintf("removed an image (%s) over the %s image size limit", describeImage(img), humanBytes(c.opts.ImageBytes)))
-		case max(img.width, img.height) > DefaultMaxSide:
+		case max(img.Width, img.Height) > DefaultMaxSide:
 			md.Limit = DefaultMaxSide
 			remove(m, ImageTooWide, catalog.ImageTooLarge, md, fmt.Sprintf("removed an image (%s) over the API's %d px limit", describeImage(img), DefaultMaxSide))
 		default:
@@ -308,7 +311,7 @@ func (c *checker) media(turns []turn) []Finding {
 		var still []mediaRef
 		for _, m := range kept {
 			img := m.b.img
-			if max(img.width, img.height) <= DefaultManySide {
+			if max(img.Width, img.Height) <= DefaultManySide {
 				still = append(still, m)
 				continue
 			}
@@ -321,19 +324,19 @@ func (c *checker) media(turns []turn) []Finding {
 	var keptPDF []mediaRef
 	for _, m := range pdfs {
 		p := m.b.pdf
-		md := &Media{Type: "pdf", Bytes: p.b64, Pages: p.pages}
+		md := &Media{Type: "pdf", Bytes: p.B64, Pages: p.Pages}
 		switch {
-		case p.bad != "":
-			md.Reason = p.bad
-			remove(m, PDFInvalid, catalog.PDFUnreadable, md, "removed a PDF the API cannot read: "+p.bad)
-		case p.encrypted:
+		case p.Bad != "":
+			md.Reason = p.Bad
+			remove(m, PDFInvalid, catalog.PDFUnreadable, md, "removed a PDF the API cannot read: "+p.Bad)
+		case p.Encrypted:
 			remove(m, PDFEncrypted, catalog.PDFUnreadable, md, "removed a password-protected PDF")
-		case p.pages > DefaultPDFPages:
+		case p.Pages > DefaultPDFPages:
 			md.Limit = DefaultPDFPages
-			remove(m, PDFTooLarge, catalog.PDFUnreadable, md, fmt.Sprintf("removed a PDF of %d pages, over the API's %d-page limit", p.pages, DefaultPDFPages))
-		case p.bytes > DefaultPDFBytes:
+			remove(m, PDFTooLarge, catalog.PDFUnreadable, md, fmt.Sprintf("removed a PDF of %d pages, over the API's %d-page limit", p.Pages, DefaultPDFPages))
+		case p.Bytes > DefaultPDFBytes:
 			md.Limit = DefaultPDFBytes
-			remove(m, PDFTooLarge, catalog.PDFUnreadable, md, fmt.Sprintf("removed a PDF of %s, over the API's %s limit", humanBytes(p.bytes), humanBytes(DefaultPDFBytes)))
+			remove(m, PDFTooLarge, catalog.PDFUnreadable, md, fmt.Sprintf("removed a PDF of %s, over the API's %s limit", humanBytes(p.Bytes), humanBytes(DefaultPDFBytes)))
 		default:
 			keptPDF = append(keptPDF, m)
 		}
@@ -366,24 +369,24 @@ func (c *checker) media(turns []turn) []Finding {
 	return out
 }
 
-func imageMedia(img *imageInfo) *Media {
-	md := &Media{Type: "image", Format: img.format, Bytes: img.bytes, Width: img.width, Height: img.height}
+func imageMedia(img *session.ImageInfo) *Media {
+	md := &Media{Type: "image", Format: img.Format, Bytes: img.Bytes, Width: img.Width, Height: img.Height}
 	if md.Format == "" {
-		md.Format = img.declared
+		md.Format = img.Declared
 	}
 	return md
 }
 
 // describeImage says "PNG, 9000×600 px, 1.2 MB" for placeholder texts.
-func describeImage(img *imageInfo) string {
+func describeImage(img *session.ImageInfo) string {
 	parts := []string{}
-	if img.format != "" {
-		parts = append(parts, strings.ToUpper(img.format))
+	if img.Format != "" {
+		parts = append(parts, strings.ToUpper(img.Format))
 	}
-	if img.width > 0 {
-		parts = append(parts, fmt.Sprintf("%d×%d px", img.width, img.height))
+	if img.Width > 0 {
+		parts = append(parts, fmt.Sprintf("%d×%d px", img.Width, img.Height))
 	}
-	parts = append(parts, humanBytes(img.bytes))
+	parts = append(parts, humanBytes(img.Bytes))
 	return strings.Join(parts, ", ")
 }
 

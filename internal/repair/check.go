@@ -32,8 +32,8 @@ type block struct {
 	id     string // tool_use id, or the tool_result's tool_use_id
 	signed bool   // a thinking block with a signature (redacted: with data)
 	size   int64  // bytes of the block's JSON
-	img    *imageInfo
-	pdf    *pdfInfo
+	img    *session.ImageInfo
+	pdf    *session.PDFInfo
 }
 
 // rec is what pass one keeps of a line on the conversation tree.
@@ -212,7 +212,7 @@ func (c *checker) inspectBlock(out []block, b session.Value, path []int) []block
 			return out
 		}
 		bl.kind = bkImage
-		info := inspectImage(src.Get("media_type").Str(), dataBytes(src.Get("data")))
+		info := session.InspectImage(src.Get("media_type").Str(), dataBytes(src.Get("data")))
 		bl.img = &info
 	case "document":
 		src := b.Get("source")
@@ -220,7 +220,7 @@ func (c *checker) inspectBlock(out []block, b session.Value, path []int) []block
 			return out
 		}
 		bl.kind = bkPDF
-		info := inspectPDF(dataBytes(src.Get("data")))
+		info := session.InspectPDF(dataBytes(src.Get("data")))
 		bl.pdf = &info
 	default:
 		return out

@@ -36,17 +36,16 @@ type Line struct {
 // Reader reads a transcript one line at a time in bounded memory: its
 // buffer grows to the longest line it keeps, at most MaxLine.
 type Reader struct {
-	r       io.Reader
-	max     int
-	buf     []byte
-	start   int // first unread byte in buf
-	end     int // end of data in buf
-	eof     bool
-	err     error
-	line    Line
-	no      int
-	off     int64
-	lastEOL bool
+	r     io.Reader
+	max   int
+	buf   []byte
+	start int // first unread byte in buf
+	end   int // end of data in buf
+	eof   bool
+	err   error
+	line  Line
+	no    int
+	off   int64
 }
 
 // NewReader returns a reader of r. maxLine bounds the longest line kept
@@ -55,7 +54,7 @@ func NewReader(r io.Reader, maxLine int) *Reader {
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLine
 	}
-	return &Reader{r: r, max: maxLine, buf: make([]byte, 1<<20)}
+	return &Reader{r: r, max: maxLine, buf: make([]byte, 64<<10)}
 }
 
 // Next advances to the next line and reports whether there is one. At the

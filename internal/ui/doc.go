@@ -11,6 +11,8 @@
 //     not TERM=dumb, no NO_COLOR; CLICOLOR_FORCE forces it).
 //   - [Style] is the one styler: Bold, Dim, Red, Green, Yellow, Cyan, Code,
 //     CodeSpans. Its zero value is plain text.
+//   - [StatusLine] and [ClearStatus] draw and erase a line that redraws in
+//     place (progress, countdowns), on a terminal only.
 //
 // Layout:
 //

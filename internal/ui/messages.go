@@ -24,6 +24,7 @@ type MessageSet struct {
 	Mock    MockText
 	Doctor  DoctorText
 	Ping    PingText
+	Repair  RepairText
 }
 
 // Plural is a noun in its singular and plural forms, for counts. A language
@@ -64,6 +65,7 @@ var en = MessageSet{
 	Mock:    mockEN,
 	Doctor:  doctorEN,
 	Ping:    pingEN,
+	Repair:  repairEN,
 }
 
 var zh = MessageSet{
@@ -75,4 +77,5 @@ var zh = MessageSet{
 	Mock:    mockZH,
 	Doctor:  doctorZH,
 	Ping:    pingZH,
+	Repair:  repairZH,
 }

@@ -94,3 +94,12 @@ func (s Style) CodeSpans(text string) string {
 	b.WriteString(text)
 	return b.String()
 }
+
+// ClearStatus erases a status line drawn with [StatusLine].
+const ClearStatus = "\r\x1b[K"
+
+// StatusLine returns text as a line that redraws itself in place on a
+// terminal (a progress line, a countdown): a carriage return, the text,
+// and an erase to the end of the line. Write it to a terminal only, and
+// end with [ClearStatus] or a line break.
+func StatusLine(text string) string { return "\r" + text + "\x1b[K" }

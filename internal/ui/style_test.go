@@ -66,3 +66,9 @@ func TestTermWidth(t *testing.T) {
 		t.Errorf("no terminal gave %d, want 80", got)
 	}
 }
+
+func TestStatusLine(t *testing.T) {
+	if got := StatusLine("scanning"); got != "\r"+"scanning"+"\x1b[K" {
+		t.Errorf("StatusLine = %q", got)
+	}
+}

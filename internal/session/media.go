@@ -1,4 +1,4 @@
-package repair
+package session
 
 import (
 	"bytes"
@@ -15,14 +15,21 @@ import (
 	"strings"
 )
 
-// imageInfo is what the data of an image block says about it.
-type imageInfo struct {
-	declared string // the block's media_type
-	format   string // detected: png, jpeg, gif, webp
-	width    int
-	height   int
-	bytes    int64  // length of the base64 data
-	bad      string // why it cannot be processed; "" when readable
+// ImageInfo is what the base64 data of an image block says about it, read
+// from the image's header (never its pixels).
+type ImageInfo struct {
+	// Declared is the block's media_type.
+	Declared string
+	// Format is the detected format: png, jpeg, gif or webp; "" when the
+	// data is unreadable.
+	Format string
+	// Width and Height are the pixel size.
+	Width, Height int
+	// Bytes is the length of the base64 data, which the API's size limit
+	// counts.
+	Bytes int64
+	// Bad says why the API could not process the image; "" when it can.
+	Bad string
 }
 
 // supportedImages are the media types the API accepts for images.
@@ -30,9 +37,9 @@ var supportedImages = map[string]string{
 	"image/png": "png", "image/jpeg": "jpeg", "image/gif": "gif", "image/webp": "webp",
 }
 
-// b64Valid reports whether data is well-formed standard base64 (padding
+// B64Valid reports whether data is well-formed standard base64 (padding
 // optional at the very end), without decoding it.
-func b64Valid(data []byte) bool {
+func B64Valid(data []byte) bool {
 	n := len(data)
 	for n > 0 && data[n-1] == '=' {
 		n--
@@ -64,40 +71,45 @@ func b64Reader(data []byte) io.Reader {
 	return base64.NewDecoder(enc, bytes.NewReader(data))
 }
 
-// inspectImage reads an image's format and size from the head of its data.
-func inspectImage(declared string, data []byte) imageInfo {
-	info := imageInfo{declared: declared, bytes: int64(len(data))}
+// InspectImage reads an image's format and size from the head of its base64
+// data, and says whether the API could process it: a media type it accepts,
+// well-formed base64, a readable header, and data of the declared type.
+func InspectImage(declared string, data []byte) ImageInfo {
+	info := ImageInfo{Declared: declared, Bytes: int64(len(data))}
 	want, ok := supportedImages[declared]
 	switch {
 	case !ok:
-		info.bad = "media type " + strconv.Quote(declared) + " is not one the API accepts"
+		info.Bad = "media type " + strconv.Quote(declared) + " is not one the API accepts"
 		return info
 	case len(data) == 0:
-		info.bad = "no data"
+		info.Bad = "no data"
 		return info
-	case !b64Valid(data):
-		info.bad = "the base64 data is damaged"
+	case !B64Valid(data):
+		info.Bad = "the base64 data is damaged"
 		return info
 	}
 	cfg, format, err := image.DecodeConfig(b64Reader(data))
 	if err != nil {
-		info.bad = "the data is not a readable image"
+		info.Bad = "the data is not a readable image"
 		return info
 	}
-	info.format, info.width, info.height = format, cfg.Width, cfg.Height
+	info.Format, info.Width, info.Height = format, cfg.Width, cfg.Height
 	if format != want {
-		info.bad = "the data is " + strings.ToUpper(format) + ", not " + declared
+		info.Bad = "the data is " + strings.ToUpper(format) + ", not " + declared
 	}
 	return info
 }
 
-// pdfInfo is what the data of a PDF document block says about it.
-type pdfInfo struct {
-	bytes     int64 // decoded size
-	b64       int64 // length of the base64 data
-	pages     int
-	encrypted bool
-	bad       string
+// PDFInfo is what the base64 data of a PDF document block says about it.
+type PDFInfo struct {
+	// Bytes is the decoded size; B64 the length of the base64 data.
+	Bytes, B64 int64
+	// Pages is the page count from the page tree.
+	Pages int
+	// Encrypted is true for a password-protected PDF.
+	Encrypted bool
+	// Bad says why it is not a readable PDF; "" when it is.
+	Bad string
 }
 
 var (
@@ -112,32 +124,32 @@ var (
 // maxInflate bounds what one compressed object stream may expand to.
 const maxInflate = 16 << 20
 
-// inspectPDF decodes a PDF's base64 data and reads its page count and
+// InspectPDF decodes a PDF's base64 data and reads its page count and
 // whether it is encrypted, from the page tree (also inside compressed
 // object streams).
-func inspectPDF(data []byte) pdfInfo {
-	info := pdfInfo{b64: int64(len(data))}
-	if !b64Valid(data) {
-		info.bad = "the base64 data is damaged"
+func InspectPDF(data []byte) PDFInfo {
+	info := PDFInfo{B64: int64(len(data))}
+	if !B64Valid(data) {
+		info.Bad = "the base64 data is damaged"
 		return info
 	}
 	raw, err := io.ReadAll(b64Reader(data))
 	if err != nil {
-		info.bad = "the base64 data is damaged"
+		info.Bad = "the base64 data is damaged"
 		return info
 	}
-	info.bytes = int64(len(raw))
+	info.Bytes = int64(len(raw))
 	head := raw[:min(len(raw), 1024)]
 	if !bytes.Contains(head, []byte("%PDF-")) {
-		info.bad = "it does not start like a PDF"
+		info.Bad = "it does not start like a PDF"
 		return info
 	}
 	if !bytes.Contains(raw[max(0, len(raw)-2048):], []byte("%%EOF")) {
-		info.bad = "it is cut off (no end-of-file marker)"
+		info.Bad = "it is cut off (no end-of-file marker)"
 		return info
 	}
-	info.encrypted = encryptKey.Match(raw)
-	info.pages = countPages(raw)
+	info.Encrypted = encryptKey.Match(raw)
+	info.Pages = countPages(raw)
 	if !objStm.Match(raw) {
 		return info
 	}
@@ -153,9 +165,9 @@ func inspectPDF(data []byte) pdfInfo {
 			continue
 		}
 		inflated, _ := io.ReadAll(io.LimitReader(zr, maxInflate))
-		info.pages = max(info.pages, countPages(inflated))
+		info.Pages = max(info.Pages, countPages(inflated))
 		if encryptKey.Match(inflated) {
-			info.encrypted = true
+			info.Encrypted = true
 		}
 	}
 	return info
@@ -199,7 +211,7 @@ func dictAround(b []byte, i int) (int, int) {
 }
 
 // errNotWebP is returned for RIFF data that is not a WebP image.
-var errNotWebP = errors.New("repair: not a WebP image")
+var errNotWebP = errors.New("session: not a WebP image")
 
 func init() {
 	// The standard library reads PNG, JPEG and GIF headers; WebP's is read
@@ -208,7 +220,7 @@ func init() {
 }
 
 func decodeWebP(io.Reader) (image.Image, error) {
-	return nil, errors.New("repair: WebP pixels are not decoded, only the header")
+	return nil, errors.New("session: WebP pixels are not decoded, only the header")
 }
 
 // webpConfig reads the canvas size of a WebP image from its first chunk.
