@@ -170,11 +170,11 @@ func runRepair(opts *repairOptions) error {
 		if busy.Busy.PID != 0 {
 			why = fmt.Sprintf(m.BusyProcess, busy.Busy.PID, ui.Sanitize(busy.Busy.Command))
 		}
-		return &FailureError{Err: fmt.Errorf(m.Busy, ui.Sanitize(path), why)}
+		return fmt.Errorf(m.Busy, ui.Sanitize(path), why)
 	case err != nil && out == nil:
-		return &FailureError{Err: errors.New(ui.Sanitize(err.Error()))}
+		return errors.New(ui.Sanitize(err.Error()))
 	case err != nil:
-		return &FailureError{Err: errors.New(ui.Sanitize(err.Error()))}
+		return errors.New(ui.Sanitize(err.Error()))
 	}
 	if opts.JSON {
 		if err := ui.WriteJSON(opts.IO.Out, out); err != nil {

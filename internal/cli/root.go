@@ -170,6 +170,8 @@ var subcommands = []func(*Factory) *cobra.Command{
 	newPingCmd,
 	newMockCmd,
 	newProxyCmd,
+	newCollectCmd,
+	newHookCmd,
 }
 
 func newVersionCmd(f *Factory) *cobra.Command {
