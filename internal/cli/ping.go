@@ -194,7 +194,7 @@ func runPing(opts *pingOptions) error {
 		Policy: policy,
 		OnRetry: func(req *http.Request, ev retry.Event) {
 			retried.Store(int32(ev.Attempt))
-			cd.start(ui.Sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
+			cd.start(ui.Sanitize(redact.Secrets(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
 		},
 	}
 	client := &http.Client{Transport: tr}
@@ -250,7 +250,7 @@ func runPing(opts *pingOptions) error {
 			fail = classify.Stream(ev)
 		}
 	}
-	res.RequestID = probe.Scrub(res.RequestID, secrets...)
+	res.RequestID = redact.Secrets(res.RequestID, secrets...)
 	if fail == nil {
 		res.OK = true
 		return writePingOK(opts, res)
@@ -281,7 +281,7 @@ func messagesURL(base string) (string, error) {
 // pingCredentialVars are the variables ping may send as a credential.
 var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
 
-// pingSecrets are the credentials whose traces [probe.Scrub] hides in
+// pingSecrets are the credentials whose traces [redact.Secrets] hides in
 // whatever the server sends back (a gateway quoting the key it refused,
 // cut short, upper-cased or escaped).
 func pingSecrets(getenv func(string) string) []string {
@@ -378,7 +378,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if msg == "" {
 		msg = f.Error()
 	}
-	msg = probe.Scrub(msg, pingSecrets(opts.IO.Getenv)...)
+	msg = redact.Secrets(msg, pingSecrets(opts.IO.Getenv)...)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
 		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
