@@ -144,12 +144,13 @@ func runPing(opts *pingOptions) error {
 	if base == "" {
 		base = defaultBaseURL
 	}
-	endpoint, err := messagesURL(base)
+	words := &ui.Messages(opts.Lang).Ping
+	endpoint, err := messagesURL(words, base)
 	if err != nil {
 		return &UsageError{Err: err}
 	}
 	if strings.TrimSpace(opts.Model) == "" {
-		return usagef("--model must not be empty")
+		return usagef("%s", words.EmptyModel)
 	}
 	now := opts.now
 	if now == nil {
@@ -167,7 +168,6 @@ func runPing(opts *pingOptions) error {
 		return pingNotLoggedIn(opts, res)
 	}
 
-	words := &ui.Messages(opts.Lang).Ping
 	policy, warnings := retry.PolicyFromEnv(env)
 	if v := env(envBaseDelay); v != "" {
 		ms, err := strconv.Atoi(v)
@@ -201,7 +201,7 @@ func runPing(opts *pingOptions) error {
 
 	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+Version+" (ping)")
 	if err != nil {
-		return &UsageError{Err: fmt.Errorf("--base-url %q: %v", base, err)}
+		return usagef(words.BadBaseURL, redactURL(base))
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -263,14 +263,14 @@ func runPing(opts *pingOptions) error {
 
 // messagesURL joins a base URL and the Messages path, as the SDKs do: a
 // path in the base URL (a gateway prefix) is kept.
-func messagesURL(base string) (string, error) {
+func messagesURL(words *ui.PingText, base string) (string, error) {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
+		return "", fmt.Errorf(words.BadBaseURL, redactURL(base))
 	}
 	if port := u.Port(); port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return "", fmt.Errorf("base URL %q: port %s is not between 1 and 65535", redactURL(base), port)
+			return "", fmt.Errorf(words.BadPort, redactURL(base), port)
 		}
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/v1/messages"

@@ -19,6 +19,8 @@ type DoctorText struct {
 	Join string
 	// ListSep goes between the items of a list inside a sentence.
 	ListSep string
+	// LiveOffline is the usage error for --live with --offline.
+	LiveOffline string
 	// Findings are the sentences of the checks.
 	Findings DoctorFindings
 }
@@ -208,6 +210,7 @@ var doctorEN = DoctorText{
 	SummaryProblems:  "%d failed, %d warned, %d ok, %d skipped.",
 	Join:             "%s %s",
 	ListSep:          ", ",
+	LiveOffline:      "--live sends a request and --offline forbids it: use one of them",
 	Findings: DoctorFindings{
 		CredNone:            "No credential found: no API key or token in the environment, no apiKeyHelper and no stored login. Claude Code will say \"Not logged in\".",
 		CredKeychain:        "(A login kept in the macOS Keychain cannot be seen from here.)",
@@ -390,6 +393,7 @@ var doctorZH = DoctorText{
 	SummaryProblems:  "%d 项失败，%d 项警告，%d 项正常，跳过 %d 项。",
 	Join:             "%s%s",
 	ListSep:          "、",
+	LiveOffline:      "--live 会发送请求，而 --offline 禁止联网：两者只能选一个",
 	Findings: DoctorFindings{
 		CredNone:            "没有找到任何凭证：环境中没有 API 密钥或令牌，没有 apiKeyHelper，也没有保存的登录。Claude Code 会提示“Not logged in”。",
 		CredKeychain:        "（保存在 macOS 钥匙串中的登录在这里看不到。）",
