@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -223,6 +224,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	defer p.m.inflight.Dec()
 
 	ctx := context.WithValue(r.Context(), stateKey{}, st)
+	ctx = httptrace.WithClientTrace(ctx, st.trace())
 	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
 	out.RequestURI = ""
 	out.Host = "" // the URL's host, i.e. the upstream's
