@@ -30,6 +30,22 @@
 # Not part of CI. Exit 0 when every scenario matched or when Claude Code cannot
 # run here (a line starting "skipped:" on stderr says why), 1 on a mismatch.
 #
+# Release matrix (issue 9): with RELEASES set, e.g.
+#
+#   RELEASES="1.0.100 2.0.50 2.1.200 2.1.332" bench/interop-claude.sh
+#
+# the script runs itself once per release and per CLAUDE_CODE_MAX_RETRIES
+# value of INTEROP_RETRIES_LIST (default "0 1 2"), over the server-side
+# scenarios (default: overloaded server-error rate-limited request-timeout
+# hang reset connection-failed refused stream-error), and writes a tally per
+# release and the list of misnamed outputs to $INTEROP_MATRIX_REPORT
+# (default $INTEROP_DIR/matrix.md); one row per run goes to
+# $INTEROP_DIR/matrix/runs.tsv. Each release is installed once into
+# $INTEROP_DIR/cc-<release>: the native package where npm has one for this
+# platform (2.1.113 and later), else the JavaScript CLI, which runs on the
+# node the release's engines field asks for. Exit 0 when every run named
+# its scenario's entry, 1 otherwise.
+#
 # Environment:
 #   CLAUDE_BIN             use this claude binary instead of installing one
 #   CLAUDE_CODE_VERSION    version to install (default: the latest on npm)
@@ -49,6 +65,12 @@
 #                          180 s, or more
 #   INTEROP_REPORT         Markdown table (default $INTEROP_DIR/interop.md)
 #   INTEROP_NETNS          1 (default): run inside `unshare -rn` when possible
+#   RELEASES               space-separated releases: the matrix mode above
+#   INTEROP_RETRIES_LIST   CLAUDE_CODE_MAX_RETRIES values of the matrix
+#   INTEROP_MATRIX_REPORT  Markdown tally of the matrix
+#   INTEROP_TSV            append one tab-separated row per run to this file
+#   INTEROP_TALLY          only print the summary of this runs.tsv (for
+#                          instance of a matrix that was stopped early)
 set -uo pipefail
 export LC_ALL=C.UTF-8
 
@@ -87,6 +109,56 @@ need() {
 need jq jq
 need timeout coreutils
 
+# tally prints the Markdown summary of a matrix's runs.tsv.
+tally() {
+	local tsv=$1
+	{
+		echo "Claude Code releases against \`ccerr mock\`: each release × scenario × CLAUDE_CODE_MAX_RETRIES (${INTEROP_RETRIES_LIST:-0 1 2}); ccerr $(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown); API_TIMEOUT_MS=${INTEROP_API_TIMEOUT_MS:-3000} for hang and request-timeout; $(date -u +%Y-%m-%dT%H:%MZ)"
+		echo
+		echo "| release | runs | named the scenario's entry | first id wrong | nothing recognised |"
+		echo "|---|---|---|---|---|"
+		awk -F'\t' '{ n[$1]++; if ($7 == "yes") y[$1]++; else if ($5 == "-") none[$1]++; else wrong[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+			END { for (i = 1; i <= k; i++) { r = order[i]; printf "| %s | %d | %d | %d | %d |\n", r, n[r], y[r], wrong[r], none[r]; N += n[r]; Y += y[r] }
+				printf "| all | %d | %d (%.1f%%) | | |\n", N, Y, N ? 100 * Y / N : 0 }' "$tsv"
+		echo
+		echo "Misnamed outputs (release, retries, scenario: want → explain's ids; what Claude Code printed):"
+		echo
+		awk -F'\t' '$7 != "yes" { printf "- %s, retries %s, `%s`: want `%s`, explain `%s` (exit %s, %s requests): %s\n", $1, $2, $3, $4, $6, $8, $9, $10 }' "$tsv"
+	}
+}
+
+# matrix runs this script once per release and retry setting (see RELEASES
+# above) and tallies the rows the runs append to $INTEROP_TSV.
+matrix() {
+	local dir=$work/matrix tsv out scen
+	tsv=$dir/runs.tsv
+	out=${INTEROP_MATRIX_REPORT:-$work/matrix.md}
+	scen=${INTEROP_SCENARIOS:-overloaded server-error rate-limited request-timeout hang reset connection-failed refused stream-error}
+	mkdir -p "$dir" || die "cannot create $dir"
+	: >"$tsv"
+	(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr) || die "go build failed"
+	local v r
+	for v in $RELEASES; do
+		for r in ${INTEROP_RETRIES_LIST:-0 1 2}; do
+			echo "interop-claude.sh: release $v, CLAUDE_CODE_MAX_RETRIES=$r" >&2
+			INTEROP_MATRIX_CHILD=1 RELEASES= CLAUDE_BIN= CLAUDE_CODE_VERSION="$v" INTEROP_MAX_RETRIES="$r" \
+				INTEROP_SCENARIOS="$scen" INTEROP_CCERR="$work/ccerr" INTEROP_TSV="$tsv" \
+				INTEROP_REPORT="$dir/$v-retries$r.md" INTEROP_API_TIMEOUT_MS="${INTEROP_API_TIMEOUT_MS:-3000}" \
+				bash "$0" >/dev/null
+		done
+	done
+	tally "$tsv" | tee "$out"
+	! awk -F'\t' '$7 != "yes" { bad = 1 } END { exit !bad }' "$tsv"
+}
+if [ -n "${INTEROP_TALLY:-}" ]; then
+	tally "$INTEROP_TALLY"
+	exit
+fi
+if [ -n "${RELEASES:-}" ] && [ -z "${INTEROP_MATRIX_CHILD:-}" ]; then
+	matrix
+	exit
+fi
+
 # platform prints the suffix of Claude Code's native npm package for this
 # machine (linux-x64, linux-arm64-musl, darwin-arm64, …).
 platform() {
@@ -119,29 +191,41 @@ install_claude() {
 	optional=$(timeout 60 npm view "@anthropic-ai/claude-code@$version" optionalDependencies --json 2>/dev/null) ||
 		skip "cannot read @anthropic-ai/claude-code@$version from the npm registry"
 	if [ -n "$optional" ] && jq -e --arg p "$pkg" 'has($p)' <<<"$optional" >/dev/null 2>&1; then
-		claude=$work/cc/node_modules/$pkg/claude
-		if ! [ -x "$claude" ] || [ "$("$claude" --version 2>/dev/null | cut -d' ' -f1)" != "$version" ]; then
+		claude=$work/cc-$version/node_modules/$pkg/claude
+		# The package's own version, not `claude --version`: nothing of
+		# Claude Code runs outside the network namespace.
+		if ! [ -x "$claude" ] || [ "$(jq -r .version "$work/cc-$version/node_modules/$pkg/package.json" 2>/dev/null)" != "$version" ]; then
 			echo "interop-claude.sh: installing $pkg@$version from npm" >&2
-			timeout 600 npm install --prefix "$work/cc" --no-save --no-audit --no-fund --loglevel=error \
+			timeout 600 npm install --prefix "$work/cc-$version" --no-save --no-audit --no-fund --loglevel=error \
 				"$pkg@$version" >&2 || skip "npm install $pkg@$version failed"
 		fi
 		return
 	fi
-	# No native package for this platform: the JS CLI, which wants node >= 22.
-	local want have
+	# No native package for this platform (or a release from before the
+	# native packages): the JS CLI, on the node its engines field asks for
+	# (>=18 up to 2.1.112; assume 22 when the field is missing).
+	local want have need_major
 	want=$(timeout 60 npm view "@anthropic-ai/claude-code@$version" engines.node 2>/dev/null)
+	need_major=$(sed -E 's/^[^0-9]*([0-9]+).*/\1/' <<<"${want:->=22}")
 	have=$(node --version 2>/dev/null | sed 's/^v//')
-	if [ -z "$have" ] || [ "${have%%.*}" -lt 22 ]; then
+	if [ -z "$have" ] || [ "${have%%.*}" -lt "$need_major" ]; then
 		skip "Claude Code $version has no native package for $plat and its JS CLI needs node ${want:->=22} (found ${have:-none})"
 	fi
-	echo "interop-claude.sh: installing @anthropic-ai/claude-code@$version from npm" >&2
-	timeout 600 npm install --prefix "$work/cc" --no-save --no-audit --no-fund --loglevel=error \
-		"@anthropic-ai/claude-code@$version" >&2 || skip "npm install @anthropic-ai/claude-code@$version failed"
-	claude=$work/cc/node_modules/.bin/claude
+	claude=$work/cc-$version/node_modules/@anthropic-ai/claude-code/cli.js
+	[ -f "$claude" ] || claude=$work/cc-$version/node_modules/@anthropic-ai/claude-code/cli.mjs
+	if ! [ -f "$claude" ]; then
+		echo "interop-claude.sh: installing @anthropic-ai/claude-code@$version from npm" >&2
+		# --ignore-scripts: nothing of the package runs outside the namespace.
+		timeout 600 npm install --prefix "$work/cc-$version" --no-save --no-audit --no-fund --loglevel=error \
+			--ignore-scripts "@anthropic-ai/claude-code@$version" >&2 || skip "npm install @anthropic-ai/claude-code@$version failed"
+	fi
+	claude=$work/cc-$version/node_modules/@anthropic-ai/claude-code/cli.js
+	[ -f "$claude" ] || claude=$work/cc-$version/node_modules/@anthropic-ai/claude-code/cli.mjs
+	[ -f "$claude" ] || skip "npm install @anthropic-ai/claude-code@$version holds no cli.js"
 }
 
 [ -n "$claude" ] || install_claude
-cc_version=$("$claude" --version 2>/dev/null) || skip "$claude does not run on this machine"
+[ -e "$claude" ] || skip "$claude does not exist"
 
 ccerr=${INTEROP_CCERR:-}
 if [ -z "$ccerr" ]; then
@@ -159,6 +243,7 @@ elif [ "${INTEROP_NETNS:-1}" != 0 ] && command -v ip >/dev/null 2>&1 &&
 	unshare -rn sh -c 'ip link set lo up' 2>/dev/null; then
 	exec unshare -rn env INTEROP_IN_NETNS=1 CLAUDE_BIN="$claude" INTEROP_CCERR="$ccerr" bash "$0"
 fi
+cc_version=$(env -i PATH=/usr/bin:/bin HOME="$work" DISABLE_AUTOUPDATER=1 "$claude" --version 2>/dev/null </dev/null) || skip "$claude does not run on this machine"
 echo "interop-claude.sh: $cc_version at $claude; network namespace: $netns" >&2
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -193,7 +278,7 @@ mkdir -p "$home" "$project" "$work/runs"
 key=sk-ant-api03-ccerr-interop-FAKE-0000000000000000000000000000000000000000000000000000000000000000-AAAA
 oauth=sk-ant-oat01-ccerr-interop-FAKE-000000000000000000000000000000000000-AAAA
 jq -n --arg k "${key: -20}" --arg p "$project" \
-	'{hasCompletedOnboarding: true, customApiKeyResponses: {approved: [$k]}, projects: {($p): {hasTrustDialogAccepted: true}}}' \
+	'{hasCompletedOnboarding: true, customApiKeyResponses: {approved: [$k]}, projects: {($p): {hasTrustDialogAccepted: true, allowedTools: []}}}' \
 	>"$home/.claude.json"
 
 # name, catalog id ("-" when none), note; from the mock's own list, plus
@@ -269,6 +354,13 @@ while IFS=$'\t' read -r name want; do
 		matched=$((matched + 1))
 	else
 		gaps+=("$name ($cred; want $want, explain $got, exit $rc): $printed")
+	fi
+	if [ -n "${INTEROP_TSV:-}" ]; then
+		all=$(jq -r '[.matches[]?.id] | join(",")' "$dir/explain.json" 2>/dev/null)
+		line=${printed//$'\t'/ }
+		line=${line//$'\r'/}
+		line=${line//$'\n'/ ⏎ }
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "${cc_version%% *}" "$retries" "$name" "$want" "$got" "${all:--}" "$ok" "$rc" "$requests" "${line:0:400}" >>"$INTEROP_TSV"
 	fi
 	[ "$rc" = 124 ] && rcs="124 (killed)" || rcs=$rc
 	rows+=("| \`$name\` | \`$want\` | $cred | $rcs | $requests | $(mdcell "$printed") | \`$got\` | $ok |")

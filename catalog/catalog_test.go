@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -90,4 +91,27 @@ func ExampleCatalog_Lookup() {
 	// true server anthropic true
 	// API Error: Repeated 529 Overloaded errors
 	// 529 overloaded_error
+}
+
+// The entries whose errors leave a poisoned session offer ccerr repair, in
+// every language, beside the reference's own advice.
+func TestRepairOffered(t *testing.T) {
+	c := catalog.MustDefault()
+	for _, id := range []catalog.ID{catalog.ImageTooLarge, catalog.PDFUnreadable, catalog.RequestTooLarge, catalog.ToolUseMismatch} {
+		e, ok := c.Lookup(id)
+		if !ok {
+			t.Fatalf("%s missing", id)
+		}
+		for _, lang := range catalog.Languages {
+			fixes := e.Text[lang].Fixes
+			repair, rewind := false, false
+			for _, f := range fixes {
+				repair = repair || f.Command == "ccerr repair --last" && strings.Contains(f.Text, "ccerr repair --last")
+				rewind = rewind || f.Command == "/rewind"
+			}
+			if !repair || !rewind {
+				t.Errorf("%s (%s): ccerr repair offered %v, /rewind kept %v", id, lang, repair, rewind)
+			}
+		}
+	}
 }

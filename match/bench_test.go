@@ -138,3 +138,42 @@ func BenchmarkFindLine(b *testing.B) {
 		}
 	}
 }
+
+// denseLine returns one line of about n bytes made of every documented
+// message of the catalog, over and over, joined by " | ": the worst case of
+// issue 11, where a line holds an error every few dozen bytes.
+func denseLine(n int) []byte {
+	var msgs []string
+	for _, e := range catalog.MustDefault().Entries() {
+		for _, m := range e.Messages {
+			if !bytes.ContainsRune([]byte(m.Text), '\n') {
+				msgs = append(msgs, m.Text)
+			}
+		}
+	}
+	var b bytes.Buffer
+	for i := 0; b.Len() < n; i++ {
+		b.WriteString(msgs[i%len(msgs)])
+		b.WriteString(" | ")
+	}
+	return b.Bytes()
+}
+
+// BenchmarkReaderDenseLine measures one line of 2 MB dense with errors.
+func BenchmarkReaderDenseLine(b *testing.B) { benchReader(b, denseLine(2<<20)) }
+
+// BenchmarkTextDenseLine measures Text on one such line of 1 MB, matched
+// in one piece.
+func BenchmarkTextDenseLine(b *testing.B) {
+	m, err := match.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(denseLine(1 << 20))
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if len(m.Text(s)) == 0 {
+			b.Fatal("no hits")
+		}
+	}
+}

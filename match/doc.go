@@ -6,7 +6,8 @@
 //
 // [Matcher.Text] and [Matcher.Reader] report each entry found once, as a
 // [Hit], in order of first appearance, with the number of occurrences, the
-// line of the first one, an excerpt and the [Fields] read around it.
+// line of the first one, an excerpt and the [Fields] read around its first
+// occurrence, completed by those of the next seven.
 // [Matcher.FindLine] reports every occurrence in one logical line, in order,
 // with byte offsets into that line; it keeps no reference to the line.
 // Reader reads its input once, in a buffer of at most 1 MiB, so input of any
@@ -22,14 +23,20 @@
 // ANSI escape sequences are removed; JSON string escapes are decoded, however
 // many times the text was escaped (\" \\ \n \u00b7 …); TUI glyphs (⎿ ⏺ ✻ ●)
 // become a " | " separator; Unicode spaces and control characters become
-// spaces and runs of spaces collapse; typographic quotes become ASCII ones
-// and "…" becomes "..."; full-width ASCII becomes ASCII; ASCII letters are
-// lower-cased. Invalid UTF-8 is kept as is. Text and Reader join a line with
+// spaces and runs of spaces collapse; zero-width characters vanish;
+// typographic quotes become ASCII ones, "…" becomes "..." and "∙" becomes
+// "·"; full-width ASCII becomes ASCII; ASCII letters are lower-cased; after a
+// line break, a quoted paste's "> " markers are dropped. Invalid UTF-8 is
+// kept as is. Text and Reader join a line with
 // the lines after it that are indented by two spaces (a message the terminal
 // wrapped), and try the join both with a space and without one (a word cut
 // in two). An indented line whose text starts with a TUI glyph ("⎿ " of a
-// tool result, "●", "✻", a bullet) is a new output item and is not joined,
-// nor is a line without indentation. A join never costs a physical line
+// tool result, "●", "✻", a bullet) is a new output item and is not joined.
+// A line without indentation is joined to the next one only when it holds
+// no match and ends inside a literal, and the next line starts with a
+// letter or digit (a message cut where the terminal or a log viewer broke
+// it): then only the matches of literals that straddle the break count,
+// on the first line. A join never costs a physical line
 // what it finds on its own: when one of the joined lines alone holds a match
 // the joined line lacks, each line's own matches count, with fields read in
 // that line, plus the joined line's matches that span a line break and
@@ -46,8 +53,14 @@
 // # Patterns
 //
 // Each catalog [catalog.Pattern] is a lower-case literal and an optional RE2
-// expression run on the normalised line, within 512 bytes around each
-// occurrence of the literal; a match counts only if it covers the literal.
+// expression run on the normalised line, around each occurrence of the
+// literal; a match counts only if it covers the literal. The expression
+// sees the text a match covering the occurrence could span, and no more:
+// its longest match (an unbounded repetition counting 256 bytes) and one
+// rune on each side, at most 512 bytes each side, and never past a "|"
+// (which it sees, as the punctuation around a message). So each occurrence
+// costs the same however long or dense the line, and a line's cost is
+// linear in its length.
 // When the expression has a submatch named "m" that took part, the
 // occurrence is that submatch, so that context such as a message boundary
 // stays out of offsets and excerpts.
@@ -66,11 +79,14 @@
 //     catalog.
 //
 // A match that overlaps one already kept for another entry is dropped; one
-// that overlaps a match of the same entry is merged into it. When a logical
-// line holds any ordinary match, its fallback matches are dropped: in a
-// transcript line that says "You've hit your 5-hour limit" next to
-// "rate_limit_error", only usage-limit counts. Neighbouring matches of the
-// same entry in one line, with no other entry between them, count once.
+// that overlaps a match of the same entry is merged into it. A logical line
+// is made of segments, the parts between two "|" (a TUI glyph becomes one):
+// messages joined by "|" are found one by one. When a segment holds any
+// ordinary match, its fallback matches are dropped: in a transcript line
+// that says "You've hit your 5-hour limit" next to "rate_limit_error", only
+// usage-limit counts. Neighbouring matches of the same entry in one
+// segment, with no other entry between them, count once; the same error
+// said three times between "|" counts three times.
 //
 // A retry spinner that names no status ("✻ API error · retrying in 1s ·
 // attempt 1/6", "Retrying in 4s · attempt 3/10") is reported as server-error,
@@ -82,10 +98,15 @@
 //
 // A prefilter finds candidate lines without normalising them: each literal
 // has one or two anchors of at least seven bytes whose four-byte pieces are
-// rare in ordinary text; the input is read four bytes at a time and each
-// piece looked up in a 64 Ki-bit hash table. Only lines where a whole anchor
-// is verified are normalised and matched, so text with few errors goes at
-// the speed of that scan.
+// rare in ordinary text (frequency tables generated by go generate from the
+// corpus in internal/genfreq/corpus); the input is read four bytes at a time
+// and each piece looked up in a 64 Ki-bit hash table. Only lines where a
+// whole anchor is verified are normalised and matched, so text with few
+// errors goes at the speed of that scan. A line where normalisation would
+// remove or change bytes between two words (a colour code, a zero-width or
+// full-width character, a \u escape of a letter, an escaped line break, a
+// tab or other control character) is a candidate too, since that noise may
+// hide an anchor.
 //
 // A candidate line is first normalised without the offsets back to the
 // original, which is enough to learn whether anything may match; the full

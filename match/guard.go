@@ -224,6 +224,40 @@ func maxLen(re *syntax.Regexp) int {
 	return unbounded
 }
 
+// starReach is how many bytes an unbounded repetition (x*, x+, x{n,}) of an
+// expression is given when the matcher decides how much text around an
+// occurrence the expression sees.
+const starReach = 256
+
+// reachLen is the most bytes re can match, counting each unbounded
+// repetition as starReach bytes, and at most 2*window.
+func reachLen(re *syntax.Regexp) int {
+	n := 0
+	switch re.Op {
+	case syntax.OpStar, syntax.OpPlus:
+		n = starReach
+	case syntax.OpRepeat:
+		if re.Max < 0 {
+			n = starReach
+		} else {
+			n = re.Max * reachLen(re.Sub[0])
+		}
+	case syntax.OpCapture, syntax.OpQuest:
+		n = reachLen(re.Sub[0])
+	case syntax.OpConcat:
+		for _, s := range re.Sub {
+			n += reachLen(s)
+		}
+	case syntax.OpAlternate:
+		for _, s := range re.Sub {
+			n = max(n, reachLen(s))
+		}
+	default:
+		n = maxLen(re)
+	}
+	return min(n, 2*window)
+}
+
 // lazyRegexp is a pattern's expression, compiled with its guard on first
 // use: most runs meet only a few of the catalog's patterns.
 type lazyRegexp struct {
@@ -232,6 +266,9 @@ type lazyRegexp struct {
 	re       *regexp.Regexp // nil if it failed to compile
 	m        int            // index of the submatch named "m", or -1
 	g        guard
+	// reach bounds how far from an occurrence of the literal a match
+	// covering it can end: the expression's longest match and one rune.
+	reach int
 }
 
 func (l *lazyRegexp) get() *lazyRegexp {
@@ -242,8 +279,10 @@ func (l *lazyRegexp) get() *lazyRegexp {
 			return
 		}
 		l.re, l.m = re, re.SubexpIndex("m")
+		l.reach = unbounded
 		if tree, err := syntax.Parse(l.src, syntax.Perl); err == nil {
 			l.g = newGuard(tree, l.lit)
+			l.reach = addLen(reachLen(tree), utf8.UTFMax)
 		}
 	})
 	return l

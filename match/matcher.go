@@ -39,7 +39,7 @@ const window = 512
 // invalid.
 func New(c *catalog.Catalog) (*Matcher, error) {
 	m := &Matcher{}
-	m.pool.New = func() any { return new(scratch) }
+	m.pool.New = func() any { return &scratch{brk: -1} }
 	byLit := map[string]int{}
 	for i, e := range c.Entries() {
 		m.ids = append(m.ids, e.ID)
@@ -95,8 +95,18 @@ type scratch struct {
 	txt   [2]text
 	cands []cand
 	out   []cand
-	probe bool // match only sets hit, at the first pattern that may match
+	order []cand // one cluster of overlapping candidates, by priority
+	segs  []int  // segments that hold an ordinary match
+	probe bool   // match only sets hit, at the first pattern that may match
 	hit   bool
+	// brk, when not negative, is the offset of a line break in the line
+	// being matched: only literals that straddle it are tried.
+	brk int
+	cut bool // the last line matched ends inside a literal
+	// work counts the bytes normalised and the bytes of windows given to
+	// regular expressions; tests use it to prove that the cost of a line
+	// is linear in its length.
+	work int
 }
 
 func (m *Matcher) get() *scratch  { return m.pool.Get().(*scratch) }
@@ -111,13 +121,14 @@ type cand struct {
 	ns, ne   int
 	os, oe   int
 	lit      int // length of the literal, for tie-breaks
+	seg      int // number of '|' before the match: the segment of the line it is in
 }
 
 // FindLine returns the entries found in one logical line, in order of
 // position. A logical line may hold line breaks: a line the terminal wrapped
 // is passed with its continuation lines. FindLine does not retain line.
 func (m *Matcher) FindLine(line []byte) []Found {
-	if m.pf.next(line, 0) < 0 {
+	if !m.candidate(line) {
 		return nil
 	}
 	s := m.get()
@@ -133,23 +144,33 @@ func (m *Matcher) FindLine(line []byte) []Found {
 	return out
 }
 
+// candidate reports whether line may hold a match: an anchor is in it, or
+// noise that may hide one.
+func (m *Matcher) candidate(line []byte) bool {
+	return m.pf.next(line, 0) >= 0 || noiseAt(line) >= 0
+}
+
 // find matches line and returns the resolved occurrences in s.out, sorted
 // by position. s.txt holds the normalised variants they refer to.
 func (m *Matcher) find(s *scratch, line []byte) []cand {
 	s.cands = s.cands[:0]
-	// Most candidate lines only use an error's words: learn cheaply
-	// whether anything matches before building the offsets.
-	s.probe, s.hit = true, false
-	normalize(&s.txt[0], line, true, true)
-	m.match(s, 0)
-	if !s.hit && s.txt[0].joins {
-		normalize(&s.txt[1], line, false, true)
-		m.match(s, 1)
-	}
-	s.probe = false
-	if !s.hit {
-		s.out = s.out[:0]
-		return s.out
+	s.cut = false
+	s.work += len(line)
+	if s.brk < 0 {
+		// Most candidate lines only use an error's words: learn cheaply
+		// whether anything matches before building the offsets.
+		s.probe, s.hit = true, false
+		normalize(&s.txt[0], line, true, true)
+		m.match(s, 0)
+		if !s.hit && s.txt[0].joins {
+			normalize(&s.txt[1], line, false, true)
+			m.match(s, 1)
+		}
+		s.probe = false
+		if !s.hit {
+			s.out = s.out[:0]
+			return s.out
+		}
 	}
 	normalize(&s.txt[0], line, true, false)
 	m.match(s, 0)
@@ -159,7 +180,7 @@ func (m *Matcher) find(s *scratch, line []byte) []cand {
 		normalize(&s.txt[1], line, false, false)
 		m.match(s, 1)
 	}
-	s.out = resolve(s.cands, s.out[:0])
+	s.out = resolve(s, s.cands, s.out[:0])
 	return s.out
 }
 
@@ -185,6 +206,9 @@ func (m *Matcher) match(s *scratch, v int) {
 				ls := ws - ref.at
 				le := ls + len(l.text)
 				if ls < 0 || le > len(low) || !bytes.Equal(low[ls:le], l.text) {
+					if ls >= 0 && le > len(low) && bytes.Equal(low[ls:], l.text[:len(low)-ls]) {
+						s.cut = true // the line ends inside this literal
+					}
 					continue
 				}
 				m.literalAt(s, v, l, ls, le)
@@ -201,12 +225,14 @@ func (m *Matcher) match(s *scratch, v int) {
 func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 	t := &s.txt[v]
 	low := t.lower
+	if s.brk >= 0 && !t.straddles(ls, le, s.brk) {
+		return // the occurrence does not straddle the break
+	}
 	for _, p := range l.pats {
 		ns, ne := ls, le
 		if p.rx != nil {
 			rx := p.rx.get()
-			ws := max(0, ls-window)
-			we := min(len(low), le+window)
+			ws, we := rx.window(low, ls, le)
 			if rx.re == nil || !rx.g.allows(low, t.high, ws, we, ls, le) {
 				continue
 			}
@@ -215,6 +241,7 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 				s.hit = true
 				return
 			}
+			s.work += we - ws
 			ns, ne = -1, -1
 			for _, loc := range rx.re.FindAllSubmatchIndex(low[ws:we], -1) {
 				if ws+loc[0] <= ls && ws+loc[1] >= le {
@@ -237,12 +264,33 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 			s.hit = true
 			return
 		}
-		c := cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
-			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text)}
-		if !slices.Contains(s.cands, c) {
-			s.cands = append(s.cands, c)
-		}
+		s.cands = append(s.cands, cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
+			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text), seg: t.segment(ls)})
 	}
+}
+
+// straddles reports whether the normalised bytes [i, j) come from both
+// sides of the line break at offset brk of the original line.
+func (t *text) straddles(i, j, brk int) bool {
+	return int(t.start[i]) < brk && int(t.end[j-1]) > brk
+}
+
+// window returns the part [ws, we) of low that the expression sees around
+// the occurrence [ls, le) of its literal: at most window bytes on each side,
+// no further than a match covering the occurrence can reach (with one rune
+// to spare, so that \b and $ see their context), and never past a '|', which
+// separates the messages of a line (the '|' itself is included, as the
+// punctuation before or after a message).
+func (l *lazyRegexp) window(low []byte, ls, le int) (ws, we int) {
+	ws = max(0, ls-window, le-l.reach)
+	we = min(len(low), le+window, ls+l.reach)
+	if k := bytes.LastIndexByte(low[ws:ls], '|'); k >= 0 {
+		ws += k
+	}
+	if k := bytes.IndexByte(low[le:we], '|'); k >= 0 {
+		we = le + k + 1
+	}
+	return ws, we
 }
 
 // resolve applies the overlap rule to cs and appends the survivors to out,
@@ -254,66 +302,131 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 //  2. Matches are taken in that order; one that overlaps a match already
 //     taken for a different entry is dropped, one that overlaps a match of
 //     the same entry is merged into it.
-//  3. If any ordinary match survives, every fallback match is dropped.
-//  4. Neighbouring matches of the same entry, with no other entry between
-//     them, are merged: an error counts once per run in a line.
-func resolve(cs []cand, out []cand) []cand {
+//  3. A fallback match is dropped when an ordinary match survives in its
+//     segment (the part of the line between two '|').
+//  4. Neighbouring matches of the same entry in one segment, with no other
+//     entry between them, are merged: an error counts once per run.
+//
+// Matches only compete with those they overlap, directly or through a chain
+// of overlaps, so the rule is applied to each such cluster on its own: the
+// cost stays linear however many errors a line holds.
+func resolve(s *scratch, cs []cand, out []cand) []cand {
+	// Drop duplicates: one match can be reached through two occurrences.
 	slices.SortFunc(cs, func(a, b cand) int {
+		if d := a.os - b.os; d != 0 {
+			return d
+		}
+		if d := a.oe - b.oe; d != 0 {
+			return d
+		}
+		if d := a.entry - b.entry; d != 0 {
+			return d
+		}
+		if d := a.v - b.v; d != 0 {
+			return d
+		}
+		if d := a.ns - b.ns; d != 0 {
+			return d
+		}
+		if d := a.ne - b.ne; d != 0 {
+			return d
+		}
+		if d := a.lit - b.lit; d != 0 {
+			return d
+		}
 		if a.fallback != b.fallback {
 			if a.fallback {
 				return 1
 			}
 			return -1
 		}
-		if d := (b.ne - b.ns) - (a.ne - a.ns); d != 0 {
-			return d
-		}
-		if d := b.lit - a.lit; d != 0 {
-			return d
-		}
-		if d := a.entry - b.entry; d != 0 {
-			return d
-		}
-		return a.os - b.os
+		return 0
 	})
-	strong := false
+	cs = slices.Compact(cs)
+	// Rule 3: a segment holding an ordinary match loses its fallbacks. The
+	// ordinary match that ranks first in a segment always survives, so
+	// candidates tell as much as survivors.
+	s.segs = s.segs[:0]
 	for _, c := range cs {
-		if c.fallback && strong {
-			break
-		}
-		keep := true
-		for i := range out {
-			o := &out[i]
-			if c.os >= o.oe || o.os >= c.oe {
-				continue
-			}
-			if o.entry != c.entry {
-				keep = false
-				break
-			}
-			o.os, o.oe = min(o.os, c.os), max(o.oe, c.oe)
-			keep = false
-		}
-		if keep {
-			out = append(out, c)
-			if !c.fallback {
-				strong = true
-			}
+		if !c.fallback {
+			s.segs = append(s.segs, c.seg)
 		}
 	}
-	slices.SortFunc(out, func(a, b cand) int { return a.os - b.os })
-	// Merge runs of the same entry.
+	slices.Sort(s.segs)
+	s.segs = slices.Compact(s.segs)
 	w := 0
-	for _, c := range out {
-		if w > 0 && out[w-1].entry == c.entry {
-			out[w-1].oe = max(out[w-1].oe, c.oe)
-			if out[w-1].v == c.v {
-				out[w-1].ne = max(out[w-1].ne, c.ne)
+	for _, c := range cs {
+		if _, strong := slices.BinarySearch(s.segs, c.seg); c.fallback && strong {
+			continue
+		}
+		cs[w] = c
+		w++
+	}
+	cs = cs[:w]
+	// Rules 1 and 2, cluster by cluster.
+	first := len(out)
+	for i := 0; i < len(cs); {
+		j, end := i+1, cs[i].oe
+		for j < len(cs) && cs[j].os < end {
+			end = max(end, cs[j].oe)
+			j++
+		}
+		s.order = append(s.order[:0], cs[i:j]...)
+		slices.SortFunc(s.order, byPriority)
+		from := len(out)
+		for _, c := range s.order {
+			keep := true
+			for k := from; k < len(out); k++ {
+				o := &out[k]
+				if c.os >= o.oe || o.os >= c.oe {
+					continue
+				}
+				keep = false
+				if o.entry != c.entry {
+					break
+				}
+				o.os, o.oe = min(o.os, c.os), max(o.oe, c.oe)
+			}
+			if keep {
+				out = append(out, c)
+			}
+		}
+		i = j
+	}
+	res := out[first:]
+	slices.SortFunc(res, func(a, b cand) int { return a.os - b.os })
+	// Rule 4: merge runs of the same entry within a segment.
+	w = 0
+	for _, c := range res {
+		if w > 0 && res[w-1].entry == c.entry && res[w-1].seg == c.seg {
+			res[w-1].oe = max(res[w-1].oe, c.oe)
+			if res[w-1].v == c.v {
+				res[w-1].ne = max(res[w-1].ne, c.ne)
 			}
 			continue
 		}
-		out[w] = c
+		res[w] = c
 		w++
 	}
-	return out[:w]
+	return out[:first+w]
+}
+
+// byPriority orders matches by rule 1 of resolve.
+func byPriority(a, b cand) int {
+	if a.fallback != b.fallback {
+		if a.fallback {
+			return 1
+		}
+		return -1
+	}
+	if d := (b.ne - b.ns) - (a.ne - a.ns); d != 0 {
+		return d
+	}
+	if d := b.lit - a.lit; d != 0 {
+		return d
+	}
+	if d := a.entry - b.entry; d != 0 {
+		return d
+	}
+	return a.os - b.os
 }

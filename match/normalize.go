@@ -1,6 +1,7 @@
 package match
 
 import (
+	"bytes"
 	"encoding/binary"
 	"slices"
 	"unicode/utf8"
@@ -19,13 +20,23 @@ type text struct {
 	// light skips clean, start and end: enough to learn whether anything
 	// matches, at a fraction of the cost.
 	light bool
-	high  bool // lower holds a byte above 0x7f
+	high  bool    // lower holds a byte above 0x7f
+	pipes []int32 // offsets of the '|' in lower, in order
 }
 
 func (t *text) reset() {
 	t.clean, t.lower = t.clean[:0], t.lower[:0]
 	t.start, t.end = t.start[:0], t.end[:0]
 	t.pending, t.joins, t.high = false, false, false
+	t.pipes = t.pipes[:0]
+}
+
+// segment returns the number of '|' before offset i of lower: messages a
+// line holds side by side, separated by '|' (a TUI glyph becomes one), are
+// its segments.
+func (t *text) segment(i int) int {
+	n, _ := slices.BinarySearch(t.pipes, int32(i))
+	return n
 }
 
 func (t *text) emit(b byte, s, e int) {
@@ -46,6 +57,9 @@ func (t *text) push(b byte, s, e int32) {
 		b += 'a' - 'A'
 	}
 	t.high = t.high || b >= utf8.RuneSelf
+	if b == '|' {
+		t.pipes = append(t.pipes, int32(len(t.lower)))
+	}
 	t.lower = append(t.lower, b)
 }
 
@@ -86,6 +100,11 @@ func normalize(t *text, line []byte, joinSpace, light bool) {
 				t.pending = false
 			}
 			for i++; i < n && (line[i] == ' ' || line[i] == '\t'); i++ {
+			}
+			// A quoted paste ("> …") repeats its marker on every line.
+			for i < n && line[i] == '>' && (i+1 == n || line[i+1] == ' ') {
+				for i++; i < n && line[i] == ' '; i++ {
+				}
 			}
 		case c < 0x20 || c == ' ' || c == 0x7f:
 			t.space(i)
@@ -130,6 +149,8 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 		t.emit('"', s, e)
 	case r == 0x2026:
 		t.emitString("...", s, e)
+	case r == 0x2219:
+		t.emitString("·", s, e) // the bullet operator older versions put before "resets"
 	case r >= 0xff01 && r <= 0xff5e:
 		t.emit(byte(r-0xfee0), s, e) // full-width ASCII
 	default:
@@ -153,7 +174,7 @@ func isSpaceRune(r rune) bool {
 func isGlyph(r rune) bool {
 	switch r {
 	case 0x23bf, 0x23fa, 0x23f5, 0x25cf, 0x273b, 0x2722, 0x2723, 0x2733, 0x2736,
-		0x273d, 0x276f, 0x25b6, 0x25b8, 0x2219, 0x2022, 0x2023, 0x26a0:
+		0x273d, 0x276f, 0x25b6, 0x25b8, 0x2022, 0x2023, 0x26a0:
 		return true
 	}
 	return false
@@ -291,6 +312,14 @@ func (t *text) ascii(line []byte, i int) int {
 	n := len(t.lower)
 	t.lower = append(t.lower, line[i:j]...)
 	lowerASCII(t.lower[n:])
+	for k := n; ; k++ {
+		d := bytes.IndexByte(t.lower[k:], '|')
+		if d < 0 {
+			break
+		}
+		k += d
+		t.pipes = append(t.pipes, int32(k))
+	}
 	if t.light {
 		return j
 	}

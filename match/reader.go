@@ -102,6 +102,7 @@ type stream struct {
 	floor int  // lines before floor are gone or belong to a matched group
 	done  int  // end of the last matched group
 	long  bool // pos is inside a line longer than maxLine
+	noise noiseScan
 	hits  []Hit
 	byID  map[catalog.ID]int
 }
@@ -119,9 +120,19 @@ func (st *stream) process(data []byte, final, eof bool) {
 			st.piece(data)
 		}
 	}()
+	st.noise.reset(data[:limit])
+	next := -1 // the next anchor at or after pos, when known
 	for st.pos < limit {
-		c := st.m.pf.next(data[:limit], st.pos)
-		if c < 0 {
+		if next < st.pos {
+			if next = st.m.pf.next(data[:limit], st.pos); next < 0 {
+				next = limit
+			}
+		}
+		c := next
+		if k := st.noise.at(st.pos, c); k >= 0 {
+			c = k // noise may hide an anchor: match the line it is in
+		}
+		if c >= limit {
 			st.advance(data, limit)
 			return
 		}
@@ -157,7 +168,15 @@ func (st *stream) process(data []byte, final, eof bool) {
 			}
 			le = lineEnd(data, next, limit)
 		}
-		st.group(data[ls:le], first, st.long)
+		found := st.group(data[ls:le], first, st.long)
+		if found == 0 && st.s.cut && !st.long && le+1 < limit && bytes.IndexByte(data[ls:le], '\n') < 0 {
+			// Nothing in a line that ends inside a literal: the terminal or
+			// the paste may have cut a message there, without the
+			// indentation of a wrapped line.
+			if ne := lineEnd(data, le+1, limit); wrapped(data[ls:le], data[le+1:ne]) {
+				st.spanning(data[ls:ne], first, le-ls)
+			}
+		}
 		st.long = false
 		st.done = le
 		st.floor = le
@@ -181,7 +200,7 @@ func (st *stream) advance(data []byte, p int) {
 // share, [overlap/2, maxLine-overlap/2), so none is counted twice.
 func (st *stream) piece(data []byte) {
 	p := data[st.pos : st.pos+maxLine]
-	if st.m.pf.next(p, 0) >= 0 {
+	if st.m.candidate(p) {
 		lo := 0
 		if st.long {
 			lo = overlap / 2
@@ -193,28 +212,62 @@ func (st *stream) piece(data []byte) {
 	st.floor, st.done = st.pos, st.pos
 }
 
-// group matches one logical line whose first line is number first.
-func (st *stream) group(g []byte, first int, cont bool) {
+// group matches one logical line whose first line is number first and
+// returns the number of matches it counted.
+func (st *stream) group(g []byte, first int, cont bool) int {
 	if !cont && bytes.IndexByte(g, '\n') >= 0 {
-		st.joined(g, first)
-		return
+		return st.joined(g, first)
 	}
 	lo := 0
 	if cont {
 		lo = overlap / 2
 	}
-	st.matchRange(g, first, lo, len(g)+1)
+	return st.matchRange(g, first, lo, len(g)+1)
 }
 
-func (st *stream) matchRange(g []byte, first, lo, hi int) {
+func (st *stream) matchRange(g []byte, first, lo, hi int) int {
 	cs := st.m.find(st.s, g)
+	n := 0
+	line, at := first, 0 // line number of g[at]; cs is sorted by position
 	for i, c := range cs {
 		if c.os < lo || c.os >= hi {
 			continue
 		}
-		line := first + bytes.Count(g[:c.os], []byte{'\n'})
+		line += bytes.Count(g[at:c.os], []byte{'\n'})
+		at = c.os
 		st.add(c, line, cs, i)
+		n++
 	}
+	return n
+}
+
+// spanning matches two physical lines joined, g, whose line break is at
+// brk, and counts only the matches of literals that straddle the break:
+// each line's own matches are counted when that line is matched.
+func (st *stream) spanning(g []byte, first, brk int) {
+	st.s.brk = brk
+	cs := st.m.find(st.s, g)
+	st.s.brk = -1
+	for i, c := range cs {
+		if c.os < brk && c.oe > brk+1 {
+			st.add(c, first, cs, i)
+		}
+	}
+}
+
+// wrapped reports whether line b, which has no indentation, may continue a
+// message that line a left unfinished: a ends inside a sentence (a letter, a
+// digit, a comma, a hyphen) and b starts with a letter or a digit.
+func wrapped(a, b []byte) bool {
+	a = bytes.TrimRight(a, " \t\r")
+	if q := []byte("> "); bytes.HasPrefix(bytes.TrimLeft(a, " "), q) && bytes.HasPrefix(b, q) {
+		b = bytes.TrimLeft(b[1:], " ") // both lines are quoted
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	e, c := a[len(a)-1], b[0]
+	return (wordByte(e|0x20) || e == ',') && wordByte(c|0x20) && c != '_' && c != '-'
 }
 
 // joined matches a logical line made of several physical lines. Joining
@@ -222,7 +275,7 @@ func (st *stream) matchRange(g []byte, first, lo, hi int) {
 // holds a match the joined line lacks, each line's own matches count, with
 // fields read in that line only, and of the joined line's matches only
 // those that span a line break and overlap none of them.
-func (st *stream) joined(g []byte, first int) {
+func (st *stream) joined(g []byte, first int) int {
 	m := st.m
 	cs := m.find(st.s, g)
 	s2 := m.get()
@@ -230,7 +283,7 @@ func (st *stream) joined(g []byte, first int) {
 	lost := false
 	for a := 0; a <= len(g) && !lost; {
 		b := lineEnd(g, a, len(g))
-		if m.pf.next(g[a:b], 0) >= 0 {
+		if m.candidate(g[a:b]) {
 			for _, p := range m.find(s2, g[a:b]) {
 				if !covered(cs, p.entry, a+p.os, a+p.oe) {
 					lost = true
@@ -241,16 +294,19 @@ func (st *stream) joined(g []byte, first int) {
 		a = b + 1
 	}
 	if !lost {
+		line, at := first, 0
 		for i, c := range cs {
-			st.add(c, first+bytes.Count(g[:c.os], []byte{'\n'}), cs, i)
+			line += bytes.Count(g[at:c.os], []byte{'\n'})
+			at = c.os
+			st.add(c, line, cs, i)
 		}
-		return
+		return len(cs)
 	}
 	var found []pending
 	line := first
 	for a := 0; a <= len(g); line++ {
 		b := lineEnd(g, a, len(g))
-		if m.pf.next(g[a:b], 0) >= 0 {
+		if m.candidate(g[a:b]) {
 			ps := m.find(s2, g[a:b])
 			for i, p := range ps {
 				t := &s2.txt[p.v]
@@ -271,8 +327,9 @@ func (st *stream) joined(g []byte, first int) {
 	}
 	slices.SortStableFunc(found, func(x, y pending) int { return x.os - y.os })
 	for _, p := range found {
-		st.addHit(p.entry, p.line, func() string { return p.excerpt }, p.fields)
+		st.addHit(p.entry, p.line, func() string { return p.excerpt }, func() Fields { return p.fields })
 	}
+	return len(found)
 }
 
 // pending is a match of joined, waiting to be added in order of position.
@@ -305,17 +362,26 @@ func overlapsAny(ps []pending, os, oe int) bool {
 
 func (st *stream) add(c cand, line int, cs []cand, i int) {
 	t := &st.s.txt[c.v]
-	st.addHit(c.entry, line, func() string { return excerpt(t.clean, c.ns, c.ne) }, fieldsAt(t, cs, i))
+	st.addHit(c.entry, line, func() string { return excerpt(t.clean, c.ns, c.ne) }, func() Fields { return fieldsAt(t, cs, i) })
 }
 
+// fieldOccurrences is how many occurrences of an entry its hit's fields are
+// read from: the first one, completed by the next ones. Reading them from
+// every occurrence would make a line holding thousands cost far more than
+// the others.
+const fieldOccurrences = 8
+
 // addHit counts one occurrence of entry; the excerpt is made only for the
-// first one.
-func (st *stream) addHit(entry, line int, exc func() string, f Fields) {
+// first one, the fields only for the first fieldOccurrences.
+func (st *stream) addHit(entry, line int, exc func() string, fields func() Fields) {
 	id := st.m.ids[entry]
 	if k, ok := st.byID[id]; ok {
 		h := &st.hits[k]
 		h.Count++
-		for key, v := range f {
+		if h.Count > fieldOccurrences {
+			return
+		}
+		for key, v := range fields() {
 			if _, ok := h.Fields[key]; !ok {
 				if h.Fields == nil {
 					h.Fields = Fields{}
@@ -329,7 +395,7 @@ func (st *stream) addHit(entry, line int, exc func() string, f Fields) {
 		st.byID = map[catalog.ID]int{}
 	}
 	st.byID[id] = len(st.hits)
-	st.hits = append(st.hits, Hit{ID: id, Count: 1, Line: line, Excerpt: exc(), Fields: f})
+	st.hits = append(st.hits, Hit{ID: id, Count: 1, Line: line, Excerpt: exc(), Fields: fields()})
 }
 
 // continuation reports whether the line at the start of b continues the

@@ -110,3 +110,39 @@ func FuzzTextKeepsLineHits(f *testing.F) {
 		}
 	})
 }
+
+// A message cut at a line's end without the indentation of a wrapped line
+// (a paste from a terminal, a raw body broken by a log viewer) is found on
+// the line where it starts; lines that end a sentence are not joined.
+func TestUnindentedWrap(t *testing.T) {
+	m := matcher(t)
+	tests := []struct {
+		name string
+		in   string
+		id   string
+		line int
+	}{
+		{"raw body", "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"This organization has been\ndisabled.\"}}", "organization-disabled", 1},
+		{"after other lines", "$ claude -p hi\nnoise\nCredit balance is too\nlow\n", "credit-balance-low", 3},
+		{"cut in a word", "API Error: Request rejected (4\n29) · Rate limited", "rate-limited", 1},
+		{"none: sentence ended", "Unable to connect to Anthropic.\nservices are fine", "", 0},
+		{"none: prose", "the request\ntimed out twice", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hits, err := m.Reader(strings.NewReader(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.id == "" {
+				if len(hits) != 0 {
+					t.Fatalf("Reader(%q) = %v, want nothing", tt.in, ids(hits))
+				}
+				return
+			}
+			if len(hits) != 1 || string(hits[0].ID) != tt.id || hits[0].Line != tt.line || hits[0].Count != 1 {
+				t.Fatalf("Reader(%q) = %+v, want one %s on line %d", tt.in, hits, tt.id, tt.line)
+			}
+		})
+	}
+}

@@ -30,6 +30,7 @@ type exchange struct {
 	id     string // request id
 	model  string
 	stream bool
+	answer *answer // a strict server's reply to a valid request
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -65,8 +66,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	body, size, err := readBody(w, r, s.cfg.BodyLimit)
-	rec.Body, rec.BodySize = body, size
+	limit := s.cfg.BodyLimit
+	if s.strict != nil {
+		limit = maxBody // strict validation reads the whole body
+	}
+	body, size, err := readBody(w, r, limit)
+	rec.Body, rec.BodySize = keep(body, s.cfg.BodyLimit), size
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -96,6 +101,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	x.model, x.stream = parseBody(body, size)
+	if s.strict != nil && s.strictCheck(x, &rec, body) {
+		return
+	}
 
 	sc := s.next(rt.spec, rt.seq)
 	rec.Scenario, rec.Status = sc.Name, sc.Status

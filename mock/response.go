@@ -49,6 +49,10 @@ func (x *exchange) message(content []block, stop *string, out int) message {
 // writeOK answers with a valid response: SSE when the request streams,
 // JSON otherwise.
 func (x *exchange) writeOK() {
+	if x.answer != nil {
+		x.writeAnswer(x.answer)
+		return
+	}
 	if !x.stream {
 		end := "end_turn"
 		data, _ := json.Marshal(x.message([]block{{Type: "text", Text: okText}}, &end, 5))

@@ -63,6 +63,13 @@ type Config struct {
 	// Catalog supplies the catalog entries served as scenarios. Nil means
 	// the embedded catalog.
 	Catalog *catalog.Catalog
+	// Strict validates each request as the API does before the scenario
+	// plays, and answers one the API would refuse with its status and error
+	// body (see strict.go); thinking blocks it returns are signed, and only
+	// its own signatures verify. SigningKey is that key; nil means a random
+	// one per server.
+	Strict     bool
+	SigningKey []byte
 }
 
 // Server is a fake Claude Messages API. It answers POST /v1/messages (with
@@ -96,6 +103,8 @@ type Server struct {
 	counted   map[net.Conn]bool // connections added to conns
 
 	ids atomic.Int64 // request ids handed out
+
+	strict *strictState // set when Config.Strict
 
 	mu       sync.Mutex
 	counters map[string]*atomic.Int64 // per sequence spec
@@ -160,6 +169,9 @@ func newServer(cfg Config, set *scenarioSet) (*Server, error) {
 		counters: map[string]*atomic.Int64{},
 		parsed:   map[string][]*scenario{},
 		counted:  map[net.Conn]bool{},
+	}
+	if cfg.Strict {
+		s.strict = newStrict(cfg.SigningKey)
 	}
 	s.handler = http.HandlerFunc(s.serveHTTP)
 	return s, nil

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -9,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -104,15 +102,15 @@ func runDoctor(opts *doctorOptions) error {
 	findings := doctor.Run(opts.IO.Ctx(), env, doctor.Options{
 		Offline:  opts.Offline,
 		Live:     opts.Live,
-		Lang:     opts.Lang,
 		Catalog:  cat,
 		Model:    opts.Model,
 		Classify: classifyLive,
 	})
+	words := newDoctorWords(opts.Lang, cat)
 	if opts.JSON {
-		err = writeDoctorJSON(opts.IO.Out, findings)
+		err = writeDoctorJSON(opts.IO.Out, words, findings)
 	} else {
-		err = writeDoctorText(opts.IO, opts.Lang, findings)
+		err = writeDoctorText(opts.IO, words, findings)
 	}
 	if err != nil {
 		return err
@@ -163,134 +161,4 @@ func lookPathIn(path, name string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("%s: not found on PATH", name)
-}
-
-// doctorJSON is the --json contract: field names are API.
-type doctorJSON struct {
-	Checks []doctorCheckJSON `json:"checks"`
-}
-
-type doctorCheckJSON struct {
-	Name       string     `json:"name"`
-	Group      string     `json:"group"`
-	Status     string     `json:"status"`
-	ID         catalog.ID `json:"id"`
-	Detail     string     `json:"detail"`
-	Fix        string     `json:"fix"`
-	DurationMS int64      `json:"duration_ms"`
-}
-
-func writeDoctorJSON(w io.Writer, findings []doctor.Finding) error {
-	out := doctorJSON{Checks: make([]doctorCheckJSON, 0, len(findings))}
-	for _, f := range findings {
-		out.Checks = append(out.Checks, doctorCheckJSON{
-			Name: f.Name, Group: f.Group, Status: string(f.Status), ID: f.ID,
-			Detail: f.Detail, Fix: f.Fix, DurationMS: f.Duration.Milliseconds(),
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
-}
-
-// sgrDoctorRed colours failures; kept here so the doctor does not depend on
-// which colours the shared style helpers happen to define.
-const sgrDoctorRed = "\x1b[31m"
-
-// doctorGlyphs mark each status in the checklist.
-var doctorGlyphs = map[doctor.Status]string{doctor.OK: "✓", doctor.Warn: "!", doctor.Fail: "✗", doctor.Skip: "-"}
-
-func writeDoctorText(s *IO, lang string, findings []doctor.Finding) error {
-	st := style{color: s.Color(s.OutTTY)}
-	width := 0
-	if s.OutTTY {
-		width = termWidth(s)
-	}
-	nameW := 0
-	for _, f := range findings {
-		nameW = max(nameW, displayWidth(f.Name))
-	}
-	nameW = min(nameW, 24)
-	indent := strings.Repeat(" ", 4+nameW+2)
-
-	var b strings.Builder
-	counts := map[doctor.Status]int{}
-	group := ""
-	for _, f := range findings {
-		counts[f.Status]++
-		if f.Group != group {
-			if group != "" {
-				b.WriteByte('\n')
-			}
-			group = f.Group
-			b.WriteString(st.bold(doctor.Text(lang, "group."+group)) + "\n")
-		}
-		glyph := doctorGlyphs[f.Status]
-		switch f.Status {
-		case doctor.OK:
-			glyph = st.green(glyph)
-		case doctor.Warn:
-			glyph = st.yellow(glyph)
-		case doctor.Fail:
-			glyph = st.wrap(sgrDoctorRed, glyph)
-		default:
-			glyph = st.dim(glyph)
-		}
-		detail := sanitize(f.Detail)
-		if f.Duration > 0 || f.Group == doctor.GroupNetwork && f.Status != doctor.Skip && isTimedStep(f.Name) {
-			detail += " " + st.dim("("+fmtStepDuration(f.Duration)+")")
-		}
-		name := padRight(sanitize(f.Name), nameW)
-		lines := wrapText(detail, width-len(indent))
-		b.WriteString("  " + glyph + " " + name + "  " + lines[0] + "\n")
-		for _, l := range lines[1:] {
-			b.WriteString(indent + l + "\n")
-		}
-		if f.Status == doctor.Warn || f.Status == doctor.Fail {
-			if f.Fix != "" {
-				fix := doctor.Text(lang, "label.fix") + sanitize(f.Fix)
-				for _, l := range wrapText(fix, width-len(indent)) {
-					b.WriteString(indent + l + "\n")
-				}
-			}
-			if f.ID != "" {
-				b.WriteString(indent + st.dim(doctor.Text(lang, "label.more", f.ID)) + "\n")
-			}
-		}
-	}
-	b.WriteByte('\n')
-	total := len(findings)
-	if counts[doctor.Fail] == 0 && counts[doctor.Warn] == 0 {
-		b.WriteString(st.green(doctor.Text(lang, "summary.clean", total, counts[doctor.Skip])) + "\n")
-	} else {
-		line := doctor.Text(lang, "summary.problems", counts[doctor.Fail], counts[doctor.Warn], counts[doctor.OK], counts[doctor.Skip])
-		if counts[doctor.Fail] > 0 {
-			line = st.wrap(sgrDoctorRed, line)
-		} else {
-			line = st.yellow(line)
-		}
-		b.WriteString(line + "\n")
-	}
-	_, err := io.WriteString(s.Out, b.String())
-	return err
-}
-
-// isTimedStep reports whether a network finding is a timed step.
-func isTimedStep(name string) bool {
-	switch name {
-	case "dns", "tcp", "proxy-connect", "tls", "clock":
-		return true
-	}
-	return false
-}
-
-func fmtStepDuration(d time.Duration) string {
-	if d < time.Millisecond {
-		return "<1ms"
-	}
-	if d < time.Second {
-		return fmt.Sprintf("%dms", d.Milliseconds())
-	}
-	return fmt.Sprintf("%.1fs", d.Seconds())
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/ccerr/ccerr/internal/doctor/doctortest"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // doctorKey is the fake key the doctor scripts use; only its last four
@@ -33,7 +34,7 @@ func init() { setupHooks = append(setupHooks, doctorSetup) }
 //	DOCTOR_DENY_PROXY   CONNECT proxy answering 403 + x-deny-reason: host_not_allowed
 //	DOCTOR_CLOSED_URL   https URL of a loopback port nothing listens on
 //	DOCTOR_API_URL      fake Messages API: 529 overloaded for keys containing
-//	                    "overloaded", else 200
+//	                    "busy529", else 200
 //	DOCTOR_KEY          a well-formed fake key
 //	DOCTOR_KEY_NEWLINE  the same key with a line break after character 40
 //	DOCTOR_BIG_MD       a 200 KB CLAUDE.md
@@ -66,7 +67,7 @@ func doctorSetup(env *testscript.Env) error {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Request-Id", "req_doctor_test")
-		if strings.Contains(r.Header.Get("X-Api-Key"), "overloaded") {
+		if strings.Contains(r.Header.Get("X-Api-Key"), "busy529") {
 			w.WriteHeader(529)
 			io.WriteString(w, `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
 			return
@@ -198,7 +199,7 @@ func TestDoctorTextWrapsOnTerminal(t *testing.T) {
 		}
 		long := false
 		for _, line := range strings.Split(out.String(), "\n") {
-			if w := displayWidth(line); w > 70 {
+			if w := ui.DisplayWidth(line); w > 70 {
 				long = true
 				if tty {
 					t.Errorf("line of %d columns on a 70-column terminal: %q", w, line)

@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // Exit codes. They are part of the interface: documented in `ccerr help
@@ -23,6 +25,9 @@ func (e *UsageError) Error() string { return e.Err.Error() }
 // Unwrap returns the underlying error.
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// usage builds a [UsageError] with a message that has no format verbs.
+func usage(msg string) error { return &UsageError{Err: errors.New(msg)} }
+
 // usagef builds a [UsageError].
 func usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
@@ -35,19 +40,12 @@ type SilentError struct{ Code int }
 // Error returns "exit status N"; it is never printed.
 func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
-// FailureError is an operation that failed (network, API, file system). It is
-// printed on stderr as "ccerr: <message>" and exits with [ExitFailure].
-type FailureError struct{ Err error }
-
-// Error returns the message of the underlying error.
-func (e *FailureError) Error() string { return e.Err.Error() }
-
-// Unwrap returns the underlying error.
-func (e *FailureError) Unwrap() error { return e.Err }
-
 // exitCode maps an error returned by a command to the process exit code and
 // the message to print on stderr ("" for none). It is the only place that
-// decides exit codes.
+// decides exit codes: a [SilentError] gives its code, a [UsageError]
+// ExitUsage, and any other error (a failed operation: network, API, file
+// system) ExitFailure. Messages may quote input (a path, a flag value), so
+// they are sanitised for the terminal.
 func exitCode(err error) (int, string) {
 	if err == nil {
 		return ExitOK, ""
@@ -58,7 +56,7 @@ func exitCode(err error) (int, string) {
 	}
 	var usage *UsageError
 	if errors.As(err, &usage) {
-		return ExitUsage, "ccerr: " + usage.Error()
+		return ExitUsage, "ccerr: " + ui.SanitizeLines(usage.Error())
 	}
-	return ExitFailure, "ccerr: " + err.Error()
+	return ExitFailure, "ccerr: " + ui.SanitizeLines(err.Error())
 }

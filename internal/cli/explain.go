@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -102,17 +103,17 @@ func completeIDs(f *Factory, toComplete string) []string {
 func runExplain(opts *explainOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
-	l := labelsFor(opts.Lang)
+	l := &ui.Messages(opts.Lang).Explain
 
 	var items []explained
 	blank := false
 	if len(opts.IDs) > 0 || opts.IDGiven {
 		if len(opts.Args) > 0 {
-			return usagef("--id shows entries without matching, so it takes no text: drop the text or drop --id")
+			return usage(l.IDWithText)
 		}
-		if items, err = lookupIDs(cat, opts.IDs); err != nil {
+		if items, err = lookupIDs(cat, opts.IDs, l); err != nil {
 			return err
 		}
 	} else {
@@ -134,12 +135,12 @@ func runExplain(opts *explainOptions) error {
 		err = renderExplainText(opts.IO.Out, items, textOptionsFor(opts.IO, opts.Lang))
 	}
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	if len(items) == 0 {
-		hint := l.noMatch
+		hint := l.NoMatch
 		if blank {
-			hint = l.emptyInput
+			hint = l.EmptyInput
 		}
 		fmt.Fprintln(opts.IO.Err, "ccerr: "+hint)
 		return &SilentError{Code: ExitFailure}
@@ -150,16 +151,16 @@ func runExplain(opts *explainOptions) error {
 // textOptionsFor lays out human output for the given IO: colour and
 // wrapping on a terminal, plain unwrapped lines in a pipe.
 func textOptionsFor(s *IO, lang string) textOptions {
-	o := textOptions{lang: lang, style: style{color: s.Color(s.OutTTY)}}
+	o := textOptions{lang: lang, style: ui.Style{Color: s.Color(s.OutTTY)}}
 	if s.OutTTY {
-		o.width = min(termWidth(s), 100)
+		o.width = min(s.Width(), 100)
 	}
 	return o
 }
 
 // lookupIDs resolves --id values (each possibly a comma list) in the order
 // given, without duplicates.
-func lookupIDs(cat *catalog.Catalog, values []string) ([]explained, error) {
+func lookupIDs(cat *catalog.Catalog, values []string, l *ui.ExplainText) ([]explained, error) {
 	var items []explained
 	var seen []string
 	for _, v := range values {
@@ -170,14 +171,14 @@ func lookupIDs(cat *catalog.Catalog, values []string) ([]explained, error) {
 			}
 			e, ok := cat.Lookup(catalog.ID(id))
 			if !ok {
-				return nil, usagef("unknown error id %q: run `ccerr list` to see every id", id)
+				return nil, usagef(l.UnknownID, id)
 			}
 			seen = append(seen, id)
 			items = append(items, explained{entry: e})
 		}
 	}
 	if len(items) == 0 {
-		return nil, usagef("--id needs at least one id: run `ccerr list` to see every id")
+		return nil, usage(l.NoID)
 	}
 	return items, nil
 }
@@ -185,13 +186,14 @@ func lookupIDs(cat *catalog.Catalog, values []string) ([]explained, error) {
 // findHits runs the matcher over the arguments or standard input. empty
 // reports that the input held nothing but white space.
 func findHits(opts *explainOptions) (hits []match.Hit, empty bool, err error) {
+	l := &ui.Messages(opts.Lang).Explain
 	stdin := len(opts.Args) == 0 || (len(opts.Args) == 1 && opts.Args[0] == "-")
 	if !stdin && slices.Contains(opts.Args, "-") {
-		return nil, false, usagef(`"-" (standard input) cannot be mixed with text arguments: pass either the text or "-"`)
+		return nil, false, usage(l.StdinMixed)
 	}
 	m, err := opts.Matcher()
 	if err != nil {
-		return nil, false, &FailureError{Err: err}
+		return nil, false, err
 	}
 	if !stdin {
 		// Each argument is a line: a message pasted as several quoted
@@ -200,12 +202,12 @@ func findHits(opts *explainOptions) (hits []match.Hit, empty bool, err error) {
 		return m.Text(text), strings.TrimSpace(text) == "", nil
 	}
 	if isTerminalReader(opts.IO.In) && opts.IO.ErrTTY {
-		fmt.Fprintln(opts.IO.Err, labelsFor(opts.Lang).pasteHint)
+		fmt.Fprintln(opts.IO.Err, l.PasteHint)
 	}
 	in := &blankWatcher{r: opts.IO.In}
 	hits, err = m.Reader(in)
 	if err != nil {
-		return nil, false, usagef("cannot read standard input: %v. Pass the text as an argument, or pipe in a readable file", err)
+		return nil, false, usagef(l.StdinUnreadable, err)
 	}
 	return hits, !in.nonBlank, nil
 }

@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"encoding/json"
 	"io"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // The `explain --json` contract. Field names are API: documented in
@@ -72,15 +72,5 @@ func renderExplainJSON(w io.Writer, items []explained, lang string) error {
 	for _, it := range items {
 		doc.Matches = append(doc.Matches, toMatchJSON(it, lang))
 	}
-	return writeJSON(w, doc)
-}
-
-// writeJSON writes v as indented JSON followed by a newline. HTML is not
-// escaped, so messages such as "<model> is temporarily unavailable" read as
-// they are printed.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return ui.WriteJSON(w, doc)
 }

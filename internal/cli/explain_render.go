@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -22,12 +23,9 @@ type explained struct {
 // textOptions says how to lay out human output.
 type textOptions struct {
 	lang  string
-	style style
+	style ui.Style
 	width int // wrap at this many columns; 0 means never wrap (pipes)
 }
-
-// fieldOrder is the order fields are shown in; others follow, sorted.
-var fieldOrder = []string{"status", "error_type", "code", "model", "limit", "resets", "attempt", "retry_in", "request_id"}
 
 // renderExplainText writes the human explanation of every item.
 func renderExplainText(w io.Writer, items []explained, o textOptions) error {
@@ -43,50 +41,51 @@ func renderExplainText(w io.Writer, items []explained, o textOptions) error {
 }
 
 func writeExplained(b *strings.Builder, it explained, o textOptions) {
-	l := labelsFor(o.lang)
+	m := ui.Messages(o.lang)
+	l := &m.Explain
 	st := o.style
 	e := it.entry
 	t := e.In(o.lang)
 
-	b.WriteString(st.bold(t.Title) + "  " + st.dim("["+string(e.ID)+"]") + "\n")
+	b.WriteString(st.Bold(t.Title) + "  " + st.Dim("["+string(e.ID)+"]") + "\n")
 
 	type kv struct{ key, value string }
 	facts := []kv{
-		{l.category, l.categoryName(e.Category)},
-		{l.side, l.sideName(e.Side)},
-		{l.retried, retriedText(e, l, o.lang)},
+		{l.Category, m.Common.Categories.Name(e.Category)},
+		{l.Side, m.Common.Sides.Name(e.Side)},
+		{l.Retried, retriedText(e, l, o.lang)},
 	}
 	if h := it.hit; h != nil {
-		facts = append(facts, kv{l.found, l.where(h.Line, h.Count)})
-		if f := fieldsText(h.Fields, l, st); f != "" {
-			facts = append(facts, kv{l.fields, f})
+		facts = append(facts, kv{l.Found, where(l, h.Line, h.Count)})
+		if f := fieldsText(h.Fields, &m.Common, st); f != "" {
+			facts = append(facts, kv{l.Details, f})
 		}
 		if h.Excerpt != "" {
-			facts = append(facts, kv{l.excerpt, sanitize(h.Excerpt)})
+			facts = append(facts, kv{l.Excerpt, ui.Sanitize(h.Excerpt)})
 		}
 	}
 	keyW := 0
 	for _, f := range facts {
-		keyW = max(keyW, displayWidth(f.key))
+		keyW = max(keyW, ui.DisplayWidth(f.key))
 	}
 	for _, f := range facts {
-		writeHanging(b, "  "+padRight(f.key, keyW+2), f.value, o, false)
+		writeHanging(b, "  "+ui.PadRight(f.key, keyW+2), f.value, o, false)
 	}
 
 	b.WriteByte('\n')
 	section := func(heading, body string) {
-		b.WriteString("  " + st.bold(heading) + "\n")
+		b.WriteString("  " + st.Bold(heading) + "\n")
 		writeHanging(b, "    ", body, o, true)
 	}
-	section(l.meaning, t.Meaning)
-	section(l.cause, t.Cause)
-	b.WriteString("  " + st.bold(l.fixes) + "\n")
+	section(l.Meaning, t.Meaning)
+	section(l.Cause, t.Cause)
+	b.WriteString("  " + st.Bold(l.Fixes) + "\n")
 	for i, fx := range t.Fixes {
 		text, missing := markCode(fx.Text, fx.Command, fx.Env)
 		writeHanging(b, "    "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
 	}
 	if it.hit != nil {
-		b.WriteString("\n  " + fmt.Sprintf(l.more, st.code("ccerr explain --id "+string(e.ID))) + "\n")
+		b.WriteString("\n  " + fmt.Sprintf(l.More, st.Code("ccerr explain --id "+string(e.ID))) + "\n")
 	}
 }
 
@@ -95,19 +94,19 @@ func writeExplained(b *strings.Builder, it explained, o textOptions) {
 // in value are rendered as code; otherwise value is shown as it is (it may
 // come from untrusted input).
 func writeHanging(b *strings.Builder, prefix, value string, o textOptions, code bool) {
-	indent := strings.Repeat(" ", displayWidth(prefix))
+	indent := strings.Repeat(" ", ui.DisplayWidth(prefix))
 	width := 0
 	if o.width > 0 {
 		width = max(o.width-len(indent), 20)
 	}
-	for i, line := range wrapText(value, width) {
+	for i, line := range ui.Wrap(value, width) {
 		if i == 0 {
 			b.WriteString(prefix)
 		} else {
 			b.WriteString(indent)
 		}
 		if code {
-			line = o.style.codeSpans(line)
+			line = o.style.CodeSpans(line)
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
@@ -117,10 +116,10 @@ func writeHanging(b *strings.Builder, prefix, value string, o textOptions, code 
 // retriedText says whether Claude Code retried the failure. The catalog's
 // retry note is written in English, so it is shown only in English output
 // (the JSON carries it in every language as retry_note).
-func retriedText(e *catalog.Entry, l *labels, lang string) string {
-	s := l.retriedNo
+func retriedText(e *catalog.Entry, l *ui.ExplainText, lang string) string {
+	s := l.RetriedNo
 	if e.Retry.Retried {
-		s = l.retriedYes
+		s = l.RetriedYes
 	}
 	if e.Retry.Note != "" && lang == catalog.English {
 		s += ". " + e.Retry.Note
@@ -130,19 +129,19 @@ func retriedText(e *catalog.Entry, l *labels, lang string) string {
 
 // fieldsText lists the extracted fields in a fixed order, with their names
 // in the language: "HTTP status 529 · attempt 6/10".
-func fieldsText(f match.Fields, l *labels, st style) string {
+func fieldsText(f match.Fields, c *ui.CommonText, st ui.Style) string {
 	if len(f) == 0 {
 		return ""
 	}
 	var parts []string
 	add := func(key, value string) {
-		name, ok := l.fieldNames[key]
+		name, ok := c.Fields.Name(key)
 		if !ok {
 			name = strings.ReplaceAll(key, "_", " ")
 		}
-		parts = append(parts, name+" "+st.bold(sanitize(value)))
+		parts = append(parts, name+" "+st.Bold(ui.Sanitize(value)))
 	}
-	for _, k := range fieldOrder {
+	for _, k := range ui.FieldKeys {
 		v, ok := f[k]
 		if !ok {
 			continue
@@ -154,10 +153,18 @@ func fieldsText(f match.Fields, l *labels, st style) string {
 	}
 	rest := slices.Sorted(maps.Keys(f))
 	for _, k := range rest {
-		if slices.Contains(fieldOrder, k) || (k == "max_attempts" && f["attempt"] != "") {
+		if slices.Contains(ui.FieldKeys, k) || (k == "max_attempts" && f["attempt"] != "") {
 			continue
 		}
 		add(k, f[k])
 	}
-	return strings.Join(parts, l.listSep)
+	return strings.Join(parts, c.ListSep)
+}
+
+// where says where a hit was first seen and how often.
+func where(l *ui.ExplainText, line, count int) string {
+	if count > 1 {
+		return fmt.Sprintf(l.LineTimes, line, count)
+	}
+	return fmt.Sprintf(l.LineOnce, line)
 }

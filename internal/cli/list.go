@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // listOptions is everything `ccerr list` acts on.
@@ -49,10 +50,10 @@ category, title, side, every known wording in "messages", and "retried".`,
 	cmd.Flags().StringVar(&opts.Category, "category", "", "show only this category: "+categoryList())
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the entries as JSON")
 	_ = cmd.RegisterFlagCompletionFunc("category", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		l := labelsFor(f.Lang())
+		names := ui.Messages(f.Lang()).Common.Categories
 		var out []string
 		for _, c := range catalog.Categories {
-			out = append(out, string(c)+"\t"+l.categoryName(c))
+			out = append(out, string(c)+"\t"+names.Name(c))
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -71,13 +72,13 @@ func categoryList() string {
 func runList(opts *listOptions) error {
 	cat, err := opts.Catalog()
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	cats := catalog.Categories
 	if opts.Category != "" {
 		c := catalog.Category(strings.ToLower(strings.TrimSpace(opts.Category)))
 		if !slices.Contains(catalog.Categories, c) {
-			return usagef("unknown category %q: use one of %s", opts.Category, categoryList())
+			return usagef(ui.Messages(opts.Lang).List.UnknownCategory, opts.Category, categoryList())
 		}
 		cats = []catalog.Category{c}
 	}
@@ -87,7 +88,7 @@ func runList(opts *listOptions) error {
 		err = renderListText(opts.IO.Out, cat, cats, opts.Lang, opts.IO)
 	}
 	if err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }
@@ -107,31 +108,35 @@ func firstMessage(e *catalog.Entry) string {
 }
 
 func renderListText(w io.Writer, cat *catalog.Catalog, cats []catalog.Category, lang string, s *IO) error {
-	l := labelsFor(lang)
-	st := style{color: s.Color(s.OutTTY)}
-	t := &table{tty: s.OutTTY}
+	m := ui.Messages(lang)
+	st := ui.Style{Color: s.Color(s.OutTTY)}
+	t := &ui.Table{TTY: s.OutTTY}
 	if s.OutTTY {
-		t.width = termWidth(s)
-		t.styles = []func(string) string{st.bold, nil, func(v string) string {
-			if v == l.yes {
-				return st.green(v)
+		t.Width = s.Width()
+		t.Indent = "  "
+		t.Header = []string{m.List.ID, m.List.Title, m.List.Retried, m.List.Message}
+		t.HeaderStyle = st.Dim
+		t.HeadingStyle = func(h string) string { return st.Bold(st.Yellow(h)) }
+		t.Styles = []func(string) string{st.Bold, nil, func(v string) string {
+			if v == m.Common.Yes {
+				return st.Green(v)
 			}
 			return v
 		}, nil}
 	}
 	for _, c := range cats {
 		if s.OutTTY {
-			t.section(l.categoryName(c))
+			t.Section(m.Common.Categories.Name(c))
 		}
 		for _, e := range cat.InCategory(c) {
-			retried := l.no
+			retried := m.Common.No
 			if e.Retry.Retried {
-				retried = l.yes
+				retried = m.Common.Yes
 			}
 			if s.OutTTY {
 				// The message is the widest column, so it goes last where
 				// it can be cut to the terminal's width.
-				t.row(string(e.ID), e.In(lang).Title, retried, cmp.Or(firstMessage(e), "—"))
+				t.Row(string(e.ID), e.In(lang).Title, retried, cmp.Or(firstMessage(e), "—"))
 				continue
 			}
 			// In a pipe the columns are fixed (see Long) and retried is a
@@ -140,15 +145,10 @@ func renderListText(w io.Writer, cat *catalog.Catalog, cats []catalog.Category, 
 			if e.Retry.Retried {
 				yn = "yes"
 			}
-			t.row(string(c), string(e.ID), e.In(lang).Title, firstMessage(e), yn)
+			t.Row(string(c), string(e.ID), e.In(lang).Title, firstMessage(e), yn)
 		}
 	}
-	if s.OutTTY {
-		t.header = []string{l.colID, l.colTitle, l.colRetried, l.colMessage}
-		t.headerStyle = st.dim
-		t.headingStyle = func(h string) string { return st.bold(st.yellow(h)) }
-	}
-	return t.render(w)
+	return t.Render(w)
 }
 
 // The `list --json` contract; field names are API, added to but never renamed.
@@ -188,5 +188,5 @@ func renderListJSON(w io.Writer, cat *catalog.Catalog, cats []catalog.Category, 
 			})
 		}
 	}
-	return writeJSON(w, doc)
+	return ui.WriteJSON(w, doc)
 }

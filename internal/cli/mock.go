@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -10,13 +9,13 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/loopback"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -32,6 +31,7 @@ type mockOptions struct {
 	List     bool
 	JSON     bool
 	Quiet    bool
+	Strict   bool
 }
 
 // shutdownGrace is how long `ccerr mock` waits for responses in flight when
@@ -58,6 +58,15 @@ http://127.0.0.1:8788/scenario/<name> answers as <name>.
 Each request is logged on stderr as one JSON line, with API keys and
 tokens masked. Stop the server with Ctrl-C.
 
+With --strict it first checks each request as the real API does: tool
+calls and results that do not pair up, repeated tool ids, images over the
+size or pixel limits (and the many-image rule), unreadable images, PDFs
+over 100 pages, encrypted or broken, and thinking blocks whose signature it
+did not issue itself. A request the API would refuse gets the API's 400 and
+error body; a valid one gets the scenario, and its thinking blocks come
+signed. A user message line "ccerr-mock: tool NAME {JSON input}
+[id=TOOL_ID]" makes the reply a call to that tool.
+
 --list prints the scenarios and exits; with --json it prints them as a
 JSON array of objects with name, description, id (the catalog id, if
 any), status and servable.`,
@@ -65,6 +74,7 @@ any), status and servable.`,
   ANTHROPIC_BASE_URL=http://127.0.0.1:8788 claude -p "hi"
   ccerr mock --scenario overloaded,overloaded,ok
   ccerr mock --tls
+  ccerr mock --strict
   ccerr mock --list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -80,6 +90,7 @@ any), status and servable.`,
 	fl.BoolVar(&opts.List, "list", false, "list the scenarios and exit")
 	fl.BoolVar(&opts.JSON, "json", false, "with --list, print JSON")
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "do not log requests")
+	fl.BoolVar(&opts.Strict, "strict", false, "validate each request as the API does (tool history, images, PDFs, thinking signatures) and refuse bad ones with its exact error")
 	_ = cmd.RegisterFlagCompletionFunc("scenario", completeScenario)
 	return cmd
 }
@@ -103,21 +114,22 @@ func runMock(opts *mockOptions) error {
 	if opts.List {
 		return listScenarios(opts)
 	}
+	m := &ui.Messages(opts.Lang).Mock
 	if opts.JSON {
-		return usagef("--json goes with --list")
+		return usage(m.JSONWithoutList)
 	}
 	if opts.Slow <= 0 {
-		return usagef("--slow must be positive, not %s", opts.Slow)
+		return usagef(m.SlowNotPositive, opts.Slow)
 	}
 	host, _, err := net.SplitHostPort(opts.Listen)
 	if err != nil {
-		return usagef("--listen %q: want host:port, e.g. 127.0.0.1:8788", opts.Listen)
+		return usagef(m.NotHostPort, opts.Listen)
 	}
 	if host == "" {
-		return usagef("--listen %q has no host: name one, e.g. 127.0.0.1%s (0.0.0.0%s to listen on every interface)", opts.Listen, opts.Listen, opts.Listen)
+		return usagef(m.NoHost, opts.Listen, opts.Listen, opts.Listen)
 	}
 	if !loopback.Host(host) {
-		fmt.Fprintf(opts.IO.Err, "ccerr mock: warning: listening on %s, which is not a loopback address: other machines can reach this fake API\n", host)
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.NotLoopback, ui.Sanitize(host)))
 	}
 
 	cfg := mock.Config{
@@ -126,6 +138,7 @@ func runMock(opts *mockOptions) error {
 		TLS:         opts.TLS,
 		SlowDelay:   opts.Slow,
 		MaxRequests: -1, // a long run keeps nothing; the log is the record
+		Strict:      opts.Strict,
 	}
 	if !opts.Quiet {
 		cfg.Log = opts.IO.Err
@@ -135,7 +148,7 @@ func runMock(opts *mockOptions) error {
 		return &UsageError{Err: errors.New(strings.TrimPrefix(err.Error(), "mock: "))}
 	}
 	if err := srv.Start(); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
@@ -143,32 +156,20 @@ func runMock(opts *mockOptions) error {
 
 	fmt.Fprintf(opts.IO.Out, "ANTHROPIC_BASE_URL=%s\n", srv.URL)
 	if srv.TLS() {
-		fmt.Fprintln(opts.IO.Err, "ccerr mock: serving HTTPS with a self-signed certificate; clients that check certificates will refuse it")
+		fmt.Fprintln(opts.IO.Err, m.SelfSigned)
 	}
 	<-ctx.Done()
 
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }
 
-// scenarioDescZH describes the fault scenarios in Chinese; catalog entries
-// use their own titles.
-var scenarioDescZH = map[string]string{
-	mock.OK:          "正常的 Messages 回复；请求里 \"stream\": true 时以 SSE 流式返回",
-	mock.Reset:       "读完请求后用 TCP RST 重置连接",
-	mock.Refused:     "运行中的服务器无法模拟：请把客户端指向一个没有监听的端口",
-	mock.Hang:        "始终不回复，一直占住请求直到客户端放弃",
-	mock.Slow:        "延迟一段时间（--slow，默认 1 秒）后正常回复",
-	mock.Stall:       "先发出 200 和 SSE 响应头，然后不再发送任何内容",
-	mock.StreamError: "流式输出一段文字后，中途发出 overloaded_error 错误事件",
-	mock.TLS:         "通过 HTTPS 正常回复，但使用自签名证书",
-}
-
-// describe returns a scenario's description in lang.
+// describe returns a scenario's description in lang: a catalog entry's
+// title for the scenarios named after one, else the words of internal/ui.
 func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
 	if string(sc.ID) == sc.Name && cat != nil {
 		if e, ok := cat.Lookup(sc.ID); ok {
@@ -177,12 +178,34 @@ func describe(sc mock.Scenario, lang string, cat *catalog.Catalog) string {
 			}
 		}
 	}
-	if lang == catalog.Chinese {
-		if d, ok := scenarioDescZH[sc.Name]; ok {
-			return d
-		}
+	if d := scenarioText(sc.Name, &ui.Messages(lang).Mock); d != "" {
+		return d
 	}
 	return sc.Description
+}
+
+// scenarioText is the description of a fault scenario in m, or "" for a
+// scenario m does not describe.
+func scenarioText(name string, m *ui.MockText) string {
+	switch name {
+	case mock.OK:
+		return m.OK
+	case mock.Reset:
+		return m.Reset
+	case mock.Refused:
+		return m.Refused
+	case mock.Hang:
+		return m.Hang
+	case mock.Slow:
+		return m.Slow
+	case mock.Stall:
+		return m.Stall
+	case mock.StreamError:
+		return m.StreamError
+	case mock.TLS:
+		return m.TLS
+	}
+	return ""
 }
 
 func listScenarios(opts *mockOptions) error {
@@ -192,29 +215,26 @@ func listScenarios(opts *mockOptions) error {
 		scs[i].Description = describe(scs[i], opts.Lang, cat)
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(scs)
+		return ui.WriteJSON(opts.IO.Out, scs)
 	}
+	m := ui.Messages(opts.Lang)
 	status := func(sc mock.Scenario) string {
 		switch {
 		case !sc.Servable:
 			return "-"
+		case sc.Status == 0 && opts.IO.OutTTY:
+			return m.Mock.NoStatus
 		case sc.Status == 0:
-			return "none"
+			return "none" // a stable value for programs, whatever the language
 		}
 		return fmt.Sprint(sc.Status)
 	}
-	if !opts.IO.OutTTY {
-		for _, sc := range scs {
-			fmt.Fprintf(opts.IO.Out, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
-		}
-		return nil
+	t := &ui.Table{TTY: opts.IO.OutTTY}
+	if t.TTY {
+		t.Header = []string{m.Mock.ColScenario, m.Mock.ColStatus, m.Mock.ColWhat}
 	}
-	tw := tabwriter.NewWriter(opts.IO.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tSTATUS\tWHAT THE CLIENT GETS")
 	for _, sc := range scs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", sc.Name, status(sc), sc.Description)
+		t.Row(sc.Name, status(sc), sc.Description)
 	}
-	return tw.Flush()
+	return t.Render(opts.IO.Out)
 }

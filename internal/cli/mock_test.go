@@ -9,6 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
+	"github.com/ccerr/ccerr/mock"
 )
 
 // TestMockServe runs `ccerr mock` in process: it prints the base URL, serves
@@ -88,4 +92,50 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestScenarioTextMatchesMock keeps the English scenario descriptions of
+// internal/ui equal to the mock package's own, and makes sure every fault
+// scenario has one in every language.
+func TestScenarioTextMatchesMock(t *testing.T) {
+	for _, sc := range mock.Scenarios() {
+		if sc.ID != "" && string(sc.ID) == sc.Name {
+			continue // described by its catalog entry's title
+		}
+		if got := scenarioText(sc.Name, &ui.Messages(catalog.English).Mock); got != sc.Description {
+			t.Errorf("%s: internal/ui says %q, the mock package %q", sc.Name, got, sc.Description)
+		}
+		if got := scenarioText(sc.Name, &ui.Messages(catalog.Chinese).Mock); got == "" {
+			t.Errorf("%s: no Chinese description", sc.Name)
+		}
+	}
+}
+
+// TestMockListTTY checks the terminal table of `mock --list`: a header in
+// the language, and every description starting in the same column.
+func TestMockListTTY(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		r := run{args: []string{"mock", "--list", "--lang", lang}, tty: true, env: map[string]string{"NO_COLOR": "1"}}.exec(t)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, r.code, r.stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		m := ui.Messages(lang).Mock
+		if !strings.HasPrefix(lines[0], m.ColScenario) || !strings.Contains(lines[0], m.ColWhat) {
+			t.Errorf("%s: header %q", lang, lines[0])
+		}
+		col := ui.DisplayWidth(lines[0][:strings.Index(lines[0], m.ColWhat)])
+		for _, l := range lines[1:] {
+			// Skip the name and the status, then the gap after them.
+			rest := l
+			for range 2 {
+				rest = strings.TrimLeft(rest, " ")
+				rest = rest[strings.IndexByte(rest, ' '):]
+			}
+			rest = strings.TrimLeft(rest, " ")
+			if start := ui.DisplayWidth(l[:len(l)-len(rest)]); start != col {
+				t.Errorf("%s: description %q starts at column %d, want %d", lang, rest, start, col)
+			}
+		}
+	}
 }

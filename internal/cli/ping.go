@@ -22,6 +22,7 @@ import (
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/probe"
 	"github.com/ccerr/ccerr/internal/redact"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/retry"
 )
 
@@ -50,6 +51,9 @@ type pingOptions struct {
 	Model   string
 	JSON    bool
 
+	// baseURLSet says --base-url was given, even as "".
+	baseURLSet bool
+
 	// now is the clock elapsed times are measured with; nil means time.Now.
 	now func() time.Time
 }
@@ -74,9 +78,15 @@ The credential is ANTHROPIC_AUTH_TOKEN (sent as a Bearer token), else
 ANTHROPIC_API_KEY (sent as x-api-key). A real request costs one output
 token.
 
+An answer whose headers came but whose body stops arriving is given up
+after Claude Code's idle limit (180 s, or CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS,
+and never longer than API_TIMEOUT_MS) and reported as request-timeout.
+
 With --json it prints one object: ok, attempts, elapsed_ms, status,
 request_id, model, base_url and, when the request failed, "failure" with
-the catalog id, status, code and the message Claude Code would show.
+the catalog id, status, code and the message Claude Code would show; when
+interrupted (Ctrl-C), "interrupted": true. Anything the server sent back
+is printed with the credential masked.
 
 Exit status: 0 when the request succeeded, 1 when it failed at the API or
 on the network, 2 for a usage error.`,
@@ -87,6 +97,7 @@ on the network, 2 for a usage error.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Lang = f.Lang()
+			opts.baseURLSet = cmd.Flags().Changed("base-url")
 			return runPing(opts)
 		},
 	}
@@ -107,6 +118,9 @@ type pingResult struct {
 	Model     string       `json:"model"`
 	BaseURL   string       `json:"base_url"`
 	Failure   *pingFailure `json:"failure,omitempty"`
+	// Interrupted is true when the user stopped ping (SIGINT, SIGTERM)
+	// before an answer was complete.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 // pingFailure is the classified failure in --json output.
@@ -120,6 +134,10 @@ type pingFailure struct {
 func runPing(opts *pingOptions) error {
 	env := opts.IO.Getenv
 	base := opts.BaseURL
+	if opts.baseURLSet && strings.TrimSpace(base) == "" {
+		// An empty flag must not fall through to the real API with the user's key.
+		return usagef("%s", ui.Messages(opts.Lang).Ping.EmptyBaseURL)
+	}
 	if base == "" {
 		base = env("ANTHROPIC_BASE_URL")
 	}
@@ -149,31 +167,34 @@ func runPing(opts *pingOptions) error {
 		return pingNotLoggedIn(opts, res)
 	}
 
+	words := &ui.Messages(opts.Lang).Ping
 	policy, warnings := retry.PolicyFromEnv(env)
 	if v := env(envBaseDelay); v != "" {
 		ms, err := strconv.Atoi(v)
 		if err != nil || ms < 0 {
-			warnings = append(warnings, fmt.Sprintf("%s=%s is not a non-negative number of milliseconds; ignored", envBaseDelay, v))
+			warnings = append(warnings, fmt.Sprintf(words.BadBaseDelay, envBaseDelay, v))
 		} else {
 			// Policy treats zero as "the default", so 0 ms becomes 1 ns.
 			policy.BaseDelay = max(time.Duration(ms)*time.Millisecond, time.Nanosecond)
 		}
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(opts.IO.Err, "ccerr ping: warning: %s\n", w)
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: "+words.Warning+"\n", w)
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var attempts atomic.Int32
+	secrets := pingSecrets(env)
+	var retried atomic.Int32 // attempts that ended in a retry
 	cd := newCountdown(opts.IO.Err, opts.IO.ErrTTY)
 	defer cd.stop()
 	tr := &retry.Transport{
-		Base:   countAttempts(pingTransport(), &attempts),
+		Base:   pingTransport(),
 		Policy: policy,
 		OnRetry: func(req *http.Request, ev retry.Event) {
-			cd.start(retryLabel(ev.Failure), ev.Delay, ev.Attempt, ev.Max)
+			retried.Store(int32(ev.Attempt))
+			cd.start(ui.Sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
 		},
 	}
 	client := &http.Client{Transport: tr}
@@ -190,20 +211,32 @@ func runPing(opts *pingOptions) error {
 	start := now()
 	resp, err := client.Do(req)
 	var respBody []byte
+	// The answer's body is bounded as Claude Code bounds a stream: no byte
+	// for the idle limit and it is given up (a stalled stream).
+	idle := probe.IdleTimeout(env, policy.AttemptTimeout)
 	if err == nil {
-		respBody, err = io.ReadAll(io.LimitReader(resp.Body, maxPingBody))
-		resp.Body.Close()
+		res.Attempts = retry.AttemptsFrom(resp)
+		respBody, err = probe.ReadAll(resp.Body, maxPingBody, idle)
+	} else if re, ok := errors.AsType[*retry.Error](err); ok {
+		res.Attempts = re.Attempts
 	}
 	cd.stop()
 	res.ElapsedMS = now().Sub(start).Milliseconds()
-	res.Attempts = int(attempts.Load())
 
 	var fail *classify.Failure
 	switch {
 	case err != nil && ctx.Err() != nil:
-		// Interrupted: not a failure of the API.
-		fmt.Fprintln(opts.IO.Err, "ccerr ping: interrupted")
-		return &SilentError{Code: ExitFailure}
+		// Interrupted: not a failure of the API. The attempt under way
+		// (or about to start) counts.
+		if res.Attempts == 0 {
+			res.Attempts = int(retried.Load()) + 1
+		}
+		return writePingInterrupted(opts, res)
+	case err != nil && resp != nil:
+		// The headers came, then the body failed: stalled or cut.
+		res.Status = resp.StatusCode
+		res.RequestID = resp.Header.Get("request-id")
+		fail = classify.Err(err)
 	case err != nil:
 		if !errors.As(err, &fail) {
 			fail = classify.Err(err)
@@ -213,12 +246,13 @@ func runPing(opts *pingOptions) error {
 		res.RequestID = resp.Header.Get("request-id")
 		if resp.StatusCode/100 != 2 {
 			fail = classify.Response(resp, respBody)
-		} else if ev := sseErrorEvent(respBody); ev != nil {
+		} else if ev := probe.StreamError(respBody); ev != nil {
 			// A 200 that turned into an error mid-stream (a gateway may
 			// stream even when asked not to).
 			fail = classify.Stream(ev)
 		}
 	}
+	res.RequestID = probe.Scrub(res.RequestID, secrets...)
 	if fail == nil {
 		res.OK = true
 		return writePingOK(opts, res)
@@ -229,22 +263,11 @@ func runPing(opts *pingOptions) error {
 	return writePingFailure(opts, res, fail)
 }
 
-// sseErrorEvent returns the first "event: error" of a server-sent event
-// stream, or nil.
-func sseErrorEvent(body []byte) []byte {
-	for block := range strings.SplitSeq(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n\n") {
-		if strings.HasPrefix(block, "event: error\n") || strings.HasPrefix(block, "event:error\n") {
-			return []byte(block)
-		}
-	}
-	return nil
-}
-
 // messagesURL joins a base URL and the Messages path, as the SDKs do: a
 // path in the base URL (a gateway prefix) is kept.
 func messagesURL(base string) (string, error) {
 	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
 	}
 	if port := u.Port(); port != "" {
@@ -260,15 +283,17 @@ func messagesURL(base string) (string, error) {
 // pingCredentialVars are the variables ping may send as a credential.
 var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
 
-// hideCredentials replaces any credential the server echoed back in msg (a
-// gateway quoting the key it refused, say) by its redacted form.
-func hideCredentials(msg string, getenv func(string) string) string {
+// pingSecrets are the credentials whose traces [probe.Scrub] hides in
+// whatever the server sends back (a gateway quoting the key it refused,
+// cut short, upper-cased or escaped).
+func pingSecrets(getenv func(string) string) []string {
+	var out []string
 	for _, k := range pingCredentialVars {
-		if v := strings.TrimSpace(getenv(k)); len(v) >= 8 {
-			msg = strings.ReplaceAll(msg, v, redact.Key(v))
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			out = append(out, v)
 		}
 	}
-	return msg
+	return out
 }
 
 // redactURL prints a base URL for output without its user information or
@@ -287,25 +312,16 @@ func redactURL(s string) string {
 // retry policy bounds (API_TIMEOUT_MS).
 func pingTransport() *http.Transport {
 	return &http.Transport{
-		Proxy:               http.ProxyFromEnvironment,
-		DialContext:         (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout: 30 * time.Second,
-		IdleConnTimeout:     90 * time.Second,
-		ForceAttemptHTTP2:   true,
+		Proxy: http.ProxyFromEnvironment,
+		// An egress proxy's refusal keeps its headers, so that
+		// x-deny-reason: host_not_allowed is named host-not-allowed.
+		OnProxyConnectResponse: classify.ProxyConnectHook,
+		DialContext:            (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:    30 * time.Second,
+		IdleConnTimeout:        90 * time.Second,
+		ForceAttemptHTTP2:      true,
 	}
 }
-
-// countAttempts counts the requests that reach the network.
-func countAttempts(rt http.RoundTripper, n *atomic.Int32) http.RoundTripper {
-	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		n.Add(1)
-		return rt.RoundTrip(req)
-	})
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
 
 // retryLabel names a failure in the countdown line, the way Claude Code's
 // spinner does: "529 Overloaded", or the error code of a network failure.
@@ -340,23 +356,20 @@ func pingNotLoggedIn(opts *pingOptions, res *pingResult) error {
 	}
 	fail := &classify.Failure{ID: id, Entry: entry, Message: msg}
 	if !opts.JSON {
-		hint := "no credential: set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN"
-		if opts.Lang == catalog.Chinese {
-			hint = "没有凭据：请设置 ANTHROPIC_API_KEY 或 ANTHROPIC_AUTH_TOKEN"
-		}
-		fmt.Fprintf(opts.IO.Err, "ccerr ping: %s\n", hint)
+		fmt.Fprintf(opts.IO.Err, "ccerr ping: %s\n", ui.Messages(opts.Lang).Ping.NoCredential)
 	}
 	return writePingFailure(opts, res, fail)
 }
 
 func writePingOK(opts *pingOptions, res *pingResult) error {
 	if opts.JSON {
-		return writeJSON(opts.IO.Out, res)
+		return ui.WriteJSON(opts.IO.Out, res)
 	}
-	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
-	line := fmt.Sprintf("%s %s · %s · %s", st.green("ok"), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(res.Attempts, opts.Lang))
+	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
+	words := &ui.Messages(opts.Lang).Ping
+	line := fmt.Sprintf("%s %s · %s · %s", st.Green(words.OK), res.Model, time.Duration(res.ElapsedMS)*time.Millisecond, attemptsText(words, res.Attempts))
 	if res.RequestID != "" {
-		line += " · request-id " + res.RequestID
+		line += " · " + fmt.Sprintf(words.RequestID, ui.Sanitize(res.RequestID))
 	}
 	_, err := fmt.Fprintln(opts.IO.Out, line)
 	return err
@@ -367,35 +380,36 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if msg == "" {
 		msg = f.Error()
 	}
-	msg = hideCredentials(msg, opts.IO.Getenv)
+	msg = probe.Scrub(msg, pingSecrets(opts.IO.Getenv)...)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
-		if err := writeJSON(opts.IO.Out, res); err != nil {
+		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
 			return err
 		}
 		return &SilentError{Code: ExitFailure}
 	}
-	st := style{color: opts.IO.Color(opts.IO.OutTTY)}
+	st := ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}
+	words := &ui.Messages(opts.Lang).Ping
 	var b strings.Builder
-	b.WriteString(st.bold(sanitize(msg)) + "\n")
+	b.WriteString(st.Bold(ui.Sanitize(msg)) + "\n")
 	var facts []string
 	if f.ID != "" {
 		facts = append(facts, string(f.ID))
 	}
 	if res.Attempts > 0 {
-		facts = append(facts, attemptsText(res.Attempts, opts.Lang), (time.Duration(res.ElapsedMS) * time.Millisecond).String())
+		facts = append(facts, attemptsText(words, res.Attempts), (time.Duration(res.ElapsedMS) * time.Millisecond).String())
 	}
 	if res.RequestID != "" {
-		facts = append(facts, "request-id "+res.RequestID)
+		facts = append(facts, fmt.Sprintf(words.RequestID, ui.Sanitize(res.RequestID)))
 	}
 	if len(facts) > 0 {
-		b.WriteString(st.dim(strings.Join(facts, " · ")) + "\n")
+		b.WriteString(st.Dim(strings.Join(facts, " · ")) + "\n")
 	}
 	if f.Entry != nil {
 		t := f.Entry.In(opts.Lang)
 		if len(t.Fixes) > 0 {
 			o := textOptions{lang: opts.Lang, style: st}
-			b.WriteString("\n" + st.bold(labelsFor(opts.Lang).fixes) + "\n")
+			b.WriteString("\n" + st.Bold(ui.Messages(opts.Lang).Explain.Fixes) + "\n")
 			for i, fx := range t.Fixes {
 				text, missing := markCode(fx.Text, fx.Command, fx.Env)
 				writeHanging(&b, "  "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
@@ -408,12 +422,21 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	return &SilentError{Code: ExitFailure}
 }
 
-func attemptsText(n int, lang string) string {
-	if lang == catalog.Chinese {
-		return fmt.Sprintf("共 %d 次请求", n)
+// writePingInterrupted reports a ping the user stopped: with --json the
+// object with "interrupted": true, else a line on stderr.
+func writePingInterrupted(opts *pingOptions, res *pingResult) error {
+	res.Interrupted = true
+	if opts.JSON {
+		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(opts.IO.Err, "ccerr ping: "+ui.Messages(opts.Lang).Ping.Interrupted)
 	}
-	if n == 1 {
-		return "1 attempt"
-	}
-	return fmt.Sprintf("%d attempts", n)
+	return &SilentError{Code: ExitFailure}
+}
+
+// attemptsText counts the requests made, in the words' language.
+func attemptsText(words *ui.PingText, n int) string {
+	return fmt.Sprintf(words.Attempts.For(int64(n)), n)
 }

@@ -1,14 +1,20 @@
 package cli
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/probe"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -138,16 +144,6 @@ func TestMessagesURL(t *testing.T) {
 	}
 }
 
-func TestSSEErrorEvent(t *testing.T) {
-	stream := "event: message_start\ndata: {}\n\nevent: error\ndata: {\"type\":\"error\"}\n\n"
-	if got := string(sseErrorEvent([]byte(stream))); got != "event: error\ndata: {\"type\":\"error\"}" {
-		t.Errorf("got %q", got)
-	}
-	if sseErrorEvent([]byte(`{"type":"message"}`)) != nil {
-		t.Error("error event found in JSON")
-	}
-}
-
 // TestPingHidesEchoedKey checks that a key the server quotes back in its
 // error is not printed whole, in either output mode.
 func TestPingHidesEchoedKey(t *testing.T) {
@@ -163,8 +159,122 @@ func TestPingHidesEchoedKey(t *testing.T) {
 		if res.code != ExitFailure {
 			t.Errorf("%v: exit %d, want %d", args, res.code, ExitFailure)
 		}
-		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, "…WXYZ") {
-			t.Errorf("%v: output shows the key or lost its redacted form:\n%s", args, out)
+		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, probe.Mask) {
+			t.Errorf("%v: output shows the key or lost its mask:\n%s", args, out)
 		}
+	}
+}
+
+// echoForms are the ways an upstream has been seen to quote a credential
+// back: the first 40 characters of the Authorization header, cut,
+// upper-cased, \u-escaped, or in a 5xx body shown raw.
+var echoForms = map[string]func(auth string) (status int, body string){
+	"first 40, JSON": func(auth string) (int, string) {
+		return 400, `{"type":"error","error":{"type":"invalid_request_error","message":"bad credential ` + auth[:40] + `…"}}`
+	},
+	"upper-cased": func(auth string) (int, string) {
+		return 401, `{"type":"error","error":{"type":"authentication_error","message":"KEY ` + strings.ToUpper(auth[:40]) + ` REFUSED"}}`
+	},
+	"u-escaped in a raw 5xx body": func(auth string) (int, string) {
+		var b strings.Builder
+		for _, c := range auth[:40] {
+			fmt.Fprintf(&b, `\u%04x`, c)
+		}
+		return 502, `upstream said: "` + b.String() + `"`
+	},
+}
+
+// TestPingHidesPartialEcho checks that no run of 8 or more of the key's
+// secret characters reaches either output mode, whatever form the echo takes.
+func TestPingHidesPartialEcho(t *testing.T) {
+	const key = "sk-ant-api03-Zq8RtY2uIo4PaS6dFg8HjK0lZx2CvB4nM6qW8eR0tY2uI4oP6a-WXYZ"
+	for name, form := range echoForms {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				status, body := form(r.Header.Get("Authorization"))
+				w.WriteHeader(status)
+				io.WriteString(w, body)
+			}))
+			defer srv.Close()
+			for _, args := range [][]string{{"ping", "--base-url", srv.URL}, {"ping", "--json", "--base-url", srv.URL}} {
+				res := run{args: args, env: map[string]string{"ANTHROPIC_AUTH_TOKEN": key, "CLAUDE_CODE_MAX_RETRIES": "0"}}.exec(t)
+				if res.code != ExitFailure {
+					t.Errorf("%v: exit %d", args, res.code)
+				}
+				if run := secretRun(res.stdout+res.stderr, key); run != "" {
+					t.Errorf("%v: output holds %q of the key:\n%s%s", args, run, res.stdout, res.stderr)
+				}
+			}
+		})
+	}
+}
+
+// secretRun returns a run of 8 characters of the key's secret part (after
+// sk-ant-api03-) found in out in any case, also after decoding \u escapes,
+// or "".
+func secretRun(out, key string) string {
+	if s, err := strconv.Unquote(`"` + strings.ReplaceAll(out, `"`, `\"`) + `"`); err == nil {
+		out += "\n" + s
+	}
+	low, secret := strings.ToLower(out), strings.ToLower(key[len("sk-ant-api03-"):])
+	for i := 0; i+8 <= len(secret); i++ {
+		if strings.Contains(low, secret[i:i+8]) {
+			return secret[i : i+8]
+		}
+	}
+	return ""
+}
+
+// TestPingJSONInterrupted stops ping while the server holds the request:
+// --json still prints its object, marked interrupted.
+func TestPingJSONInterrupted(t *testing.T) {
+	arrived := make(chan struct{})
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	ctx, cancel := context.WithCancel(t.Context())
+	go func() {
+		<-arrived
+		cancel()
+	}()
+	var out, errOut bytes.Buffer
+	env := map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ"}
+	code := Main([]string{"ping", "--json", "--base-url", srv.URL}, &IO{
+		In: strings.NewReader(""), Out: &out, Err: &errOut,
+		Getenv:  func(k string) string { return env[k] },
+		Context: ctx,
+	})
+	res := result{stdout: out.String(), stderr: errOut.String(), code: code}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(res.stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, res.stdout)
+	}
+	if got["interrupted"] != true || got["attempts"] != 1.0 || got["ok"] != false {
+		t.Errorf("got %v", got)
+	}
+}
+
+// TestPingChinese: with --lang zh ping's own words are Chinese; the
+// message Claude Code would show stays as Claude Code prints it.
+func TestPingChinese(t *testing.T) {
+	srv := mock.NewServer("ok")
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--lang", "zh", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "NO_COLOR": "1"},
+	}.exec(t)
+	if res.code != 0 || !strings.HasPrefix(res.stdout, "成功 claude-sonnet-5-5 · ") || !strings.Contains(res.stdout, "共 1 次请求") {
+		t.Errorf("exit %d, stdout %q", res.code, res.stdout)
+	}
+	res = run{args: []string{"ping", "--lang", "zh", "--base-url", srv.URL}}.exec(t)
+	if res.code != ExitFailure || !strings.Contains(res.stderr, "没有凭据") || strings.Contains(res.stderr, "no credential") {
+		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
 	}
 }

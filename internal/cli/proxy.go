@@ -261,7 +261,7 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 		return usagef("%s %q is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen)
 	}
 	if err != nil {
-		return &FailureError{Err: fmt.Errorf("proxy: %w", err)}
+		return fmt.Errorf("proxy: %w", err)
 	}
 	if !loopback.Bound(ln) {
 		logger.Warn("listening beyond loopback: anyone who can reach this address can send requests through the proxy", "addr", ln.Addr().String())
@@ -269,7 +269,7 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	addr := loopback.Dialable(ln.Addr().String())
 	fmt.Fprintf(f.IO.Err, "ccerr proxy: forwarding http://%s to %s\n  export ANTHROPIC_BASE_URL=http://%s\n", addr, p.Upstream(), addr)
 	if err := p.Serve(ctx, ln); err != nil {
-		return &FailureError{Err: err}
+		return err
 	}
 	return nil
 }

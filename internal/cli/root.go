@@ -165,10 +165,13 @@ var subcommands = []func(*Factory) *cobra.Command{
 	newExplainCmd,
 	newListCmd,
 	newScanCmd,
+	newRepairCmd,
 	newDoctorCmd,
 	newPingCmd,
 	newMockCmd,
 	newProxyCmd,
+	newCollectCmd,
+	newHookCmd,
 }
 
 func newVersionCmd(f *Factory) *cobra.Command {

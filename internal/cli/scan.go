@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/scan"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -99,40 +99,41 @@ usage error or when nothing at all could be read.`,
 }
 
 func runScan(opts *scanOptions) error {
+	m := &ui.Messages(opts.Lang).Scan
 	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By}
 	defaulted := len(so.Paths) == 0
 	if defaulted {
 		home := opts.IO.Home()
 		if home == "" {
-			return usagef("no PATH given and HOME is not set; name the files or folders to scan")
+			return usage(m.NoHome)
 		}
 		so.Paths = []string{filepath.Join(home, ".claude", "projects")}
 	}
 	if opts.By != "" && !slices.Contains(scan.Breakdowns, opts.By) {
-		return usagef("--by must be one of %s, not %q", strings.Join(scan.Breakdowns, ", "), opts.By)
+		return usagef(m.BadBy, strings.Join(scan.Breakdowns, ", "), opts.By)
 	}
 
 	now := opts.Clock()
 	if opts.Now != "" {
 		t, err := time.Parse(time.RFC3339Nano, opts.Now)
 		if err != nil {
-			return usagef("--now: %q is not an RFC 3339 time", opts.Now)
+			return usagef(m.BadNow, opts.Now)
 		}
 		now = t
 	}
 	var err error
 	if opts.Since != "" {
 		if so.Since, err = scan.ParseTime(opts.Since, now, false); err != nil {
-			return usagef("--since: %v", err)
+			return usagef(m.BadSince, err)
 		}
 	}
 	if opts.Until != "" {
 		if so.Until, err = scan.ParseTime(opts.Until, now, true); err != nil {
-			return usagef("--until: %v", err)
+			return usagef(m.BadUntil, err)
 		}
 	}
 	if !so.Since.IsZero() && !so.Until.IsZero() && !so.Since.Before(so.Until) {
-		return usagef("--since (%s) must be before --until (%s)", so.Since.Format(time.RFC3339), so.Until.Format(time.RFC3339))
+		return usagef(m.SinceAfterUntil, so.Since.Format(time.RFC3339), so.Until.Format(time.RFC3339))
 	}
 
 	cat, err := opts.Catalog()
@@ -147,7 +148,7 @@ func runScan(opts *scanOptions) error {
 				continue
 			}
 			if _, ok := cat.Lookup(catalog.ID(id)); !ok && catalog.ID(id) != scan.Unknown {
-				return usagef("--id: no error has the id %q; run 'ccerr list' to see them", id)
+				return usagef(m.UnknownID, id)
 			}
 			so.IDs = append(so.IDs, catalog.ID(id))
 		}
@@ -164,21 +165,19 @@ func runScan(opts *scanOptions) error {
 	}
 
 	for _, s := range report.Skipped {
-		fmt.Fprintf(opts.IO.Err, "ccerr: skipped %s\n", s)
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.SkippedNotice, skipText(s, m)))
 	}
 	if report.Files == 0 && len(report.Skipped) > 0 {
 		if defaulted {
-			return usagef("found no Claude Code transcripts in %s; name the files or folders to scan", so.Paths[0])
+			return usagef(m.NoTranscripts, so.Paths[0])
 		}
-		return usagef("nothing could be read")
+		return usage(m.NothingRead)
 	}
 
 	if opts.JSON {
-		enc := json.NewEncoder(opts.IO.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(report)
+		return ui.WriteJSON(opts.IO.Out, report)
 	}
-	return report.WriteTable(opts.IO.Out, scan.TableOptions{TTY: opts.IO.OutTTY, Color: opts.IO.Color(opts.IO.OutTTY)})
+	return writeScanTable(opts.IO.Out, report, opts.IO.OutTTY, ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}, opts.Lang)
 }
 
 // startProgress shows a progress line on a terminal's standard error once
@@ -193,6 +192,7 @@ func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
 		files.Add(1)
 		bytes.Add(n)
 	}
+	progress := ui.Messages(opts.Lang).Scan.Progress
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -207,10 +207,10 @@ func startProgress(opts *scanOptions, so *scan.Options) (stop func()) {
 		tick := time.NewTicker(200 * time.Millisecond)
 		defer tick.Stop()
 		for {
-			fmt.Fprintf(opts.IO.Err, "\rscanning: %d files, %.1f MiB\x1b[K", files.Load(), float64(bytes.Load())/(1<<20))
+			fmt.Fprint(opts.IO.Err, ui.StatusLine(fmt.Sprintf(progress, files.Load(), float64(bytes.Load())/(1<<20))))
 			select {
 			case <-done:
-				fmt.Fprint(opts.IO.Err, "\r\x1b[K")
+				fmt.Fprint(opts.IO.Err, ui.ClearStatus)
 				return
 			case <-tick.C:
 			}

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // IO is everything a command may touch of the outside world: its streams,
@@ -51,15 +53,10 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 // Color reports whether output to a stream with the given terminal state
 // should carry ANSI colour: only on a terminal, never with NO_COLOR set, and
 // always with CLICOLOR_FORCE set to anything but "0".
-func (s *IO) Color(tty bool) bool {
-	if s.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	if v := s.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
-		return true
-	}
-	return tty && s.Getenv("TERM") != "dumb"
-}
+func (s *IO) Color(tty bool) bool { return ui.ColorEnabled(s.Getenv, tty) }
+
+// Width returns the width to lay out Out in (see [ui.TermWidth]).
+func (s *IO) Width() int { return ui.TermWidth(s.Getenv, s.Out, s.OutTTY) }
 
 // Ctx returns the command's context, never nil.
 func (s *IO) Ctx() context.Context {

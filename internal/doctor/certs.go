@@ -39,18 +39,18 @@ func (r *runner) loadExtraCAs() (*extraCAs, *Finding) {
 		path = filepath.Join(r.env.Dir, path)
 	}
 	label := r.label(path)
-	fail := func(key string, args ...any) (*extraCAs, *Finding) {
+	fail := func(k Kind, args ...any) (*extraCAs, *Finding) {
 		f.Status = Fail
-		f.Detail = r.msg(key, args...)
-		f.Fix = r.fix(f.ID, envNodeExtraCACerts, "fix.extraca")
+		f.Detail = say(k, args...)
+		f.Fix = r.fix(f.ID, envNodeExtraCACerts, MsgFixExtraCA)
 		return nil, f
 	}
 	data, err := readLimited(path, maxCABundle)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return fail("ca.missing", label)
+			return fail(MsgCAMissing, label)
 		}
-		return fail("ca.unreadable", label, errText(err))
+		return fail(MsgCAUnreadable, label, errText(err))
 	}
 	var certs []*x509.Certificate
 	blocks, other, bad := 0, 0, 0
@@ -75,17 +75,17 @@ func (r *runner) loadExtraCAs() (*extraCAs, *Finding) {
 	}
 	switch {
 	case blocks == 0 && looksDER(data):
-		return fail("ca.der", label)
+		return fail(MsgCADER, label)
 	case blocks == 0:
-		return fail("ca.notpem", label)
+		return fail(MsgCANotPEM, label)
 	case len(certs) == 0 && bad > 0:
-		return fail("ca.badcerts", label, bad)
+		return fail(MsgCABadCerts, label, bad)
 	case len(certs) == 0:
-		return fail("ca.nocerts", label, other)
+		return fail(MsgCANoCerts, label, other)
 	}
 	ca := &extraCAs{path: path, certs: certs}
 	f.Status, f.ID = OK, ""
-	f.Detail = r.msg("ca.ok", label, len(certs), certNames(certs, 2))
+	f.Detail = say(MsgCAOK, label, len(certs), certNames(certs, 2))
 	now := r.env.Now()
 	var expired []string
 	for _, c := range certs {
@@ -96,14 +96,14 @@ func (r *runner) loadExtraCAs() (*extraCAs, *Finding) {
 	switch {
 	case bad > 0:
 		f.Status, f.ID = Warn, catalog.TLSCertificate
-		f.Detail += " " + r.msg("ca.somebad", bad)
-		f.Fix = r.msg("fix.extraca")
+		f.Detail = append(f.Detail, msg(MsgCASomeBad, bad))
+		f.Fix = say(MsgFixExtraCA)
 	case len(expired) == len(certs):
 		// Expired roots in a full bundle are harmless; a bundle with
 		// nothing but expired certificates cannot verify anything.
 		f.Status, f.ID = Warn, catalog.TLSCertificate
-		f.Detail += " " + r.msg("ca.expired", strings.Join(expired, ", "))
-		f.Fix = r.msg("fix.extraca")
+		f.Detail = append(f.Detail, msg(MsgCAExpired, strings.Join(expired, ", ")))
+		f.Fix = say(MsgFixExtraCA)
 	}
 	return ca, f
 }
@@ -194,13 +194,13 @@ func selfSigned(c *x509.Certificate) bool {
 	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignatureFrom(c) == nil
 }
 
-// tlsTrouble explains a failed handshake: the detail key and arguments, and
-// whether it is a certificate problem (tls-certificate) rather than a
-// connection problem.
-func (r *runner) tlsTrouble(err error, host string, now time.Time) (key string, args []any, certProblem bool) {
+// tlsTrouble explains a failed handshake: the detail message, and whether
+// it is a certificate problem (tls-certificate) rather than a connection
+// problem.
+func (r *runner) tlsTrouble(err error, host string, now time.Time) (detail Message, certProblem bool) {
 	var verr *tls.CertificateVerificationError
 	if !errors.As(err, &verr) || len(verr.UnverifiedCertificates) == 0 {
-		return "tls.handshake", []any{errText(err)}, false
+		return msg(MsgTLSHandshake, errText(err)), false
 	}
 	leaf := verr.UnverifiedCertificates[0]
 	var unknown x509.UnknownAuthorityError
@@ -215,14 +215,14 @@ func (r *runner) tlsTrouble(err error, host string, now time.Time) (key string, 
 		if len(names) == 0 {
 			names = []string{leaf.Subject.CommonName}
 		}
-		return "tls.hostname", []any{host, strings.Join(names, ", "), issuerName(leaf)}, true
+		return msg(MsgTLSHostname, host, strings.Join(names, ", "), issuerName(leaf)), true
 	case errors.As(verr.Err, &invalid) && invalid.Reason == x509.Expired:
-		return "tls.expired", []any{leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)}, true
+		return msg(MsgTLSExpired, leaf.NotBefore.UTC().Format(time.RFC3339), leaf.NotAfter.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339)), true
 	case errors.As(verr.Err, &unknown) && selfSigned(leaf):
-		return "tls.selfsigned", []any{subjectName(leaf)}, true
+		return msg(MsgTLSSelfSigned, subjectName(leaf)), true
 	case errors.As(verr.Err, &unknown):
 		top := verr.UnverifiedCertificates[len(verr.UnverifiedCertificates)-1]
-		return "tls.untrusted", []any{issuerName(top)}, true
+		return msg(MsgTLSUntrusted, issuerName(top)), true
 	}
-	return "tls.verify", []any{errText(verr.Err), issuerName(leaf)}, true
+	return msg(MsgTLSVerify, errText(verr.Err), issuerName(leaf)), true
 }

@@ -79,7 +79,7 @@ func (r *runner) context() []Finding {
 		raw, err := readLimited(p, maxMemoryRead)
 		if err != nil {
 			f.Status = Warn
-			f.Detail = r.msg("memory.unreadable", errText(err))
+			f.Detail = say(MsgMemoryUnreadable, errText(err))
 			out = append(out, f)
 			continue
 		}
@@ -89,19 +89,19 @@ func (r *runner) context() []Finding {
 		}
 		totalBytes += st.Size()
 		tokens := (st.Size() + bytesPerToken - 1) / bytesPerToken
-		f.Detail = r.msg("memory.size", st.Size(), chars, tokens)
+		f.Detail = say(MsgMemorySize, st.Size(), chars, tokens)
 		if chars > largeMemoryChars {
 			f.Status, f.ID = Warn, catalog.ResponseQuality
-			f.Detail = r.msg("memory.large", st.Size(), chars, tokens, largeMemoryChars)
-			f.Fix = r.fix(f.ID, "CLAUDE.md", "fix.memory")
+			f.Detail = say(MsgMemoryLarge, st.Size(), chars, tokens, largeMemoryChars)
+			f.Fix = r.fix(f.ID, "CLAUDE.md", MsgFixMemory)
 		}
 		out = append(out, f)
 	}
 	if len(out) == 0 {
-		out = append(out, Finding{Name: "CLAUDE.md", Group: GroupContext, Status: OK, Detail: r.msg("memory.none")})
+		out = append(out, Finding{Name: "CLAUDE.md", Group: GroupContext, Status: OK, Detail: say(MsgMemoryNone)})
 	} else if len(out) > 1 {
 		out = append(out, Finding{Name: "memory-total", Group: GroupContext, Status: OK,
-			Detail: r.msg("memory.total", len(out), totalBytes, (totalBytes+bytesPerToken-1)/bytesPerToken)})
+			Detail: say(MsgMemoryTotal, len(out), totalBytes, (totalBytes+bytesPerToken-1)/bytesPerToken)})
 	}
 	return append(out, r.mcpCheck())
 }
@@ -151,10 +151,10 @@ func (r *runner) mcpCheck() Finding {
 	}
 	n := len(scopes)
 	if n == 0 {
-		f.Detail = r.msg("mcp.none")
+		f.Detail = say(MsgMCPNone)
 		return f
 	}
-	f.Detail = r.msg("mcp.count", n, strings.Join(labels, ", "))
+	f.Detail = say(MsgMCPCount, n, strings.Join(labels, ", "))
 	var dup []string
 	for name, where := range scopes {
 		if len(where) > 1 {
@@ -163,12 +163,12 @@ func (r *runner) mcpCheck() Finding {
 	}
 	sort.Strings(dup)
 	if len(dup) > 0 {
-		f.Detail += " " + r.msg("mcp.dup", strings.Join(dup, ", "))
+		f.Detail = append(f.Detail, msg(MsgMCPDup, strings.Join(dup, ", ")))
 	}
 	if n > manyMCPServers {
 		f.Status, f.ID = Warn, catalog.PromptTooLong
-		f.Detail = r.msg("mcp.many", n, manyMCPServers, strings.Join(labels, ", "))
-		f.Fix = r.fix(f.ID, "/mcp", "fix.mcp")
+		f.Detail = say(MsgMCPMany, n, manyMCPServers, strings.Join(labels, ", "))
+		f.Fix = r.fix(f.ID, "/mcp", MsgFixMCP)
 	}
 	return f
 }

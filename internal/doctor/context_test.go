@@ -17,16 +17,16 @@ func TestMemoryFiles(t *testing.T) {
 	fs := offline(t, env)
 
 	big := find(t, fs, "~/project/CLAUDE.md")
-	if big.Status != Warn || big.ID != "response-quality" || !strings.Contains(big.Detail, "204800 bytes, 204800 characters, about 51200 tokens") || big.Fix == "" {
-		t.Errorf("large CLAUDE.md: got %s %s %q fix %q", big.Status, big.ID, big.Detail, big.Fix)
+	if big.Status != Warn || big.ID != "response-quality" || !strings.Contains(en(big.Detail), "204800 bytes, 204800 characters, about 51200 tokens") || big.Fix == nil {
+		t.Errorf("large CLAUDE.md: got %s %s %q fix %q", big.Status, big.ID, en(big.Detail), en(big.Fix))
 	}
 	for _, n := range []string{"~/.claude/CLAUDE.md", "~/CLAUDE.md", "~/project/CLAUDE.local.md", "~/project/.claude/CLAUDE.md"} {
 		if f := find(t, fs, n); f.Status != OK {
-			t.Errorf("%s: got %s %q", n, f.Status, f.Detail)
+			t.Errorf("%s: got %s %q", n, f.Status, en(f.Detail))
 		}
 	}
-	if f := find(t, fs, "memory-total"); !strings.Contains(f.Detail, "5 memory files") {
-		t.Errorf("total: %q", f.Detail)
+	if f := find(t, fs, "memory-total"); !strings.Contains(en(f.Detail), "5 memory files") {
+		t.Errorf("total: %q", en(f.Detail))
 	}
 }
 
@@ -35,8 +35,8 @@ func TestMemoryCountsCharactersNotBytes(t *testing.T) {
 	// 30,000 Chinese characters are 90,000 bytes but under the 40,000-character mark.
 	writeFile(t, filepath.Join(env.Dir, "CLAUDE.md"), strings.Repeat("中", 30000))
 	f := find(t, offline(t, env), "~/project/CLAUDE.md")
-	if f.Status != OK || !strings.Contains(f.Detail, "30000 characters") {
-		t.Errorf("got %s %q", f.Status, f.Detail)
+	if f.Status != OK || !strings.Contains(en(f.Detail), "30000 characters") {
+		t.Errorf("got %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -91,10 +91,10 @@ func TestMCPServers(t *testing.T) {
 				writeFile(t, filepath.Join(base, rel[2:]), content)
 			}
 			f := find(t, offline(t, env), "mcp-servers")
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.want, tt.wantDetail)
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.want, tt.wantDetail)
 			}
-			if f.Status == Warn && (f.ID != "prompt-too-long" || f.Fix == "") {
+			if f.Status == Warn && (f.ID != "prompt-too-long" || f.Fix == nil) {
 				t.Errorf("warn without id or fix: %+v", f)
 			}
 		})

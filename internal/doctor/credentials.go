@@ -147,7 +147,7 @@ func (r *runner) credentials() []Finding {
 	if r.configDir() == "" {
 		// No home and no CLAUDE_CONFIG_DIR: the stored login, the user's
 		// settings, CLAUDE.md and MCP servers cannot be looked for.
-		out = append(out, Finding{Name: "home", Group: GroupCredentials, Status: Skip, Detail: r.msg("home.unset")})
+		out = append(out, Finding{Name: "home", Group: GroupCredentials, Status: Skip, Detail: say(MsgHomeUnset)})
 	}
 	c := r.readCredentials()
 	out = append(out, r.credentialSource(c))
@@ -163,8 +163,8 @@ func (r *runner) credentials() []Finding {
 	}
 	for _, b := range c.badHelpers {
 		out = append(out, Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: Warn,
-			Detail: r.msg("helper.notstring", b.file.Label, b.kind),
-			Fix:    r.msg("fix.helper.notstring", b.file.Label)})
+			Detail: say(MsgHelperNotString, b.file.Label, b.kind),
+			Fix:    say(MsgFixHelperNotString, b.file.Label)})
 	}
 	if c.storedLogin != "" {
 		out = append(out, r.storedLoginCheck(c))
@@ -173,23 +173,30 @@ func (r *runner) credentials() []Finding {
 }
 
 // describe names a source for a person, with the secret redacted.
-func (r *runner) describe(c credState, src string) string {
+func (r *runner) describe(c credState, src string) Message {
 	switch src {
 	case srcCloud:
-		return c.cloud + "=1"
+		return msg(MsgCredCloud, c.cloud)
 	case srcAuthToken, srcAPIKey, srcOAuthToken:
 		v := map[string]string{srcAuthToken: c.authToken, srcAPIKey: c.apiKey, srcOAuthToken: c.oauthToken}[src]
-		inner := redactBare(v)
 		if o := r.origin(src); o != "" {
-			inner += ", " + r.msg("origin.in", o)
+			return msg(MsgCredVarFrom, src, redactBare(v), o)
 		}
-		return src + " (" + inner + ")"
+		return msg(MsgCredVar, src, redactBare(v))
 	case srcHelper:
-		return r.msg("cred.helper", c.helperFile.Label)
-	case srcStoredLogin:
-		return r.msg("cred.login", r.label(c.storedLogin))
+		return msg(MsgCredHelper, c.helperFile.Label)
 	}
-	return src
+	return msg(MsgCredLogin, r.label(c.storedLogin))
+}
+
+// whyKinds says why Claude Code picks each credential source.
+var whyKinds = map[string]Kind{
+	srcCloud:       MsgWhyCloud,
+	srcAuthToken:   MsgWhyAuthToken,
+	srcAPIKey:      MsgWhyAPIKey,
+	srcHelper:      MsgWhyHelper,
+	srcOAuthToken:  MsgWhyOAuthToken,
+	srcStoredLogin: MsgWhyLogin,
 }
 
 func (r *runner) credentialSource(c credState) Finding {
@@ -197,23 +204,23 @@ func (r *runner) credentialSource(c credState) Finding {
 	src := c.source()
 	if src == "" {
 		f.Status, f.ID = Warn, catalog.NotLoggedIn
-		f.Detail = r.msg("cred.none")
+		f.Detail = say(MsgCredNone)
 		if runtime.GOOS == "darwin" {
-			f.Detail += " " + r.msg("cred.keychain")
+			f.Detail = append(f.Detail, msg(MsgCredKeychain))
 		}
-		f.Fix = r.fix(f.ID, "/login", "fix.login")
+		f.Fix = r.fix(f.ID, "/login", MsgFixLogin)
 		return f
 	}
 	f.Status = OK
-	f.Detail = r.msg("cred.uses", r.describe(c, src), r.msg("why."+src))
-	var shadowed []string
+	f.Detail = say(MsgCredUses, r.describe(c, src), msg(whyKinds[src]))
+	var shadowed Text
 	for _, s := range c.present() {
 		if s != src {
 			shadowed = append(shadowed, r.describe(c, s))
 		}
 	}
 	if len(shadowed) > 0 {
-		f.Detail += " " + r.msg("cred.shadowed", strings.Join(shadowed, ", "))
+		f.Detail = append(f.Detail, msg(MsgCredShadowed, shadowed))
 	}
 	return f
 }
@@ -250,6 +257,16 @@ func runeIsInvalid(s string) bool {
 	return size <= 1
 }
 
+// keyProblemKinds words each problem keyProblem finds.
+var keyProblemKinds = map[string]Kind{
+	"invalid":   MsgKeyInvalid,
+	"linebreak": MsgKeyLineBreak,
+	"space":     MsgKeySpace,
+	"invisible": MsgKeyInvisible,
+	"nonascii":  MsgKeyNonASCII,
+	"quote":     MsgKeyQuote,
+}
+
 // keyIDs says which catalog entry a malformed value of each variable causes.
 var keyIDs = map[string]catalog.ID{
 	srcAPIKey:     catalog.InvalidAPIKey,
@@ -261,8 +278,8 @@ func (r *runner) keyHygiene(name, value string) Finding {
 	f := Finding{Name: name, Group: GroupCredentials, ID: keyIDs[name]}
 	if kind, pos, c := keyProblem(value); kind != "" {
 		f.Status = Fail
-		f.Detail = r.msg("key."+kind, name, pos, fmt.Sprintf("U+%04X", c), redactBare(value)) + r.fromNote(name)
-		f.Fix = r.msg("fix.key.clean", name) + r.fixNote(name)
+		f.Detail = append(say(keyProblemKinds[kind], name, pos, fmt.Sprintf("U+%04X", c), redactBare(value)), r.fromNote(name)...)
+		f.Fix = append(say(MsgFixKeyClean, name), r.fixNote(name)...)
 		return f
 	}
 	n := utf8.RuneCountInString(value)
@@ -272,53 +289,130 @@ func (r *runner) keyHygiene(name, value string) Finding {
 		switch {
 		case strings.HasPrefix(value, "sk-ant-oat"):
 			f.Status = Warn
-			f.Detail = r.msg("key.oauth-in-apikey", redactBare(value)) + r.fromNote(name)
-			f.Fix = r.msg("fix.key.oauth-in-apikey") + r.fixNote(name)
+			f.Detail = append(say(MsgKeyOAuthInAPIKey, redactBare(value)), r.fromNote(name)...)
+			f.Fix = append(say(MsgFixKeyOAuthInAPIKey), r.fixNote(name)...)
 			return f
 		case !strings.HasPrefix(value, "sk-ant-") && !gateway:
 			f.Status = Warn
-			f.Detail = r.msg("key.shape", name, redactBare(value), "sk-ant-api03-") + r.fromNote(name)
-			f.Fix = r.fix(f.ID, "Console", "fix.key.shape") + r.fixNote(name)
+			f.Detail = append(say(MsgKeyShape, name, redactBare(value), "sk-ant-api03-"), r.fromNote(name)...)
+			f.Fix = append(r.fix(f.ID, "Console", MsgFixKeyShape), r.fixNote(name)...)
 			return f
 		}
 	case srcOAuthToken:
 		if !strings.HasPrefix(value, "sk-ant-oat") {
 			f.Status = Warn
-			f.Detail = r.msg("key.shape", name, redactBare(value), "sk-ant-oat01-") + r.fromNote(name)
-			f.Fix = r.msg("fix.key.setup-token") + r.fixNote(name)
+			f.Detail = append(say(MsgKeyShape, name, redactBare(value), "sk-ant-oat01-"), r.fromNote(name)...)
+			f.Fix = append(say(MsgFixKeySetupToken), r.fixNote(name)...)
 			return f
 		}
 	}
 	f.Status = OK
-	f.Detail = r.msg("key.ok", redact.Key(value), n) + r.fromNote(name)
+	f.Detail = append(say(MsgKeyOK, redact.Key(value), n), r.fromNote(name)...)
 	return f
 }
 
-// helperProgram returns the first word of an apiKeyHelper command: the
-// program. Only the program is shown, since arguments may hold secrets.
+// helperProgram returns the program an apiKeyHelper command runs: its
+// first word after any leading variable assignments (TOKEN=… helper) and an
+// "env" prefix. Only the program is ever shown, since assignments and
+// arguments may hold secrets. "" means the command names no program.
 func helperProgram(cmd string) string {
-	cmd = strings.TrimSpace(cmd)
-	if cmd == "" {
-		return ""
+	words := shellWords(cmd)
+	for i, w := range words {
+		if isAssignment(w) || (w == "env" && i+1 < len(words) && isAssignment(words[i+1])) {
+			continue
+		}
+		return w
 	}
-	if cmd[0] == '"' || cmd[0] == '\'' {
-		if end := strings.IndexByte(cmd[1:], cmd[0]); end >= 0 {
-			return cmd[1 : end+1]
+	return ""
+}
+
+// helperSecrets returns the values assigned before an apiKeyHelper
+// command's program (TOKEN=value helper): they are treated as secrets.
+func helperSecrets(cmd string) []string {
+	var out []string
+	for _, w := range shellWords(cmd) {
+		if !isAssignment(w) {
+			if w == "env" {
+				continue
+			}
+			break
+		}
+		_, v, _ := strings.Cut(w, "=")
+		out = append(out, v)
+	}
+	return out
+}
+
+// isAssignment reports whether a shell word is a variable assignment,
+// NAME=value, as it may stand before a command.
+func isAssignment(w string) bool {
+	name, _, ok := strings.Cut(w, "=")
+	if !ok || name == "" {
+		return false
+	}
+	for i, c := range name {
+		if c != '_' && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && (i == 0 || !(c >= '0' && c <= '9')) {
+			return false
 		}
 	}
-	if i := strings.IndexAny(cmd, " \t"); i >= 0 {
-		return cmd[:i]
+	return true
+}
+
+// shellWords splits a command into words the way a POSIX shell does for
+// the simple cases an apiKeyHelper uses: blanks separate words, and single
+// or double quotes group (and are removed). Backslash escapes the next
+// character outside single quotes. Nothing is expanded.
+func shellWords(cmd string) []string {
+	var words []string
+	var cur strings.Builder
+	inWord := false
+	var quote rune
+	escaped := false
+	for _, c := range cmd {
+		switch {
+		case escaped:
+			cur.WriteRune(c)
+			escaped = false
+		case c == '\\' && quote != '\'':
+			escaped, inWord = true, true
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(c)
+			}
+		case c == '"' || c == '\'':
+			quote, inWord = c, true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(c)
+			inWord = true
+		}
 	}
-	return cmd
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words
 }
 
 func (r *runner) helperCheck(c credState) Finding {
 	f := Finding{Name: "apiKeyHelper", Group: GroupCredentials, Status: OK}
 	prog := helperProgram(c.helper)
+	if prog == "" {
+		f.Status, f.ID = Warn, catalog.InvalidAPIKey
+		f.Detail = say(MsgHelperNoProgram, c.helperFile.Label)
+		f.Fix = say(MsgFixHelperMissing)
+		return f
+	}
 	if strings.HasPrefix(prog, "sk-ant-") {
 		prog = redact.Key(prog)
 	}
-	f.Detail = r.msg("helper.set", c.helperFile.Label, prog)
+	f.Detail = say(MsgHelperSet, c.helperFile.Label, prog)
 	path := prog
 	if strings.HasPrefix(path, "~/") && r.env.Home != "" {
 		path = filepath.Join(r.env.Home, path[2:])
@@ -326,19 +420,19 @@ func (r *runner) helperCheck(c credState) Finding {
 	if filepath.IsAbs(path) {
 		if _, err := os.Stat(path); err != nil {
 			f.Status, f.ID = Fail, catalog.InvalidAPIKey
-			f.Detail = r.msg("helper.missing", c.helperFile.Label, prog)
-			f.Fix = r.msg("fix.helper.missing")
+			f.Detail = say(MsgHelperMissing, c.helperFile.Label, prog)
+			f.Fix = say(MsgFixHelperMissing)
 			return f
 		}
 	} else if _, err := r.env.LookPath(prog); err != nil && !strings.ContainsAny(prog, "/\\") {
 		// A shell builtin or alias would also fail here; say "not found on PATH" only.
 		f.Status, f.ID = Warn, catalog.InvalidAPIKey
-		f.Detail = r.msg("helper.notonpath", c.helperFile.Label, prog)
-		f.Fix = r.msg("fix.helper.missing")
+		f.Detail = say(MsgHelperNotOnPath, c.helperFile.Label, prog)
+		f.Fix = say(MsgFixHelperMissing)
 		return f
 	}
 	if s := c.source(); s == srcCloud || s == srcAuthToken || s == srcAPIKey {
-		f.Detail += " " + r.msg("helper.shadowed", r.describe(c, s))
+		f.Detail = append(f.Detail, msg(MsgHelperShadowed, r.describe(c, s)))
 	}
 	return f
 }
@@ -350,15 +444,15 @@ func (r *runner) storedLoginCheck(c credState) Finding {
 		// The seed's organization-disabled case: a stale key in the
 		// environment wins over a valid subscription login.
 		f.Status, f.ID = Warn, catalog.OrganizationDisabled
-		f.Detail = r.msg("login.overridden", srcAPIKey, label)
-		f.Fix = r.fix(f.ID, srcAPIKey, "fix.login.overridden", srcAPIKey) + r.fixNote(srcAPIKey)
+		f.Detail = say(MsgLoginOverridden, srcAPIKey, label)
+		f.Fix = append(r.fix(f.ID, srcAPIKey, MsgFixLoginOverridden, srcAPIKey), r.fixNote(srcAPIKey)...)
 		return f
 	}
-	f.Detail = r.msg("login.found", label)
+	f.Detail = say(MsgLoginFound, label)
 	if st, err := os.Stat(c.storedLogin); err == nil && runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
 		f.Status = Warn
-		f.Detail = r.msg("login.perm", label, fmt.Sprintf("%04o", st.Mode().Perm()))
-		f.Fix = r.msg("fix.login.perm", label)
+		f.Detail = say(MsgLoginPerm, label, fmt.Sprintf("%04o", st.Mode().Perm()))
+		f.Fix = say(MsgFixLoginPerm, label)
 	}
 	return f
 }

@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,8 +36,8 @@ func TestCredentialSource(t *testing.T) {
 				writeFile(t, filepath.Join(env.Home, ".claude", "settings.json"), `{"apiKeyHelper":"`+tt.helper+`"}`)
 			}
 			f := find(t, offline(t, env), "credential")
-			if f.Status != tt.wantState || !strings.Contains(f.Detail, tt.wantUses) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.wantState, tt.wantUses)
+			if f.Status != tt.wantState || !strings.Contains(en(f.Detail), tt.wantUses) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.wantState, tt.wantUses)
 			}
 		})
 	}
@@ -70,10 +71,10 @@ func TestKeyHygiene(t *testing.T) {
 				vars[k] = v
 			}
 			f := find(t, offline(t, newEnv(t, vars)), "ANTHROPIC_API_KEY")
-			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, f.Detail, tt.want, tt.wantID, tt.wantDetail)
+			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, en(f.Detail), tt.want, tt.wantID, tt.wantDetail)
 			}
-			if f.Status != OK && f.Fix == "" {
+			if f.Status != OK && f.Fix == nil {
 				t.Errorf("no fix for %s", f.Status)
 			}
 		})
@@ -92,8 +93,8 @@ func TestKeyBesideStoredLogin(t *testing.T) {
 		env.Getenv = func(k string) string { return vars[k] }
 		writeFile(t, filepath.Join(dir, ".credentials.json"), `{}`)
 		f := find(t, offline(t, env), "stored-login")
-		if f.Status != Warn || f.ID != "organization-disabled" || !strings.Contains(f.Detail, "overrides the stored login") {
-			t.Errorf("config dir %v: got %s %s %q", configDir, f.Status, f.ID, f.Detail)
+		if f.Status != Warn || f.ID != "organization-disabled" || !strings.Contains(en(f.Detail), "overrides the stored login") {
+			t.Errorf("config dir %v: got %s %s %q", configDir, f.Status, f.ID, en(f.Detail))
 		}
 	}
 }
@@ -104,11 +105,11 @@ func TestStoredLoginPermissions(t *testing.T) {
 	writeFile(t, p, `{}`)
 	f := find(t, offline(t, env), "stored-login")
 	if f.Status != OK {
-		t.Fatalf("0600 file: got %s %q", f.Status, f.Detail)
+		t.Fatalf("0600 file: got %s %q", f.Status, en(f.Detail))
 	}
 	chmod(t, p, 0o644)
-	if f := find(t, offline(t, env), "stored-login"); f.Status != Warn || !strings.Contains(f.Detail, "0644") {
-		t.Errorf("0644 file: got %s %q", f.Status, f.Detail)
+	if f := find(t, offline(t, env), "stored-login"); f.Status != Warn || !strings.Contains(en(f.Detail), "0644") {
+		t.Errorf("0644 file: got %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -124,17 +125,25 @@ func TestAPIKeyHelper(t *testing.T) {
 		{"not on path", "no-such-helper-xyz", nil, Warn, "not on PATH"},
 		{"shadowed by env key", "/bin/sh", map[string]string{"ANTHROPIC_API_KEY": testKey}, OK, "not used while ANTHROPIC_API_KEY"},
 		{"secret in command is not shown", "sk-ant-api03-SECRETSECRETSECRET1234 x", nil, Warn, "sk-ant-api03-…1234"},
+		{"secret in a variable before the command", "TOKEN=sk-ant-api03-SECRETSECRETSECRET1234 no-such-helper-xyz --x", nil, Warn, "run no-such-helper-xyz, which is not on PATH"},
+		{"quoted secret in a variable", `A=1 TOKEN='sk-ant-api03 SECRETSECRETSECRET1234' /bin/sh -c true`, nil, OK, "run /bin/sh."},
+		{"env prefix", "env TOKEN=SECRETSECRETSECRET1234 /bin/sh", nil, OK, "run /bin/sh."},
+		{"assignment only", "TOKEN=SECRETSECRETSECRET1234", nil, Warn, "names no program"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newEnv(t, tt.vars)
-			writeFile(t, filepath.Join(env.Dir, ".claude", "settings.json"), `{"apiKeyHelper":"`+strings.ReplaceAll(tt.helper, `'`, `'`)+`"}`)
-			f := find(t, offline(t, env), "apiKeyHelper")
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.want, tt.wantDetail)
+			raw, _ := json.Marshal(map[string]string{"apiKeyHelper": tt.helper})
+			writeFile(t, filepath.Join(env.Dir, ".claude", "settings.json"), string(raw))
+			fs := offline(t, env)
+			f := find(t, fs, "apiKeyHelper")
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.want, tt.wantDetail)
 			}
-			if strings.Contains(f.Detail, "SECRETSECRET") {
-				t.Errorf("helper secret printed: %q", f.Detail)
+			for _, f := range fs {
+				if strings.Contains(en(f.Detail)+en(f.Fix), "SECRETSECRET") {
+					t.Errorf("helper secret printed in %s: %q %q", f.Name, en(f.Detail), en(f.Fix))
+				}
 			}
 		})
 	}
@@ -158,4 +167,28 @@ func FuzzKeyProblem(f *testing.F) {
 			t.Fatalf("keyProblem(%q) position %d out of range", s, pos)
 		}
 	})
+}
+
+func TestHelperProgram(t *testing.T) {
+	tests := []struct{ cmd, prog string }{
+		{"/bin/get-key.sh --profile x", "/bin/get-key.sh"},
+		{"  helper  ", "helper"},
+		{`"/path with space/helper" arg`, "/path with space/helper"},
+		{"TOKEN=sk-ant-api03-abc helper", "helper"},
+		{`TOKEN="a b c" X=1 helper --flag`, "helper"},
+		{"env TOKEN=s helper", "helper"},
+		{`TOKEN=a\ b helper`, "helper"},
+		{"TOKEN=secret", ""},
+		{"", ""},
+		{"=x helper", "=x"}, // not an assignment: the shell would run "=x"
+		{"1A=x helper", "1A=x"},
+	}
+	for _, tt := range tests {
+		if got := helperProgram(tt.cmd); got != tt.prog {
+			t.Errorf("helperProgram(%q) = %q, want %q", tt.cmd, got, tt.prog)
+		}
+	}
+	if got := helperSecrets(`env A=one B="two three" helper C=four`); strings.Join(got, "|") != "one|two three" {
+		t.Errorf("helperSecrets = %q", got)
+	}
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
-	"github.com/ccerr/ccerr/internal/redact"
+	"github.com/ccerr/ccerr/internal/probe"
 )
 
 // Status is the outcome of one check.
@@ -24,33 +24,40 @@ const (
 	Skip Status = "skip" // not checked (offline, not applicable, nothing to check)
 )
 
+// Group is a group of findings.
+type Group string
+
 // Groups of findings, in the order [Run] returns them.
 const (
-	GroupCredentials = "credentials"
-	GroupSettings    = "settings"
-	GroupNetwork     = "network"
-	GroupLive        = "live"
-	GroupContext     = "context"
-	GroupClaudeCode  = "claude-code"
+	GroupCredentials Group = "credentials"
+	GroupSettings    Group = "settings"
+	GroupNetwork     Group = "network"
+	GroupLive        Group = "live"
+	GroupContext     Group = "context"
+	GroupClaudeCode  Group = "claude-code"
 )
 
 // Groups lists the groups in presentation order.
-var Groups = []string{GroupCredentials, GroupSettings, GroupNetwork, GroupLive, GroupContext, GroupClaudeCode}
+var Groups = []Group{GroupCredentials, GroupSettings, GroupNetwork, GroupLive, GroupContext, GroupClaudeCode}
 
-// Finding is the result of one check.
+// Finding is the result of one check, as data: internal/cli words it in
+// the reader's language.
 type Finding struct {
 	// Name identifies the check; it is stable and used in JSON output.
 	Name string
 	// Group is one of [Groups].
-	Group string
+	Group Group
 	// Status is the outcome.
 	Status Status
 	// ID is the catalog id of the error this finding causes or prevents, or "".
 	ID catalog.ID
-	// Detail says what was found, in the requested language. It never holds a secret.
-	Detail string
-	// Fix says what to do, in the requested language; "" when there is nothing to do.
-	Fix string
+	// Detail says what was found. It never holds a secret.
+	Detail Text
+	// Fix says what to do; nil when there is nothing to do.
+	Fix Text
+	// Timed is true for a network step, whose Duration is worth showing
+	// even when it is under a millisecond.
+	Timed bool
 	// Duration is how long a network step took; zero for offline checks.
 	Duration time.Duration
 }
@@ -105,10 +112,8 @@ type Options struct {
 	Offline bool
 	// Live sends one real request to the API (ignored when Offline).
 	Live bool
-	// Lang is "en" or "zh"; anything else means English.
-	Lang string
-	// Catalog supplies the fixes for findings that name a catalog entry; nil
-	// means the doctor's own wording for every fix.
+	// Catalog supplies the fixes for findings that name a catalog entry
+	// ([MsgCatalogFix]); nil means the doctor's own wording for every fix.
 	Catalog *catalog.Catalog
 	// Model is the model the live request asks for; "" means [DefaultModel].
 	Model string
@@ -137,26 +142,73 @@ func Run(ctx context.Context, env Env, opts Options) []Finding {
 // secretVars are the variables whose values must never reach a finding.
 var secretVars = []string{srcAPIKey, srcAuthToken, srcOAuthToken}
 
-// scrub is a safety net behind the checks' own redaction: any value of a
-// secret variable that still appears in a finding (an API error echoing a
-// key, say) is replaced by its redacted form.
-func (r *runner) scrub(fs []Finding) {
+// urlVars are the variables that hold a URL, which may carry a user and password.
+var urlVars = []string{envBaseURL, "https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"}
+
+// urlSecrets returns the user information of a URL-like value (what
+// stands between "//" and the last "@"), and its password alone.
+func urlSecrets(v string) []string {
+	at := strings.LastIndexByte(v, '@')
+	if at < 0 {
+		return nil
+	}
+	user := v[:at]
+	if i := strings.Index(user, "//"); i >= 0 {
+		user = user[i+2:]
+	}
+	out := []string{user}
+	if _, pass, ok := strings.Cut(user, ":"); ok {
+		out = append(out, pass)
+	}
+	return out
+}
+
+// secrets returns every credential the doctor has seen: the secret
+// variables from the process and the settings files' env blocks, and the
+// values assigned before an apiKeyHelper command.
+func (r *runner) secrets() []string {
+	var out []string
 	for _, k := range secretVars {
-		values := []string{r.proc(k)}
+		out = append(out, r.proc(k))
 		for _, cf := range r.settingsFiles() {
 			if v, ok := envBlock(cf)[k].(string); ok {
-				values = append(values, v)
+				out = append(out, v)
 			}
 		}
-		for _, v := range values {
-			v = strings.TrimSpace(v)
-			if len(v) < 8 {
-				continue
-			}
-			red := redact.Key(v)
-			for i := range fs {
-				fs[i].Detail = strings.ReplaceAll(fs[i].Detail, v, red)
-				fs[i].Fix = strings.ReplaceAll(fs[i].Fix, v, red)
+	}
+	for _, cf := range r.settingsFiles() {
+		if h, ok := cf.Data["apiKeyHelper"].(string); ok {
+			out = append(out, helperSecrets(h)...)
+		}
+	}
+	for _, k := range urlVars {
+		out = append(out, urlSecrets(r.env.Getenv(k))...)
+	}
+	return out
+}
+
+// scrub is a safety net behind the checks' own redaction: any trace of a
+// secret left in a finding (an API error echoing part of a key, cut,
+// upper-cased or escaped) is masked by [probe.Scrub].
+func (r *runner) scrub(fs []Finding) {
+	secrets := r.secrets()
+	for i := range fs {
+		scrubText(fs[i].Detail, secrets)
+		scrubText(fs[i].Fix, secrets)
+	}
+}
+
+// scrubText masks secrets in the string arguments of t, in place.
+func scrubText(t Text, secrets []string) {
+	for _, m := range t {
+		for j, a := range m.Args {
+			switch v := a.(type) {
+			case string:
+				m.Args[j] = probe.Scrub(v, secrets...)
+			case Message:
+				scrubText(Text{v}, secrets)
+			case Text:
+				scrubText(v, secrets)
 			}
 		}
 	}
@@ -166,7 +218,6 @@ func (r *runner) scrub(fs []Finding) {
 type runner struct {
 	env  Env
 	opts Options
-	lang string
 	proc func(string) string // the process environment only; env.Getenv adds the settings env blocks
 
 	settingsCache []*configFile
@@ -197,11 +248,7 @@ func newRunner(env Env, opts Options) *runner {
 	if env.Timeout <= 0 {
 		env.Timeout = DefaultTimeout
 	}
-	lang := catalog.English
-	if opts.Lang == catalog.Chinese {
-		lang = catalog.Chinese
-	}
-	r := &runner{env: env, opts: opts, lang: lang, proc: env.Getenv}
+	r := &runner{env: env, opts: opts, proc: env.Getenv}
 	r.env.Getenv = func(k string) string { v, _ := r.lookup(k); return v }
 	return r
 }

@@ -21,8 +21,9 @@ func ExampleRun() {
 	}, doctor.Options{Offline: true})
 	for _, f := range findings {
 		if f.Name == "CLAUDE_CODE_MAX_RETRIES" {
-			fmt.Println(f.Status, f.Detail)
+			m := f.Detail[0]
+			fmt.Println(f.Status, m.Kind, m.Args)
 		}
 	}
-	// Output: warn 40 is above the cap: Claude Code retries at most 15 times.
+	// Output: warn RetriesClamped [40 15]
 }

@@ -1,9 +1,14 @@
 package doctor
 
 import (
+	"fmt"
+	"reflect"
+
 	"context"
 	"encoding/base64"
 	"errors"
+	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,4 +105,59 @@ func b64(b []byte) string {
 	}
 	out.WriteString(s + "\n")
 	return out.String()
+}
+
+// en words a finding's text in English, as internal/cli does, for tests
+// that look for a phrase: the message set's field named as each kind,
+// catalog fixes from the default catalog.
+func en(t Text) string { return wordText(catalog.English, t) }
+
+// zh is en in Chinese.
+func zh(t Text) string { return wordText(catalog.Chinese, t) }
+
+func wordText(lang string, t Text) string {
+	set := ui.Messages(lang).Doctor
+	var parts []string
+	for _, m := range t {
+		parts = append(parts, wordMessage(lang, &set, m))
+	}
+	out := ""
+	for _, p := range parts {
+		if out == "" {
+			out = p
+		} else {
+			out = fmt.Sprintf(set.Join, out, p)
+		}
+	}
+	return out
+}
+
+func wordMessage(lang string, set *ui.DoctorText, m Message) string {
+	if m.Kind == MsgCatalogFix {
+		e, _ := catalog.MustDefault().Lookup(m.Args[0].(catalog.ID))
+		return e.In(lang).Fixes[m.Args[1].(int)].Text
+	}
+	field := reflect.ValueOf(set.Findings).FieldByName(m.Kind.String())
+	if !field.IsValid() {
+		return "<no words for " + m.Kind.String() + ">"
+	}
+	args := make([]any, len(m.Args))
+	for i, a := range m.Args {
+		switch v := a.(type) {
+		case Message:
+			args[i] = wordMessage(lang, set, v)
+		case Text:
+			var items []string
+			for _, item := range v {
+				items = append(items, wordMessage(lang, set, item))
+			}
+			args[i] = strings.Join(items, set.ListSep)
+		default:
+			args[i] = v
+		}
+	}
+	if len(args) == 0 {
+		return field.String()
+	}
+	return fmt.Sprintf(field.String(), args...)
 }

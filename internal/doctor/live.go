@@ -12,8 +12,13 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 
+	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/probe"
+	"github.com/ccerr/ccerr/retry"
 )
+
+// maxLiveBody bounds how much of the live answer is read.
+const maxLiveBody = 1 << 20
 
 // DefaultModel is the model the live request asks for when [Options.Model]
 // is empty: the same as `ccerr ping`'s.
@@ -23,7 +28,7 @@ const DefaultModel = probe.DefaultModel
 // dialing for the live request, so the live finding can reuse its diagnosis.
 type stepError struct{ f Finding }
 
-func (e *stepError) Error() string { return e.f.Detail }
+func (e *stepError) Error() string { return "the " + e.f.Name + " step failed" }
 
 // dialRoute opens a connection to the API along rt: TCP, the proxy tunnel
 // and, for https, TLS, using the same steps as the path check.
@@ -75,30 +80,30 @@ func (r *runner) live(ctx context.Context) []Finding {
 	f := Finding{Name: "api-request", Group: GroupLive, Status: Skip}
 	switch {
 	case r.opts.Offline:
-		f.Detail = r.msg("net.offline")
+		f.Detail = say(MsgNetOffline)
 		return []Finding{f}
 	case !r.opts.Live:
-		f.Detail = r.msg("live.off")
+		f.Detail = say(MsgLiveOff)
 		return []Finding{f}
 	}
 	if r.failedStep != "" {
 		// The request would fail the same way; the path check said why.
-		f.Detail = r.msg("net.skipped", r.failedStep)
+		f.Detail = say(MsgNetSkipped, r.failedStep)
 		return []Finding{f}
 	}
 	target := r.apiURL()
 	if target == nil {
-		f.Detail = r.msg("net.noroute")
+		f.Detail = say(MsgNetNoRoute)
 		return []Finding{f}
 	}
 	rt, err := r.routeFor(target)
 	if err != nil {
-		f.Detail = r.msg("net.noroute")
+		f.Detail = say(MsgNetNoRoute)
 		return []Finding{f}
 	}
 	hdr, cred := r.liveCredential()
 	if hdr == "" {
-		f.Detail = r.msg("live.nocred")
+		f.Detail = say(MsgLiveNoCred)
 		return []Finding{f}
 	}
 	beta := ""
@@ -126,7 +131,7 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 	endpoint := strings.TrimSuffix(rt.target.String(), "/") + "/v1/messages"
 	req, err := probe.NewRequest(ctx, endpoint, model, "ccerr-doctor")
 	if err != nil {
-		f.Status, f.Detail = Fail, errText(err)
+		f.Status, f.Detail = Fail, say(MsgLiveErr, errText(err))
 		return f
 	}
 	req.Header.Set(hdr, cred)
@@ -141,28 +146,46 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 			return f
 		}
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = r.msg("live.err", errText(err))
+		f.Detail = say(MsgLiveErr, errText(err))
 		if r.opts.Classify != nil {
-			if id, msg := r.opts.Classify(nil, err); id != "" {
-				f.ID, f.Detail = id, msg
+			if id, message := r.opts.Classify(nil, err); id != "" {
+				f.ID, f.Detail = id, say(MsgLiveClassified, message)
 			}
 		}
-		f.Fix = r.fix(f.ID, "", "fix.tcp")
+		f.Fix = r.fix(f.ID, "", MsgFixTCP)
 		return f
 	}
 	defer resp.Body.Close()
 	reqID := resp.Header.Get("Request-Id")
 	if resp.StatusCode/100 == 2 {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-		f.Status = OK
-		f.Detail = r.msg("live.ok", resp.StatusCode, model, orDash(reqID))
+		// Claude Code gives up on an answer that stops arriving; so does
+		// the doctor, rather than call a stalled stream a success.
+		policy, _ := retry.PolicyFromEnv(r.env.Getenv)
+		body, err := probe.ReadAll(resp.Body, maxLiveBody, probe.IdleTimeout(r.env.Getenv, policy.AttemptTimeout))
+		var fl *classify.Failure
+		switch {
+		case err != nil:
+			fl = classify.Err(err)
+		case probe.StreamError(body) != nil:
+			fl = classify.Stream(probe.StreamError(body))
+		}
+		if fl == nil {
+			f.Status = OK
+			f.Detail = say(MsgLiveOK, resp.StatusCode, model, orDash(reqID))
+			return f
+		}
+		f.Status, f.ID = Fail, fl.ID
+		f.Detail = say(MsgLiveFail, resp.StatusCode, fl.Error(), orDash(reqID))
+		if f.ID != "" {
+			f.Fix = r.fix(f.ID, "", MsgFixExplain, f.ID)
+		}
 		return f
 	}
 	f.Status = Fail
 	if r.opts.Classify != nil {
 		id, msg := r.opts.Classify(resp, nil)
 		f.ID = id
-		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+		f.Detail = say(MsgLiveFail, resp.StatusCode, msg, orDash(reqID))
 	} else {
 		raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		var e struct {
@@ -175,10 +198,10 @@ func (r *runner) liveRequest(ctx context.Context, rt *route, hdr, cred, beta str
 		if rs := []rune(msg); len(rs) > 300 {
 			msg = string(rs[:300]) + "…"
 		}
-		f.Detail = r.msg("live.fail", resp.StatusCode, msg, orDash(reqID))
+		f.Detail = say(MsgLiveFail, resp.StatusCode, msg, orDash(reqID))
 	}
 	if f.ID != "" {
-		f.Fix = r.fix(f.ID, "", "fix.explain", f.ID)
+		f.Fix = r.fix(f.ID, "", MsgFixExplain, f.ID)
 	}
 	return f
 }

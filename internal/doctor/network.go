@@ -64,9 +64,9 @@ func (r *runner) network(ctx context.Context) []Finding {
 	}
 	switch {
 	case r.opts.Offline:
-		out = append(out, Finding{Name: "connection", Group: GroupNetwork, Status: Skip, Detail: r.msg("net.offline")})
+		out = append(out, Finding{Name: "connection", Group: GroupNetwork, Status: Skip, Detail: say(MsgNetOffline)})
 	case rt == nil:
-		out = append(out, Finding{Name: "connection", Group: GroupNetwork, Status: Skip, Detail: r.msg("net.noroute")})
+		out = append(out, Finding{Name: "connection", Group: GroupNetwork, Status: Skip, Detail: say(MsgNetNoRoute)})
 	default:
 		out = append(out, r.path(ctx, rt, extra)...)
 	}
@@ -82,23 +82,23 @@ func (r *runner) proxyFinding(rt *route, perr error) Finding {
 		if u, err := url.Parse(strings.TrimSpace(val)); err == nil && u.Host != "" {
 			val = redact.URL(u)
 		} else {
-			val = quoteValue(val)
+			val = quoteURL(val)
 		}
 		if errors.Is(perr, errSOCKS) {
-			f.Detail = r.msg("proxy.socks", rt.proxyVar, val)
+			f.Detail = say(MsgProxySocks, rt.proxyVar, val)
 		} else {
-			f.Detail = r.msg("proxy.bad", rt.proxyVar, val, perr.Error())
+			f.Detail = say(MsgProxyBad, rt.proxyVar, val, perr.Error())
 		}
-		f.Fix = r.msg("fix.proxy")
+		f.Fix = say(MsgFixProxy)
 	case rt.bypass != "":
-		f.Detail = r.msg("proxy.bypass", rt.host, rt.noProxy, rt.bypass, rt.proxyVar)
+		f.Detail = say(MsgProxyBypass, rt.host, rt.noProxy, rt.bypass, rt.proxyVar)
 	case rt.proxy != nil:
-		f.Detail = r.msg("proxy.used", rt.proxyVar, redact.URL(rt.proxy), rt.host)
+		f.Detail = say(MsgProxyUsed, rt.proxyVar, redact.URL(rt.proxy), rt.host)
 		if rt.noProxy != "" {
-			f.Detail += " " + r.msg("proxy.nomatch", rt.noProxy)
+			f.Detail = append(f.Detail, msg(MsgProxyNoMatch, rt.noProxy))
 		}
 	default:
-		f.Detail = r.msg("proxy.none", rt.host)
+		f.Detail = say(MsgProxyNone, rt.host)
 	}
 	return f
 }
@@ -107,11 +107,11 @@ func (r *runner) rejectUnauthorized(v string) Finding {
 	f := Finding{Name: envRejectUnauth, Group: GroupNetwork, Status: OK}
 	if v == "0" {
 		f.Status, f.ID = Fail, catalog.TLSCertificate
-		f.Detail = r.msg("reject.off")
-		f.Fix = r.msg("fix.reject")
+		f.Detail = say(MsgRejectOff)
+		f.Fix = say(MsgFixReject)
 		return f
 	}
-	f.Detail = r.msg("reject.on", quoteValue(v))
+	f.Detail = say(MsgRejectOn, quoteValue(v))
 	return f
 }
 
@@ -122,6 +122,7 @@ func (r *runner) step(ctx context.Context, fn func(ctx context.Context) Finding)
 	start := r.env.Now()
 	f := fn(sctx)
 	f.Duration = max(r.env.Now().Sub(start), 0)
+	f.Timed = true
 	return f
 }
 
@@ -176,7 +177,7 @@ func (r *runner) path(ctx context.Context, rt *route, extra *extraCAs) []Finding
 		if f.Status == Fail {
 			r.failedStep = name
 			for _, rest := range steps[i+1:] {
-				out = append(out, Finding{Name: rest, Group: GroupNetwork, Status: Skip, Detail: r.msg("net.skipped", name)})
+				out = append(out, Finding{Name: rest, Group: GroupNetwork, Status: Skip, Detail: say(MsgNetSkipped, name)})
 			}
 			break
 		}
@@ -187,7 +188,7 @@ func (r *runner) path(ctx context.Context, rt *route, extra *extraCAs) []Finding
 func (r *runner) dnsStep(ctx context.Context, host string, viaProxy bool) Finding {
 	f := Finding{Name: "dns", Group: GroupNetwork, Status: OK}
 	if ip := net.ParseIP(host); ip != nil {
-		f.Detail = r.msg("dns.ip", host)
+		f.Detail = say(MsgDNSIp, host)
 		return f
 	}
 	addrs, err := r.env.Resolve(ctx, host)
@@ -196,10 +197,10 @@ func (r *runner) dnsStep(ctx context.Context, host string, viaProxy bool) Findin
 		if err == nil {
 			err = errors.New("no addresses")
 		}
-		f.Detail = r.msg("dns.fail", host, errText(err))
-		f.Fix = r.msg("fix.dns")
+		f.Detail = say(MsgDNSFail, host, errText(err))
+		f.Fix = say(MsgFixDNS)
 		if viaProxy {
-			f.Fix = r.msg("fix.proxy")
+			f.Fix = say(MsgFixProxy)
 		}
 		return f
 	}
@@ -207,7 +208,7 @@ func (r *runner) dnsStep(ctx context.Context, host string, viaProxy bool) Findin
 	if len(shown) > 3 {
 		shown = append(shown[:3:3], "…")
 	}
-	f.Detail = r.msg("dns.ok", host, strings.Join(shown, ", "))
+	f.Detail = say(MsgDNSOK, host, strings.Join(shown, ", "))
 	return f
 }
 
@@ -244,21 +245,21 @@ func (r *runner) tcpStep(ctx context.Context, addr string, rt *route) (net.Conn,
 		if code == "" {
 			code = errText(err)
 		}
-		what := r.msg("net.api")
+		what := msg(MsgNetAPI)
 		if rt.proxy != nil {
-			what = r.msg("net.proxy", rt.proxyVar)
+			what = msg(MsgNetProxy, rt.proxyVar)
 		}
-		f.Detail = r.msg("tcp.fail", addr, what, code)
+		f.Detail = say(MsgTCPFail, addr, what, code)
 		if code == "ETIMEDOUT" {
-			f.Detail = r.msg("tcp.timeout", addr, what, r.env.Timeout.String())
+			f.Detail = say(MsgTCPTimeout, addr, what, r.env.Timeout.String())
 		}
-		f.Fix = r.fix(f.ID, "curl", "fix.tcp")
+		f.Fix = r.fix(f.ID, "curl", MsgFixTCP)
 		if rt.proxy != nil {
-			f.Fix = r.msg("fix.proxy")
+			f.Fix = say(MsgFixProxy)
 		}
 		return nil, f
 	}
-	f.Detail = r.msg("tcp.ok", addr)
+	f.Detail = say(MsgTCPOK, addr)
 	return conn, f
 }
 
@@ -267,9 +268,9 @@ func (r *runner) tcpStep(ctx context.Context, addr string, rt *route) (net.Conn,
 // blocked-by-allowlist) is the egress policy of a cloud session or routine.
 func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extra *extraCAs) (net.Conn, Finding) {
 	f := Finding{Name: "proxy-connect", Group: GroupNetwork, Status: OK}
-	failf := func(id catalog.ID, key string, args ...any) (net.Conn, Finding) {
+	failf := func(id catalog.ID, k Kind, args ...any) (net.Conn, Finding) {
 		f.Status, f.ID = Fail, id
-		f.Detail = r.msg(key, args...)
+		f.Detail = say(k, args...)
 		return nil, f
 	}
 	if d, ok := ctx.Deadline(); ok {
@@ -280,9 +281,9 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 	if rt.proxy.Scheme == "https" {
 		tc := tls.Client(conn, &tls.Config{ServerName: rt.proxy.Hostname(), RootCAs: r.rootPool(extra)})
 		if err := tc.HandshakeContext(ctx); err != nil {
-			key, args, _ := r.tlsTrouble(err, rt.proxy.Hostname(), r.env.Now())
-			n, f2 := failf(catalog.TLSCertificate, key, args...)
-			f2.Fix = r.fix(catalog.TLSCertificate, envNodeExtraCACerts, "fix.extraca")
+			detail, _ := r.tlsTrouble(err, rt.proxy.Hostname(), r.env.Now())
+			n, f2 := failf(catalog.TLSCertificate, detail.Kind, detail.Args...)
+			f2.Fix = r.fix(catalog.TLSCertificate, envNodeExtraCACerts, MsgFixExtraCA)
 			return n, f2
 		}
 		pconn = tc
@@ -298,15 +299,15 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 		req.Header.Set("Proxy-Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+pass)))
 	}
 	if err := req.Write(pconn); err != nil {
-		n, f2 := failf(catalog.ConnectionFailed, "connect.io", rt.proxyVar, errText(err))
-		f2.Fix = r.msg("fix.proxy")
+		n, f2 := failf(catalog.ConnectionFailed, MsgConnectIO, rt.proxyVar, errText(err))
+		f2.Fix = say(MsgFixProxy)
 		return n, f2
 	}
 	br := bufio.NewReader(pconn)
 	resp, err := http.ReadResponse(br, req)
 	if err != nil {
-		n, f2 := failf(catalog.ConnectionFailed, "connect.io", rt.proxyVar, errText(err))
-		f2.Fix = r.msg("fix.proxy")
+		n, f2 := failf(catalog.ConnectionFailed, MsgConnectIO, rt.proxyVar, errText(err))
+		f2.Fix = say(MsgFixProxy)
 		return n, f2
 	}
 	resp.Body.Close()
@@ -318,19 +319,19 @@ func (r *runner) connectStep(ctx context.Context, conn net.Conn, rt *route, extr
 		if deny == "" {
 			why = "x-proxy-error: " + perr
 		}
-		n, f2 := failf(catalog.HostNotAllowed, "connect.denied", rt.proxyVar, rt.addr(), resp.Status, why)
-		f2.Fix = r.fix(f2.ID, "Allowed domains", "fix.hostnotallowed", rt.host)
+		n, f2 := failf(catalog.HostNotAllowed, MsgConnectDenied, rt.proxyVar, rt.addr(), resp.Status, why)
+		f2.Fix = r.fix(f2.ID, "Allowed domains", MsgFixHostNotAllowed, rt.host)
 		return n, f2
 	case resp.StatusCode == http.StatusProxyAuthRequired:
-		n, f2 := failf(catalog.ConnectionFailed, "connect.auth", rt.proxyVar, resp.Status)
-		f2.Fix = r.msg("fix.proxyauth", rt.proxyVar)
+		n, f2 := failf(catalog.ConnectionFailed, MsgConnectAuth, rt.proxyVar, resp.Status)
+		f2.Fix = say(MsgFixProxyAuth, rt.proxyVar)
 		return n, f2
 	case resp.StatusCode/100 != 2:
-		n, f2 := failf(catalog.ConnectionFailed, "connect.refused", rt.proxyVar, rt.addr(), resp.Status)
-		f2.Fix = r.msg("fix.proxy")
+		n, f2 := failf(catalog.ConnectionFailed, MsgConnectRefused, rt.proxyVar, rt.addr(), resp.Status)
+		f2.Fix = say(MsgFixProxy)
 		return n, f2
 	}
-	f.Detail = r.msg("connect.ok", rt.addr(), rt.proxyVar)
+	f.Detail = say(MsgConnectOK, rt.addr(), rt.proxyVar)
 	if br.Buffered() > 0 {
 		return &bufferedConn{Conn: pconn, r: br}, f
 	}
@@ -349,24 +350,24 @@ func (r *runner) tlsStep(ctx context.Context, conn net.Conn, rt *route, extra *e
 	f := Finding{Name: "tls", Group: GroupNetwork, Status: OK}
 	tc := tls.Client(conn, &tls.Config{ServerName: rt.host, RootCAs: r.rootPool(extra)})
 	if err := tc.HandshakeContext(ctx); err != nil {
-		key, args, certProblem := r.tlsTrouble(err, rt.host, r.env.Now())
+		detail, certProblem := r.tlsTrouble(err, rt.host, r.env.Now())
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = r.msg(key, args...)
-		f.Fix = r.msg("fix.tcp")
+		f.Detail = Text{detail}
+		f.Fix = say(MsgFixTCP)
 		if certProblem {
 			f.ID = catalog.TLSCertificate
-			f.Fix = r.fix(f.ID, envNodeExtraCACerts, "fix.extraca")
-			if key == "tls.expired" {
-				f.Fix = r.msg("fix.expired")
+			f.Fix = r.fix(f.ID, envNodeExtraCACerts, MsgFixExtraCA)
+			if detail.Kind == MsgTLSExpired {
+				f.Fix = say(MsgFixExpired)
 			}
 		}
 		return nil, f
 	}
 	st := tc.ConnectionState()
 	leaf := st.PeerCertificates[0]
-	f.Detail = r.msg("tls.ok", tls.VersionName(st.Version), issuerName(leaf))
+	f.Detail = say(MsgTLSOK, tls.VersionName(st.Version), issuerName(leaf))
 	if fromExtra(st, extra) {
-		f.Detail += " " + r.msg("tls.viaextra", envNodeExtraCACerts)
+		f.Detail = append(f.Detail, msg(MsgTLSViaExtra, envNodeExtraCACerts))
 	}
 	return tc, f
 }
@@ -387,13 +388,13 @@ func (r *runner) clockStep(ctx context.Context, conn net.Conn, rt *route) Findin
 	sent := r.env.Now()
 	if err := req.Write(conn); err != nil {
 		f.Status = Skip
-		f.Detail = r.msg("clock.noanswer", errText(err))
+		f.Detail = say(MsgClockNoAnswer, errText(err))
 		return f
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
 	if err != nil {
 		f.Status = Skip
-		f.Detail = r.msg("clock.noanswer", errText(err))
+		f.Detail = say(MsgClockNoAnswer, errText(err))
 		return f
 	}
 	resp.Body.Close()
@@ -401,7 +402,7 @@ func (r *runner) clockStep(ctx context.Context, conn net.Conn, rt *route) Findin
 	date, err := http.ParseTime(resp.Header.Get("Date"))
 	if err != nil {
 		f.Status = Skip
-		f.Detail = r.msg("clock.nodate", resp.Status)
+		f.Detail = say(MsgClockNoDate, resp.Status)
 		return f
 	}
 	local := sent.Add(recv.Sub(sent) / 2)
@@ -412,15 +413,15 @@ func (r *runner) clockStep(ctx context.Context, conn net.Conn, rt *route) Findin
 	}
 	if abs > maxClockSkew {
 		f.Status = Warn
-		dir := r.msg("clock.ahead")
+		dir := msg(MsgClockAhead)
 		if skew < 0 {
-			dir = r.msg("clock.behind")
+			dir = msg(MsgClockBehind)
 		}
-		f.Detail = r.msg("clock.skew", fmtDuration(abs), dir, date.UTC().Format(time.RFC1123))
-		f.Fix = r.msg("fix.clock")
+		f.Detail = say(MsgClockSkew, fmtDuration(abs), dir, date.UTC().Format(time.RFC1123))
+		f.Fix = say(MsgFixClock)
 		return f
 	}
-	f.Detail = r.msg("clock.ok", fmtDuration(abs), resp.Status)
+	f.Detail = say(MsgClockOK, fmtDuration(abs), resp.Status)
 	return f
 }
 

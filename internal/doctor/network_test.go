@@ -64,15 +64,15 @@ func TestSelfSignedServer(t *testing.T) {
 	fs := online(t, env, Options{})
 	for _, n := range []string{"dns", "tcp"} {
 		if f := find(t, fs, n); f.Status != OK {
-			t.Errorf("%s: %s %q", n, f.Status, f.Detail)
+			t.Errorf("%s: %s %q", n, f.Status, en(f.Detail))
 		}
 	}
 	f := find(t, fs, "tls")
-	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(f.Detail, "self-signed") || !strings.Contains(f.Detail, "Acme Co") {
-		t.Errorf("tls: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(en(f.Detail), "self-signed") || !strings.Contains(en(f.Detail), "Acme Co") {
+		t.Errorf("tls: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
-	if !strings.Contains(f.Fix, "NODE_EXTRA_CA_CERTS") {
-		t.Errorf("fix does not name NODE_EXTRA_CA_CERTS: %q", f.Fix)
+	if !strings.Contains(en(f.Fix), "NODE_EXTRA_CA_CERTS") {
+		t.Errorf("fix does not name NODE_EXTRA_CA_CERTS: %q", en(f.Fix))
 	}
 	if c := find(t, fs, "clock"); c.Status != Skip {
 		t.Errorf("clock after a TLS failure: %s", c.Status)
@@ -86,15 +86,15 @@ func TestSelfSignedServerTrustedThroughExtraCA(t *testing.T) {
 	env = withVars(env, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, envNodeExtraCACerts: ca})
 	env.Now = time.Now // the server's Date header is real time
 	fs := online(t, env, Options{})
-	if f := find(t, fs, envNodeExtraCACerts); f.Status != OK || !strings.Contains(f.Detail, "1 certificates") {
-		t.Errorf("CA file: %s %q", f.Status, f.Detail)
+	if f := find(t, fs, envNodeExtraCACerts); f.Status != OK || !strings.Contains(en(f.Detail), "1 certificates") {
+		t.Errorf("CA file: %s %q", f.Status, en(f.Detail))
 	}
 	f := find(t, fs, "tls")
-	if f.Status != OK || !strings.Contains(f.Detail, "trusted through NODE_EXTRA_CA_CERTS") {
-		t.Errorf("tls: %s %q", f.Status, f.Detail)
+	if f.Status != OK || !strings.Contains(en(f.Detail), "trusted through NODE_EXTRA_CA_CERTS") {
+		t.Errorf("tls: %s %q", f.Status, en(f.Detail))
 	}
 	if f := find(t, fs, "clock"); f.Status != OK {
-		t.Errorf("clock: %s %q", f.Status, f.Detail)
+		t.Errorf("clock: %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -127,13 +127,13 @@ func TestInterceptedTLS(t *testing.T) {
 	srv, ca := interceptingServer(t, now.Add(-time.Hour), now.Add(time.Hour))
 	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL})
 	f := find(t, online(t, env, Options{}), "tls")
-	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(f.Detail, `issued by "Corp Inspection CA"`) || !strings.Contains(f.Detail, "TLS-inspecting") {
-		t.Errorf("tls: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(en(f.Detail), `issued by "Corp Inspection CA"`) || !strings.Contains(en(f.Detail), "TLS-inspecting") {
+		t.Errorf("tls: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 
 	env = withVars(env, map[string]string{envNodeExtraCACerts: writeCA(t, env.Home, ca.PEM)})
 	if f := find(t, online(t, env, Options{}), "tls"); f.Status != OK {
-		t.Errorf("with the CA: %s %q", f.Status, f.Detail)
+		t.Errorf("with the CA: %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -144,8 +144,8 @@ func TestExpiredCertificate(t *testing.T) {
 	env = withVars(env, map[string]string{"ANTHROPIC_BASE_URL": srv.URL, envNodeExtraCACerts: writeCA(t, env.Home, ca.PEM)})
 	env.Now = time.Now
 	f := find(t, online(t, env, Options{}), "tls")
-	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(f.Detail, "local clock") {
-		t.Errorf("tls: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(en(f.Detail), "local clock") {
+		t.Errorf("tls: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 }
 
@@ -165,11 +165,11 @@ func TestWrongHostname(t *testing.T) {
 	})
 	fs := online(t, env, Options{})
 	if f := find(t, fs, "proxy-connect"); f.Status != OK {
-		t.Errorf("proxy-connect: %s %q", f.Status, f.Detail)
+		t.Errorf("proxy-connect: %s %q", f.Status, en(f.Detail))
 	}
 	f := find(t, fs, "tls")
-	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(f.Detail, "not valid for api.example.test") {
-		t.Errorf("tls: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(en(f.Detail), "not valid for api.example.test") {
+		t.Errorf("tls: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 }
 
@@ -182,14 +182,14 @@ func TestDenyingProxy(t *testing.T) {
 	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": "https://api.anthropic.com", "HTTPS_PROXY": proxy.URL})
 	fs := online(t, env, Options{})
 	f := find(t, fs, "proxy-connect")
-	if f.Status != Fail || f.ID != "host-not-allowed" || !strings.Contains(f.Detail, "x-deny-reason: host_not_allowed") || !strings.Contains(f.Detail, "403") {
-		t.Errorf("proxy-connect: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "host-not-allowed" || !strings.Contains(en(f.Detail), "x-deny-reason: host_not_allowed") || !strings.Contains(en(f.Detail), "403") {
+		t.Errorf("proxy-connect: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
-	if f.Fix == "" {
+	if f.Fix == nil {
 		t.Error("no fix")
 	}
-	if d := find(t, fs, "dns"); !strings.Contains(d.Detail, "127.0.0.1") {
-		t.Errorf("dns should look up the proxy, not the API: %q", d.Detail)
+	if d := find(t, fs, "dns"); !strings.Contains(en(d.Detail), "127.0.0.1") {
+		t.Errorf("dns should look up the proxy, not the API: %q", en(d.Detail))
 	}
 	if tl := find(t, fs, "tls"); tl.Status != Skip {
 		t.Errorf("tls after a refused tunnel: %s", tl.Status)
@@ -206,8 +206,8 @@ func TestProxyAuthRequired(t *testing.T) {
 	t.Cleanup(srv.Close)
 	env := newEnv(t, map[string]string{"HTTPS_PROXY": srv.URL})
 	f := find(t, online(t, env, Options{}), "proxy-connect")
-	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(f.Detail, "407") {
-		t.Errorf("got %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(en(f.Detail), "407") {
+		t.Errorf("got %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 }
 
@@ -219,12 +219,12 @@ func TestClosedPort(t *testing.T) {
 	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": "https://" + addr})
 	fs := online(t, env, Options{})
 	f := find(t, fs, "tcp")
-	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(f.Detail, "ECONNREFUSED") {
-		t.Errorf("tcp: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(en(f.Detail), "ECONNREFUSED") {
+		t.Errorf("tcp: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 	for _, n := range []string{"tls", "clock"} {
-		if g := find(t, fs, n); g.Status != Skip || !strings.Contains(g.Detail, "tcp") {
-			t.Errorf("%s: %s %q", n, g.Status, g.Detail)
+		if g := find(t, fs, n); g.Status != Skip || !strings.Contains(en(g.Detail), "tcp") {
+			t.Errorf("%s: %s %q", n, g.Status, en(g.Detail))
 		}
 	}
 }
@@ -233,8 +233,8 @@ func TestDNSFailure(t *testing.T) {
 	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": "https://api.invalid"})
 	fs := online(t, env, Options{})
 	f := find(t, fs, "dns")
-	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(f.Detail, "ENOTFOUND") {
-		t.Errorf("dns: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(en(f.Detail), "ENOTFOUND") {
+		t.Errorf("dns: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 }
 
@@ -247,8 +247,8 @@ func TestConnectTimeout(t *testing.T) {
 	}
 	env.Timeout = time.Millisecond
 	f := find(t, online(t, env, Options{}), "tcp")
-	if f.Status != Fail || !strings.Contains(f.Detail, "ETIMEDOUT") {
-		t.Errorf("tcp: %s %q", f.Status, f.Detail)
+	if f.Status != Fail || !strings.Contains(en(f.Detail), "ETIMEDOUT") {
+		t.Errorf("tcp: %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -257,8 +257,8 @@ func TestPlainServerOnTLSPort(t *testing.T) {
 	t.Cleanup(srv.Close)
 	env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": strings.Replace(srv.URL, "http://", "https://", 1)})
 	f := find(t, online(t, env, Options{}), "tls")
-	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(f.Detail, "handshake failed") {
-		t.Errorf("tls: %s %s %q", f.Status, f.ID, f.Detail)
+	if f.Status != Fail || f.ID != "connection-failed" || !strings.Contains(en(f.Detail), "handshake failed") {
+		t.Errorf("tls: %s %s %q", f.Status, f.ID, en(f.Detail))
 	}
 }
 
@@ -282,8 +282,8 @@ func TestClockSkew(t *testing.T) {
 			env := newEnv(t, map[string]string{"ANTHROPIC_BASE_URL": srv.URL})
 			env.Now = func() time.Time { return fixedNow.Add(tt.offset) }
 			f := find(t, online(t, env, Options{}), "clock")
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.words) {
-				t.Errorf("got %s %q", f.Status, f.Detail)
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.words) {
+				t.Errorf("got %s %q", f.Status, en(f.Detail))
 			}
 		})
 	}
@@ -317,10 +317,10 @@ func TestNodeExtraCACerts(t *testing.T) {
 			}
 			env = withVars(env, map[string]string{envNodeExtraCACerts: p})
 			f := find(t, offline(t, env), envNodeExtraCACerts)
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.words) {
-				t.Errorf("got %s %q, want %s containing %q", f.Status, f.Detail, tt.want, tt.words)
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.words) {
+				t.Errorf("got %s %q, want %s containing %q", f.Status, en(f.Detail), tt.want, tt.words)
 			}
-			if f.Status == Fail && (f.ID != "tls-certificate" || f.Fix == "") {
+			if f.Status == Fail && (f.ID != "tls-certificate" || f.Fix == nil) {
 				t.Errorf("fail without id or fix: %+v", f)
 			}
 		})
@@ -329,11 +329,11 @@ func TestNodeExtraCACerts(t *testing.T) {
 
 func TestRejectUnauthorized(t *testing.T) {
 	f := find(t, offline(t, newEnv(t, map[string]string{envRejectUnauth: "0"})), envRejectUnauth)
-	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(f.Fix, "Unset NODE_TLS_REJECT_UNAUTHORIZED") {
+	if f.Status != Fail || f.ID != "tls-certificate" || !strings.Contains(en(f.Fix), "Unset NODE_TLS_REJECT_UNAUTHORIZED") {
 		t.Errorf("got %+v", f)
 	}
-	if strings.Contains(f.Fix, "=0") && !strings.Contains(f.Fix, "Unset") {
-		t.Errorf("fix advises =0: %q", f.Fix)
+	if strings.Contains(en(f.Fix), "=0") && !strings.Contains(en(f.Fix), "Unset") {
+		t.Errorf("fix advises =0: %q", en(f.Fix))
 	}
 	if f := find(t, offline(t, newEnv(t, map[string]string{envRejectUnauth: "1"})), envRejectUnauth); f.Status != OK {
 		t.Errorf("=1: %+v", f)

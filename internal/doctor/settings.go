@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/ccerr/ccerr/catalog"
 
@@ -17,18 +16,17 @@ import (
 	"github.com/ccerr/ccerr/retry"
 )
 
-// Claude Code's defaults and limits for the settings it reads come from
-// package retry, which implements them; the rest are names it reads.
+// The names Claude Code reads, and our own threshold for a short timeout.
+// The retry settings themselves are read by package retry, so that the
+// doctor states exactly what ping, the proxy and any client of package
+// retry will do.
 const (
-	defaultMaxRetries   = retry.DefaultMaxRetries
-	maxRetriesClamp     = retry.MaxRetriesCap
-	defaultTimeoutMS    = int(retry.DefaultAttemptTimeout / time.Millisecond)
 	shortTimeoutMS      = 60000 // our own threshold: under a minute, long answers get cut
 	envMaxRetries       = retry.EnvMaxRetries
 	envTimeout          = retry.EnvTimeout
+	envRetryWatchdog    = retry.EnvWatchdog
 	envBaseURL          = "ANTHROPIC_BASE_URL"
 	envDisableBetas     = "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS"
-	envRetryWatchdog    = retry.EnvWatchdog
 	envConfigDir        = "CLAUDE_CONFIG_DIR"
 	envNodeExtraCACerts = "NODE_EXTRA_CA_CERTS"
 	envRejectUnauth     = "NODE_TLS_REJECT_UNAUTHORIZED"
@@ -51,23 +49,12 @@ func parseCount(s string) (n int, ok bool) {
 	return n, err == nil
 }
 
-// allDigits reports whether s (spaces aside) is a run of ASCII digits: a
-// count that parseCount refused only because it is too large.
-func allDigits(s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func (r *runner) settings() []Finding {
-	out := []Finding{r.maxRetries(), r.apiTimeout(), r.baseURL()}
+	out := []Finding{r.maxRetries(), r.apiTimeout()}
+	if r.getenv(envRetryWatchdog) != "" {
+		out = append(out, r.watchdog())
+	}
+	out = append(out, r.baseURL())
 	if f, ok := r.betas(); ok {
 		out = append(out, f)
 	}
@@ -80,69 +67,113 @@ func (r *runner) settings() []Finding {
 	return out
 }
 
+// retryPolicy reads the retry settings as package retry does, with and
+// without variable k: the policy in force, the one without k, and whether
+// k's value was refused or changed (retry warned about it).
+func (r *runner) retryPolicy(k string) (with, without *retry.Policy, warned bool) {
+	with, w1 := retry.PolicyFromEnv(r.env.Getenv)
+	without, w2 := retry.PolicyFromEnv(func(name string) string {
+		if name == k {
+			return ""
+		}
+		return r.env.Getenv(name)
+	})
+	return with, without, len(w1) > len(w2)
+}
+
 func (r *runner) maxRetries() Finding {
 	f := Finding{Name: envMaxRetries, Group: GroupSettings, Status: OK}
+	p, base, warned := r.retryPolicy(envMaxRetries)
+	n := p.MaxRetries
 	raw := r.getenv(envMaxRetries)
+	switch {
+	case raw == "":
+		f.Detail = say(MsgRetriesDefault, n)
+	case warned && n == retry.MaxRetriesCap && base.MaxRetries != n:
+		f.Status = Warn
+		f.Detail = say(MsgRetriesClamped, raw, n) // digits only: retry read it
+		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
+	case warned:
+		f.Status = Fail
+		f.Detail = Text{msg(MsgRetriesBad, quoteValue(raw)), msg(MsgRetriesEffective, n)}
+		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
+	case n == 0:
+		f.Detail = say(MsgRetriesZero)
+	default:
+		f.Detail = say(MsgRetriesOK, n)
+	}
+	if p.Watchdog {
+		f.Detail = append(f.Detail, msg(MsgRetriesWatchdog))
+	}
 	if raw == "" {
-		f.Detail = r.msg("retries.default", defaultMaxRetries)
 		return f
 	}
-	n, ok := parseCount(raw)
-	switch {
-	case !ok && allDigits(raw):
-		f.Status = Warn
-		f.Detail = r.msg("retries.huge", quoteValue(raw), maxRetriesClamp)
-		if truthy(r.getenv(envRetryWatchdog)) {
-			f.Detail = r.msg("retries.huge.watchdog", quoteValue(raw))
-		}
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
-	case !ok:
-		f.Status = Fail
-		f.Detail = r.msg("retries.bad", quoteValue(raw))
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
-	case n > maxRetriesClamp && !truthy(r.getenv(envRetryWatchdog)):
-		f.Status = Warn
-		f.Detail = r.msg("retries.clamped", n, maxRetriesClamp)
-		f.Fix = r.msg("fix.retries", maxRetriesClamp)
-	case n == 0:
-		f.Detail = r.msg("retries.zero")
-	default:
-		f.Detail = r.msg("retries.ok", n)
-	}
 	return r.noteOrigin(f, envMaxRetries)
+}
+
+// watchdog reports CLAUDE_CODE_RETRY_WATCHDOG when it is set.
+func (r *runner) watchdog() Finding {
+	f := Finding{Name: envRetryWatchdog, Group: GroupSettings, Status: OK}
+	p, _, warned := r.retryPolicy(envRetryWatchdog)
+	switch {
+	case warned:
+		f.Status = Warn
+		f.Detail = say(MsgWatchdogBad, quoteValue(r.getenv(envRetryWatchdog)))
+		f.Fix = say(MsgFixWatchdog)
+	case p.Watchdog:
+		f.Detail = say(MsgWatchdogOn, p.MaxRetries)
+	default:
+		f.Detail = say(MsgWatchdogOff)
+	}
+	return r.noteOrigin(f, envRetryWatchdog)
 }
 
 // noteOrigin adds to a settings finding where its variable came from when
 // that is a settings file's env block.
 func (r *runner) noteOrigin(f Finding, k string) Finding {
-	f.Detail += r.fromNote(k)
-	if f.Fix != "" {
-		f.Fix += r.fixNote(k)
+	f.Detail = append(f.Detail, r.fromNote(k)...)
+	if f.Fix != nil {
+		f.Fix = append(f.Fix, r.fixNote(k)...)
 	}
 	return f
 }
 
 func (r *runner) apiTimeout() Finding {
 	f := Finding{Name: envTimeout, Group: GroupSettings, Status: OK}
+	p, base, warned := r.retryPolicy(envTimeout)
+	ms := p.AttemptTimeout.Milliseconds()
+	defaultMS := base.AttemptTimeout.Milliseconds()
 	raw := r.getenv(envTimeout)
-	if raw == "" {
-		f.Detail = r.msg("timeout.default", defaultTimeoutMS)
-		return f
-	}
-	n, ok := parseCount(raw)
 	switch {
-	case !ok || n == 0:
+	case raw == "":
+		f.Detail = say(MsgTimeoutDefault, ms)
+		return f
+	case warned:
 		f.Status, f.ID = Fail, catalog.RequestTimeout
-		f.Detail = r.msg("timeout.bad", quoteValue(raw))
-		f.Fix = r.msg("fix.timeout", defaultTimeoutMS)
-	case n < shortTimeoutMS:
+		f.Detail = Text{msg(MsgTimeoutBad, quoteValue(raw)), msg(MsgTimeoutEffective, ms)}
+		f.Fix = say(MsgFixTimeout, defaultMS)
+	case ms < shortTimeoutMS:
 		f.Status, f.ID = Warn, catalog.RequestTimeout
-		f.Detail = r.msg("timeout.short", n, shortTimeoutMS)
-		f.Fix = r.fix(f.ID, envTimeout, "fix.timeout", defaultTimeoutMS)
+		f.Detail = say(MsgTimeoutShort, ms, shortTimeoutMS)
+		f.Fix = r.fix(f.ID, envTimeout, MsgFixTimeout, defaultMS)
 	default:
-		f.Detail = r.msg("timeout.ok", n)
+		f.Detail = say(MsgTimeoutOK, ms)
 	}
 	return r.noteOrigin(f, envTimeout)
+}
+
+// quoteURL shows a URL-like value that could not be used: quoted and cut
+// short like any value, and with whatever stands before an "@" (a user and
+// password) replaced by "…", whether or not the value parses.
+func quoteURL(v string) string {
+	if at := strings.LastIndexByte(v, '@'); at >= 0 {
+		start := 0
+		if i := strings.Index(v, "//"); i >= 0 && i < at {
+			start = i + 2
+		}
+		v = v[:start] + "…" + v[at:]
+	}
+	return quoteValue(v)
 }
 
 // quoteValue shows a setting's value for a finding: quoted, and cut short
@@ -186,17 +217,17 @@ func (r *runner) baseURL() Finding {
 	f := Finding{Name: envBaseURL, Group: GroupSettings, Status: OK}
 	raw := r.getenv(envBaseURL)
 	if raw == "" {
-		f.Detail = r.msg("baseurl.default", DefaultAPIURL)
+		f.Detail = say(MsgBaseURLDefault, DefaultAPIURL)
 		return f
 	}
 	u, err := parseBaseURL(raw)
 	if err != nil {
 		f.Status, f.ID = Fail, catalog.ConnectionFailed
-		f.Detail = r.msg("baseurl.bad", quoteValue(raw), err.Error())
-		f.Fix = r.msg("fix.baseurl")
+		f.Detail = say(MsgBaseURLBad, quoteURL(raw), err.Error())
+		f.Fix = say(MsgFixBaseURL)
 		return r.noteOrigin(f, envBaseURL)
 	}
-	f.Detail = r.msg("baseurl.ok", redact.URL(u))
+	f.Detail = say(MsgBaseURLOK, redact.URL(u))
 	switch {
 	case strings.HasSuffix(strings.TrimRight(u.Path, "/"), "/v1"):
 		// Claude Code appends /v1/messages to the base URL itself.
@@ -204,12 +235,12 @@ func (r *runner) baseURL() Finding {
 		trimmed.Path = strings.TrimSuffix(strings.TrimRight(u.Path, "/"), "/v1")
 		trimmed.RawPath = ""
 		f.Status = Warn
-		f.Detail = r.msg("baseurl.v1", redact.URL(u), redact.URL(&trimmed)+"/v1/v1/messages")
-		f.Fix = r.msg("fix.baseurl.v1", redact.URL(&trimmed))
+		f.Detail = say(MsgBaseURLV1, redact.URL(u), redact.URL(&trimmed)+"/v1/v1/messages")
+		f.Fix = say(MsgFixBaseURLV1, redact.URL(&trimmed))
 	case u.Scheme == "http" && !loopback.Host(u.Hostname()):
 		f.Status = Warn
-		f.Detail = r.msg("baseurl.plain", redact.URL(u))
-		f.Fix = r.msg("fix.baseurl.plain")
+		f.Detail = say(MsgBaseURLPlain, redact.URL(u))
+		f.Fix = say(MsgFixBaseURLPlain)
 	}
 	return r.noteOrigin(f, envBaseURL)
 }
@@ -222,13 +253,13 @@ func (r *runner) betas() (Finding, bool) {
 	off := truthy(r.getenv(envDisableBetas))
 	switch {
 	case gateway && off:
-		f.Detail = r.msg("betas.off")
+		f.Detail = say(MsgBetasOff)
 	case gateway:
-		f.Detail = r.msg("betas.gateway")
-		f.Fix = r.fix(f.ID, envDisableBetas, "fix.betas")
+		f.Detail = say(MsgBetasGateway)
+		f.Fix = r.fix(f.ID, envDisableBetas, MsgFixBetas)
 	case off:
 		f.ID = ""
-		f.Detail = r.msg("betas.nogateway")
+		f.Detail = say(MsgBetasNoGateway)
 	default:
 		return f, false
 	}
@@ -241,23 +272,23 @@ func (r *runner) badConfig(cf *configFile) Finding {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(cf.Err, &syn):
-		f.Detail = r.msg("config.syntax", cf.Label, lineOf(cf.Path, syn.Offset))
+		f.Detail = say(MsgConfigSyntax, cf.Label, lineOf(cf.Path, syn.Offset))
 	case errors.As(cf.Err, &typ):
-		f.Detail = r.msg("config.notobject", cf.Label)
+		f.Detail = say(MsgConfigNotObject, cf.Label)
 	default:
 		// Not a JSON problem: the file could not be read at all.
-		f.Detail = r.msg("config.unreadable", cf.Label, errText(cf.Err))
+		f.Detail = say(MsgConfigUnreadable, cf.Label, errText(cf.Err))
 		switch {
 		case errors.Is(cf.Err, errIsDir):
-			f.Fix = r.msg("fix.config.isdir", cf.Label)
+			f.Fix = say(MsgFixConfigIsDir, cf.Label)
 		case errors.Is(cf.Err, syscall.ENOTDIR):
-			f.Fix = r.msg("fix.config.notdir", cf.Label)
+			f.Fix = say(MsgFixConfigNotDir, cf.Label)
 		default:
-			f.Fix = r.msg("fix.config.read", cf.Label)
+			f.Fix = say(MsgFixConfigRead, cf.Label)
 		}
 		return f
 	}
-	f.Fix = r.msg("fix.config", cf.Label)
+	f.Fix = say(MsgFixConfig, cf.Label)
 	return f
 }
 

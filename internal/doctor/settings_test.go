@@ -21,9 +21,9 @@ func TestSettings(t *testing.T) {
 		{"retries unset", nil, envMaxRetries, OK, "", "up to 10"},
 		{"retries ok", map[string]string{envMaxRetries: "3"}, envMaxRetries, OK, "", "3 retries"},
 		{"retries zero", map[string]string{envMaxRetries: "0"}, envMaxRetries, OK, "", "at once"},
-		{"retries word", map[string]string{envMaxRetries: "ten"}, envMaxRetries, Fail, "", `"ten" is not a whole number`},
-		{"retries negative", map[string]string{envMaxRetries: "-1"}, envMaxRetries, Fail, "", "not a whole number"},
-		{"retries decimal", map[string]string{envMaxRetries: "2.5"}, envMaxRetries, Fail, "", "not a whole number"},
+		{"retries word", map[string]string{envMaxRetries: "ten"}, envMaxRetries, Fail, "", `cannot read "ten" as a number of retries, so it ignores it. Claude Code retries up to 10 times.`},
+		{"retries negative", map[string]string{envMaxRetries: "-1"}, envMaxRetries, Fail, "", "cannot read"},
+		{"retries decimal", map[string]string{envMaxRetries: "2.5"}, envMaxRetries, Fail, "", "cannot read"},
 		{"retries clamped", map[string]string{envMaxRetries: "50"}, envMaxRetries, Warn, "", "at most 15"},
 		{"retries watchdog", map[string]string{envMaxRetries: "50", envRetryWatchdog: "1"}, envMaxRetries, OK, "", "50 retries"},
 		{"timeout unset", nil, envTimeout, OK, "", "600000"},
@@ -47,13 +47,13 @@ func TestSettings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := find(t, offline(t, newEnv(t, tt.vars)), tt.check)
-			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(f.Detail, tt.wantDetail) {
-				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, f.Detail, tt.want, tt.wantID, tt.wantDetail)
+			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(en(f.Detail), tt.wantDetail) {
+				t.Errorf("got %s %q %q, want %s %q containing %q", f.Status, f.ID, en(f.Detail), tt.want, tt.wantID, tt.wantDetail)
 			}
-			if strings.Contains(f.Detail, "SECRET") {
-				t.Errorf("secret printed: %q", f.Detail)
+			if strings.Contains(en(f.Detail), "SECRET") {
+				t.Errorf("secret printed: %q", en(f.Detail))
 			}
-			if (f.Status == Warn || f.Status == Fail) && f.Fix == "" {
+			if (f.Status == Warn || f.Status == Fail) && f.Fix == nil {
 				t.Errorf("no fix")
 			}
 		})
@@ -72,12 +72,12 @@ func TestBadConfigFiles(t *testing.T) {
 	writeFile(t, filepath.Join(env.Dir, ".mcp.json"), `[1,2]`)
 	fs := offline(t, env)
 	f := find(t, fs, "~/.claude/settings.json")
-	if f.Status != Warn || !strings.Contains(f.Detail, "line 3") {
-		t.Errorf("settings.json: got %s %q", f.Status, f.Detail)
+	if f.Status != Warn || !strings.Contains(en(f.Detail), "line 3") {
+		t.Errorf("settings.json: got %s %q", f.Status, en(f.Detail))
 	}
 	f = find(t, fs, "~/project/.mcp.json")
-	if f.Status != Warn || !strings.Contains(f.Detail, "not an object") {
-		t.Errorf(".mcp.json: got %s %q", f.Status, f.Detail)
+	if f.Status != Warn || !strings.Contains(en(f.Detail), "not an object") {
+		t.Errorf(".mcp.json: got %s %q", f.Status, en(f.Detail))
 	}
 }
 
@@ -113,4 +113,30 @@ func FuzzParseBaseURL(f *testing.F) {
 		}
 		_ = redact.URL(u)
 	})
+}
+
+// TestURLPasswordNotShown: a base URL or proxy that cannot be used is
+// still shown without what stands before its "@", parsed or not.
+func TestURLPasswordNotShown(t *testing.T) {
+	for _, v := range []string{
+		"//u:PASSWORDxx@gw.example.com",
+		"gw://u:PASSWORDxx@gw.example.com",
+		"u:PASSWORDxx@gw.example.com",
+		"http://u:PASSWORDxx@",
+		"https://u:PASSWORDxx@gw.example.com:99999",
+	} {
+		for _, k := range []string{envBaseURL, "HTTPS_PROXY"} {
+			fs := offline(t, newEnv(t, map[string]string{k: v}))
+			for _, f := range fs {
+				for _, lang := range []string{"en", "zh"} {
+					if s := wordText(lang, f.Detail) + wordText(lang, f.Fix); strings.Contains(s, "PASSWORD") || strings.Contains(s, "ASSWORDx") {
+						t.Errorf("%s=%q: %s shows the password: %q", k, v, f.Name, s)
+					}
+				}
+			}
+		}
+	}
+	if got := quoteURL("//u:PASSWORDxx@gw.example.com"); got != `"//…@gw.example.com"` {
+		t.Errorf("quoteURL = %s", got)
+	}
 }

@@ -1,7 +1,5 @@
 package doctor
 
-import "github.com/ccerr/ccerr/catalog"
-
 // Claude Code applies the "env" object of its settings files as environment
 // variables. FACTS does not say which wins when a variable is set in several
 // places; our reading, documented in docs/doctor.md, is that the process
@@ -38,28 +36,19 @@ func (r *runner) origin(k string) string {
 }
 
 // fromNote is the sentence added to a finding's detail when the value came
-// from a settings file's env block; "" otherwise.
-func (r *runner) fromNote(k string) string {
+// from a settings file's env block; nil otherwise.
+func (r *runner) fromNote(k string) Text {
 	if o := r.origin(k); o != "" {
-		return r.sep() + r.msg("origin.note", o)
+		return say(MsgOriginNote, o)
 	}
-	return ""
+	return nil
 }
 
 // fixNote is the sentence added to a fix when the value came from a
-// settings file's env block, saying where to change it; "" otherwise.
-func (r *runner) fixNote(k string) string {
+// settings file's env block, saying where to change it; nil otherwise.
+func (r *runner) fixNote(k string) Text {
 	if o := r.origin(k); o != "" {
-		return r.sep() + r.msg("origin.fix", k, o)
+		return say(MsgOriginFix, k, o)
 	}
-	return ""
-}
-
-// sep is what goes between two sentences: a space in English, nothing in
-// Chinese, whose full-width punctuation carries its own spacing.
-func (r *runner) sep() string {
-	if r.lang == catalog.Chinese {
-		return ""
-	}
-	return " "
+	return nil
 }

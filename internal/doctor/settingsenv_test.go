@@ -31,7 +31,7 @@ func TestSettingsEnvBlock(t *testing.T) {
 		{"key hygiene from settings", nil, map[string]string{user: `{"env":{"ANTHROPIC_API_KEY":"` + testKey + `\n"}}`},
 			"ANTHROPIC_API_KEY", Fail, []string{"line break", "(from ~/.claude/settings.json env)"}, ""},
 		{"retries from settings", nil, map[string]string{user: `{"env":{"CLAUDE_CODE_MAX_RETRIES":"abc"}}`},
-			envMaxRetries, Fail, []string{`"abc" is not a whole number`, "from ~/.claude/settings.json env"}, ""},
+			envMaxRetries, Fail, []string{`cannot read "abc" as a number of retries`, "from ~/.claude/settings.json env"}, ""},
 		{"base url from settings", nil, map[string]string{user: `{"env":{"ANTHROPIC_BASE_URL":"garbage"}}`},
 			envBaseURL, Fail, []string{`"garbage" is not a usable URL`, "from ~/.claude/settings.json env"}, ""},
 		{"process env wins", map[string]string{envMaxRetries: "3"}, map[string]string{local: `{"env":{"CLAUDE_CODE_MAX_RETRIES":"abc"}}`},
@@ -54,22 +54,22 @@ func TestSettingsEnvBlock(t *testing.T) {
 			fs := offline(t, env)
 			f := find(t, fs, tt.check)
 			if f.Status != tt.want {
-				t.Errorf("got %s %q, want %s", f.Status, f.Detail, tt.want)
+				t.Errorf("got %s %q, want %s", f.Status, en(f.Detail), tt.want)
 			}
 			for _, w := range tt.wantDetail {
-				if !strings.Contains(f.Detail, w) {
-					t.Errorf("detail %q does not contain %q", f.Detail, w)
+				if !strings.Contains(en(f.Detail), w) {
+					t.Errorf("detail %q does not contain %q", en(f.Detail), w)
 				}
 			}
-			if tt.notDetail != "" && strings.Contains(f.Detail, tt.notDetail) {
-				t.Errorf("detail %q contains %q", f.Detail, tt.notDetail)
+			if tt.notDetail != "" && strings.Contains(en(f.Detail), tt.notDetail) {
+				t.Errorf("detail %q contains %q", en(f.Detail), tt.notDetail)
 			}
-			if (f.Status == Warn || f.Status == Fail) && f.Fix == "" {
+			if (f.Status == Warn || f.Status == Fail) && f.Fix == nil {
 				t.Error("no fix")
 			}
 			for _, g := range fs {
-				if strings.Contains(g.Detail+g.Fix, "SECRETmiddle") {
-					t.Errorf("secret printed in %s: %q %q", g.Name, g.Detail, g.Fix)
+				if strings.Contains(en(g.Detail)+en(g.Fix), "SECRETmiddle") {
+					t.Errorf("secret printed in %s: %q %q", g.Name, en(g.Detail), en(g.Fix))
 				}
 			}
 		})
@@ -82,8 +82,8 @@ func TestSettingsEnvFix(t *testing.T) {
 	env := newEnv(t, nil)
 	writeFile(t, filepath.Join(env.Home, ".claude", "settings.json"), `{"env":{"CLAUDE_CODE_MAX_RETRIES":"abc"}}`)
 	f := find(t, offline(t, env), envMaxRetries)
-	if !strings.Contains(f.Fix, "env block of ~/.claude/settings.json") {
-		t.Errorf("fix %q does not name the settings file", f.Fix)
+	if !strings.Contains(en(f.Fix), "env block of ~/.claude/settings.json") {
+		t.Errorf("fix %q does not name the settings file", en(f.Fix))
 	}
 }
 
@@ -96,8 +96,8 @@ func TestConfigReadErrorFix(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := find(t, offline(t, env), "~/.claude/settings.json")
-		if f.Status != Warn || strings.Contains(f.Fix, "JSON in") || !strings.Contains(f.Fix, "is a folder") {
-			t.Errorf("got %s %q fix %q", f.Status, f.Detail, f.Fix)
+		if f.Status != Warn || strings.Contains(en(f.Fix), "JSON in") || !strings.Contains(en(f.Fix), "is a folder") {
+			t.Errorf("got %s %q fix %q", f.Status, en(f.Detail), en(f.Fix))
 		}
 	})
 	t.Run("home is a file", func(t *testing.T) {
@@ -107,16 +107,16 @@ func TestConfigReadErrorFix(t *testing.T) {
 		env.Home = file
 		env.Dir = ""
 		f := find(t, offline(t, env), "~/.claude.json")
-		if f.Status != Warn || strings.Contains(f.Fix, "trailing comma") || !strings.Contains(f.Fix, "HOME") {
-			t.Errorf("got %s %q fix %q", f.Status, f.Detail, f.Fix)
+		if f.Status != Warn || strings.Contains(en(f.Fix), "trailing comma") || !strings.Contains(en(f.Fix), "HOME") {
+			t.Errorf("got %s %q fix %q", f.Status, en(f.Detail), en(f.Fix))
 		}
 	})
 	t.Run("json error keeps the JSON fix", func(t *testing.T) {
 		env := newEnv(t, nil)
 		writeFile(t, filepath.Join(env.Home, ".claude", "settings.json"), "{,}")
 		f := find(t, offline(t, env), "~/.claude/settings.json")
-		if !strings.Contains(f.Fix, "trailing comma") {
-			t.Errorf("fix %q", f.Fix)
+		if !strings.Contains(en(f.Fix), "trailing comma") {
+			t.Errorf("fix %q", en(f.Fix))
 		}
 	})
 }
@@ -127,8 +127,8 @@ func TestHomeUnset(t *testing.T) {
 	env := newEnv(t, nil)
 	env.Home = ""
 	f := find(t, offline(t, env), "home")
-	if f.Status != Skip || !strings.Contains(f.Detail, "HOME is not set") || !strings.Contains(f.Detail, "stored login") {
-		t.Errorf("got %s %q", f.Status, f.Detail)
+	if f.Status != Skip || !strings.Contains(en(f.Detail), "HOME is not set") || !strings.Contains(en(f.Detail), "stored login") {
+		t.Errorf("got %s %q", f.Status, en(f.Detail))
 	}
 	env = newEnv(t, map[string]string{"CLAUDE_CONFIG_DIR": t.TempDir()})
 	env.Home = ""
@@ -141,7 +141,8 @@ func TestHomeUnset(t *testing.T) {
 }
 
 // TestWording covers the wording fixes: no doubled parentheses around a
-// short key, a huge retry count is too large, a base URL ending in /v1.
+// short key, a huge retry count is ignored as package retry ignores it,
+// a base URL ending in /v1.
 func TestWording(t *testing.T) {
 	tests := []struct {
 		name, check string
@@ -154,8 +155,8 @@ func TestWording(t *testing.T) {
 		{"short key in credential", "credential", map[string]string{"ANTHROPIC_API_KEY": "ab"}, OK, "ANTHROPIC_API_KEY (2 characters)", "", "(("},
 		{"short key shape", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "ab"}, Warn, "ANTHROPIC_API_KEY (2 characters) does not look", "", "(("},
 		{"short key with line break", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "a\nb"}, Fail, "(3 characters)", "", "(("},
-		{"huge retries", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Warn, "too large", "0 to 15", "not a whole number"},
-		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Warn, "too large: with the retry watchdog on", "", "not a whole number"},
+		{"huge retries are ignored", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Fail, "ignores it. Claude Code retries up to 10 times.", "0 to 15", ""},
+		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Fail, "retries up to 300 times. With the retry watchdog on, 429 and 529 answers are retried without limit.", "", ""},
 		{"base url /v1", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v1"}, Warn, "https://gw.example.com/v1/v1/messages", "set ANTHROPIC_BASE_URL to https://gw.example.com.", ""},
 		{"base url /v1/", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/anthropic/v1/"}, Warn, "ends in /v1", "https://gw.example.com/anthropic.", ""},
 		{"base url /v10 is fine", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v10"}, OK, "Requests go to", "", ""},
@@ -163,11 +164,11 @@ func TestWording(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := find(t, offline(t, newEnv(t, tt.vars)), tt.check)
-			if f.Status != tt.want || !strings.Contains(f.Detail, tt.wantDetail) || !strings.Contains(f.Fix, tt.wantFix) {
-				t.Errorf("got %s %q fix %q, want %s containing %q, fix %q", f.Status, f.Detail, f.Fix, tt.want, tt.wantDetail, tt.wantFix)
+			if f.Status != tt.want || !strings.Contains(en(f.Detail), tt.wantDetail) || !strings.Contains(en(f.Fix), tt.wantFix) {
+				t.Errorf("got %s %q fix %q, want %s containing %q, fix %q", f.Status, en(f.Detail), en(f.Fix), tt.want, tt.wantDetail, tt.wantFix)
 			}
-			if tt.notDetail != "" && strings.Contains(f.Detail, tt.notDetail) {
-				t.Errorf("detail %q contains %q", f.Detail, tt.notDetail)
+			if tt.notDetail != "" && strings.Contains(en(f.Detail), tt.notDetail) {
+				t.Errorf("detail %q contains %q", en(f.Detail), tt.notDetail)
 			}
 		})
 	}

@@ -66,7 +66,7 @@ func (r *runner) claudeCode(ctx context.Context) []Finding {
 	path, err := r.env.LookPath("claude")
 	if err != nil {
 		f.Status = Skip
-		f.Detail = r.msg("version.notfound")
+		f.Detail = say(MsgVersionNotFound)
 		return []Finding{f}
 	}
 	vctx, cancel := context.WithTimeout(ctx, r.env.Timeout)
@@ -74,22 +74,22 @@ func (r *runner) claudeCode(ctx context.Context) []Finding {
 	out, err := r.env.RunClaudeVersion(vctx, path)
 	if err != nil {
 		f.Status = Warn
-		f.Detail = r.msg("version.failed", path, errText(err))
+		f.Detail = say(MsgVersionFailed, path, errText(err))
 		return []Finding{f}
 	}
 	v, err := ParseVersion(out)
 	if err != nil {
 		f.Status = Warn
 		first, _, _ := strings.Cut(strings.TrimSpace(out), "\n")
-		f.Detail = r.msg("version.unparsed", quoteValue(first))
+		f.Detail = say(MsgVersionUnparsed, quoteValue(first))
 		return []Finding{f}
 	}
 	if v.Less(minThinkingVersion) {
 		f.Status, f.ID = Warn, catalog.ThinkingUnsupported
-		f.Detail = r.msg("version.old", v.String(), minThinkingVersion.String())
-		f.Fix = r.fix(f.ID, "claude update", "fix.update")
+		f.Detail = say(MsgVersionOld, v.String(), minThinkingVersion.String())
+		f.Fix = r.fix(f.ID, "claude update", MsgFixUpdate)
 		return []Finding{f}
 	}
-	f.Detail = r.msg("version.ok", v.String(), path)
+	f.Detail = say(MsgVersionOK, v.String(), path)
 	return []Finding{f}
 }

@@ -89,8 +89,8 @@ func TestClaudeVersionCheck(t *testing.T) {
 			}
 			env.RunClaudeVersion = func(ctx context.Context, path string) (string, error) { return tt.out, tt.err }
 			f := find(t, offline(t, env), "claude-version")
-			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(f.Fix, tt.wantFix) {
-				t.Errorf("got %s %q %q (fix %q)", f.Status, f.ID, f.Detail, f.Fix)
+			if f.Status != tt.want || f.ID != tt.wantID || !strings.Contains(en(f.Fix), tt.wantFix) {
+				t.Errorf("got %s %q %q (fix %q)", f.Status, f.ID, en(f.Detail), en(f.Fix))
 			}
 		})
 	}

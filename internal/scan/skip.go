@@ -2,7 +2,6 @@ package scan
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 )
 
@@ -33,21 +32,6 @@ type Skip struct {
 	Line int64 `json:"line,omitempty"`
 	// Detail is the underlying error, when there is one.
 	Detail string `json:"detail,omitempty"`
-}
-
-// String renders the skip as one line for standard error.
-func (s Skip) String() string {
-	msg := fmt.Sprintf("%s: %s", s.Path, s.Reason)
-	switch {
-	case s.Lines == 1:
-		msg += fmt.Sprintf(" (line %d)", s.Line)
-	case s.Lines > 1:
-		msg += fmt.Sprintf(" (%d lines, first at line %d)", s.Lines, s.Line)
-	}
-	if s.Detail != "" {
-		msg += ": " + s.Detail
-	}
-	return msg
 }
 
 // skips collects the damage found in one file, one record per reason.
