@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -177,9 +178,6 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	if _, _, err := net.SplitHostPort(opts.Listen); err != nil {
 		return proxy.Config{}, usagef("%s %q: want host:port, e.g. 127.0.0.1:8787", opts.src("listen"), opts.Listen)
 	}
-	if !opts.AllowRemote && !loopback.Addr(opts.Listen) {
-		return proxy.Config{}, usagef("%s %q is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen)
-	}
 	caFile := opts.CAFile
 	if caFile == "" {
 		caFile = f.IO.Getenv("NODE_EXTRA_CA_CERTS")
@@ -201,7 +199,6 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 		BudgetRatio:        opts.RetryBudget,
 		BudgetMinPerSecond: minRate,
 		Logger:             logger,
-		AllowRemote:        opts.AllowRemote,
 		DrainTimeout:       opts.DrainTimeout,
 	}, nil
 }
@@ -256,12 +253,17 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", opts.Listen)
+	ln, err := loopback.Listen(ctx, opts.Listen, opts.AllowRemote)
+	if nl, ok := errors.AsType[*loopback.NotLoopbackError](err); ok {
+		if nl.Bound != nl.Addr {
+			return usagef("%s %q is bound to %s, which is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen, nl.Bound)
+		}
+		return usagef("%s %q is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen)
+	}
 	if err != nil {
 		return fmt.Errorf("proxy: %w", err)
 	}
-	if !loopback.Addr(opts.Listen) {
+	if !loopback.Bound(ln) {
 		logger.Warn("listening beyond loopback: anyone who can reach this address can send requests through the proxy", "addr", ln.Addr().String())
 	}
 	addr := loopback.Dialable(ln.Addr().String())

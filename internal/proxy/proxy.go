@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -57,10 +58,7 @@ type Config struct {
 	// Registry is where the proxy's metrics are registered and what
 	// /metrics serves. If nil, a new registry is made (never the global one).
 	Registry *prometheus.Registry
-	// AllowRemote lets [Proxy.Run] listen on an address that is not
-	// loopback. False means only 127.0.0.0/8, ::1 and localhost.
-	AllowRemote bool
-	// DrainTimeout is how long [Proxy.Run] lets requests in flight finish
+	// DrainTimeout is how long [Proxy.Serve] lets requests in flight finish
 	// after its context ends. Zero means 30 s.
 	DrainTimeout time.Duration
 	// Now is the clock of the retry budget. If nil, time.Now is used.
@@ -76,15 +74,14 @@ type Proxy struct {
 	maxBody  int64
 	drain    time.Duration
 
-	allowRemote bool
-	ownBase     *http.Transport // the transport New built, closed by Close
-	rt          *retry.Transport
-	policy      *retry.Policy // nil: the retry package's default
-	budget      *budget
-	m           *metrics
-	reg         *prometheus.Registry
-	log         *slog.Logger
-	handler     http.Handler
+	ownBase *http.Transport // the transport New built, closed by Close
+	rt      *retry.Transport
+	policy  *retry.Policy // nil: the retry package's default
+	budget  *budget
+	m       *metrics
+	reg     *prometheus.Registry
+	log     *slog.Logger
+	handler http.Handler
 }
 
 // New checks cfg and returns a Proxy.
@@ -94,14 +91,13 @@ func New(cfg Config) (*Proxy, error) {
 		return nil, err
 	}
 	p := &Proxy{
-		target:      target,
-		joinPath:    target.Path != "" && target.Path != "/",
-		maxBody:     cfg.MaxBody,
-		drain:       cfg.DrainTimeout,
-		allowRemote: cfg.AllowRemote,
-		policy:      cfg.Policy,
-		log:         cfg.Logger,
-		reg:         cfg.Registry,
+		target:   target,
+		joinPath: target.Path != "" && target.Path != "/",
+		maxBody:  cfg.MaxBody,
+		drain:    cfg.DrainTimeout,
+		policy:   cfg.Policy,
+		log:      cfg.Logger,
+		reg:      cfg.Registry,
 	}
 	if p.maxBody == 0 {
 		p.maxBody = DefaultMaxBody
@@ -223,6 +219,7 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	defer p.m.inflight.Dec()
 
 	ctx := context.WithValue(r.Context(), stateKey{}, st)
+	ctx = httptrace.WithClientTrace(ctx, st.trace())
 	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
 	out.RequestURI = ""
 	out.Host = "" // the URL's host, i.e. the upstream's

@@ -57,6 +57,9 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 	defer resp.Body.Close()
 	st.requestID = resp.Header.Get("Request-Id")
 	removeHopHeaders(resp.Header)
+	for _, name := range connNames(st.conn) {
+		resp.Header.Del(name)
+	}
 	h := w.Header()
 	copyHeader(h, resp.Header)
 	if len(resp.Trailer) > 0 {

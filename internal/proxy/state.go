@@ -2,6 +2,8 @@ package proxy
 
 import (
 	"context"
+	"net"
+	"net/http/httptrace"
 	"sync"
 )
 
@@ -13,10 +15,11 @@ type state struct {
 	attempts     int
 	failures     []string // catalog ids of failed attempts, in order
 	budgetDenied bool
-	requestID    string // the upstream's request-id header
-	clientGone   bool   // the client went away before the answer was complete
-	abort        bool   // the upstream failed mid-response; cut the client's connection
-	err          error  // the transport or stream error that ended the request, if any
+	requestID    string   // the upstream's request-id header
+	clientGone   bool     // the client went away before the answer was complete
+	abort        bool     // the upstream failed mid-response; cut the client's connection
+	err          error    // the transport or stream error that ended the request, if any
+	conn         net.Conn // the upstream connection of the last attempt
 	failBuf      [4]string
 }
 
@@ -42,4 +45,10 @@ func (st *state) addFailure(id string) { st.failures = append(st.failures, id) }
 func stateFrom(ctx context.Context) *state {
 	st, _ := ctx.Value(stateKey{}).(*state)
 	return st
+}
+
+// trace notes the connection each attempt gets, so that the final
+// response's Connection names can be found (see hopConn).
+func (st *state) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { st.conn = info.Conn }}
 }
