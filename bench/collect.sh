@@ -17,6 +17,7 @@ RATE=${RATE:-2000}
 DURATION=${DURATION:-60s}
 SENDERS=${SENDERS:-20}
 BATCH=${BATCH:-10}
+INFLIGHT=${INFLIGHT:-4}
 PORT=${PORT:-18431}
 
 cd "$(dirname "$0")/.."
@@ -41,7 +42,7 @@ one() { # name dsn
 		sleep 0.1
 	done
 	echo "== $name ($RATE events/s for $DURATION, $SENDERS senders, $BATCH per request)"
-	"$work/collectsend" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -senders "$SENDERS" -batch "$BATCH"
+	"$work/collectsend" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -senders "$SENDERS" -batch "$BATCH" -inflight "$INFLIGHT"
 	echo "collector peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$pid/status)"
 	kill -INT "$pid"
 	wait "$pid" || true
