@@ -1,21 +1,31 @@
 // Package classify turns a failed Claude API call into the catalog entry that
-// describes it, with the details Claude Code would show.
+// describes it, with the details Claude Code would show: the verdict.
 //
-// There are three inputs, one function each:
+// There is one entry point, [Classify] (or [Classifier.Classify]), which
+// takes the [Parts] of a failure however they were obtained: status, error
+// type, API message, headers, the credential kind, the body, a transport
+// error or code. Three shorthands build the parts for the usual inputs:
 //
 //   - [Response] takes an HTTP response with a status of 400 or more and its
 //     body (status, headers such as request-id, retry-after,
 //     x-should-retry and the anthropic-ratelimit-unified-* family, and the
-//     JSON error body, or any other body);
+//     JSON error body, or any other body); [ResponseParts] gives its parts;
 //   - [Err] takes the error of a request that got no response (refused,
 //     reset, DNS, unreachable host, proxy refusal, timeout, TLS certificate);
 //   - [Stream] takes the data of an SSE "event: error" that arrived after a
 //     200 response had begun.
 //
-// Each returns a [*Failure]: the catalog id and entry, the fields that were
-// found, and Message, the text Claude Code prints for it in the reference's
-// wording. A Failure is an error, so it can travel up a call stack and be
-// taken apart again with errors.As.
+// Everything else in ccerr that names a failure — scan reading a
+// transcript's recorded status and body, explain reading the status and
+// error type around a pasted message, the retry transport, ping, doctor and
+// the proxy — hands its parts to Classify, so the same facts get the same
+// verdict everywhere.
+//
+// Each returns a [*Failure]: the catalog id and entry, whose side the
+// failure is on, whether Claude Code retries it before showing it
+// (Retried), the fields that were found, and Message, the text Claude Code
+// prints for it. A Failure is an error, so it can travel up a call stack
+// and be taken apart again with errors.As.
 //
 // # How a response is classified
 //
@@ -37,16 +47,30 @@
 //     messages (credit-balance-low), disabled organisation, OAuth scope,
 //     revoked or expired OAuth token, prompt too long, image and PDF limits,
 //     stripped beta header, thinking settings, tool-use history, disabled
-//     routines, and a 404 about a model.
-//  5. Otherwise the status class: 413 request-too-large, 408
-//     request-timeout, 402 credit-balance-low, 401 oauth-token-invalid for a
-//     Bearer credential and invalid-api-key otherwise, 5xx server-error.
-//     The body's error.type stands in for the status when the status is
+//     routines.
+//  5. Otherwise the status class: 404 (or not_found_error)
+//     model-unavailable, 413 request-too-large, 408 request-timeout, 402
+//     credit-balance-low, 401 by the credential, 5xx server-error. The
+//     body's error.type stands in for the status when the status is
 //     unusual (api_error, timeout_error, billing_error, …).
 //
-// When nothing applies (a 403 that names no known cause, a 404 for a path,
-// a 409) the Failure has an empty ID and a nil Entry, and its Message is the
-// generic "API Error: <status> <message>".
+// Two of these were settled once for every path (FACTS §2, §8, and
+// Claude Code's own handling):
+//
+//   - Every 404 is model-unavailable. Claude Code calls one fixed path and
+//     prints "There's an issue with the selected model (…)" for any 404,
+//     whatever its message, so that is the entry a person reads.
+//   - A 401 is oauth-token-invalid for a Bearer (OAuth) credential and
+//     invalid-api-key for an API key. When the credential is not known (a
+//     transcript, a paste), only a message naming x-api-key (the API's
+//     "invalid x-api-key") makes it invalid-api-key; anything else is
+//     oauth-token-invalid, the entry of the generic "API Error: 401 …
+//     authentication_error" that Claude Code answers with "Please run
+//     /login".
+//
+// When nothing applies (a 403 that names no known cause, a 409, a 418) the
+// Failure has an empty ID and a nil Entry, and its Message is the generic
+// "API Error: <status> <message>".
 //
 // Bodies need not be JSON: an HTML 413 from an edge proxy still gives
 // request-too-large, and a 502 page from a gateway gives server-error.
@@ -72,16 +96,33 @@
 // # Messages
 //
 // Messages use the wording of the reference Claude Code documents ("seed"
-// messages in the catalog): "API Error: Repeated 529 Overloaded errors ·
-// check status.claude.com", "Unable to connect to API (ECONNREFUSED)",
-// "You've hit your weekly limit · resets Mon 12:00am", and so on. A 5xx
-// shows the raw body, as the reference does (compacted onto one line and
-// cut at 512 bytes). host-not-allowed is shown as the reference shows it,
-// the status line and the refusing header on two lines:
-// "HTTP 403\nx-deny-reason: host_not_allowed". Entries the reference
-// words as "API Error: 400 ..." (a stripped beta header, thinking
-// settings, an oversized image's dimensions) and failures no entry
-// describes read "API Error: <status> <API message>".
+// messages in the catalog): "Unable to connect to API (ECONNREFUSED)",
+// "You've hit your weekly limit · resets Mon 12:00am", and so on, with
+// three exceptions where Claude Code 2.1.332's wording is used, because
+// the seed's is gone and current pastes carry the new one:
+//
+//   - A 5xx reads "API Error: <status> <message>. This is a server-side
+//     issue, usually temporary — try again in a moment. If it persists,
+//     check https://status.claude.com.", the message being the API's, or
+//     the body (compacted onto one line and cut at 512 bytes) when it has
+//     none.
+//   - A 529 reads "API Error: Repeated 529 Overloaded errors. The API is at
+//     capacity — this is usually temporary. Try again in a moment. If it
+//     persists, check https://status.claude.com.", which is what Claude
+//     Code prints when it gives up at the third 529 in a row. When the
+//     caller counted fewer (Parts.Repeated 1 or 2: Claude Code was told to
+//     retry less), it reads like any 5xx, "API Error: 529 Overloaded. This
+//     is a server-side issue, …", as Claude Code prints it then.
+//   - A 401 that is neither a revoked nor an expired OAuth token reads
+//     "Failed to authenticate. API Error: 401 <message>" (Claude Code's -p
+//     wording; interactively it starts "Please run /login ·").
+//
+// host-not-allowed is shown as the reference shows it, the status line and
+// the refusing header on two lines: "HTTP 403\nx-deny-reason:
+// host_not_allowed". Entries the reference words as "API Error: 400 ..." (a
+// stripped beta header, thinking settings, an oversized image's dimensions)
+// and failures no entry describes read "API Error: <status> <API
+// message>".
 //
 // Reset times are written in [Classifier.Location] (the local zone by
 // default) relative to [Classifier.Now]: "3:45pm" when the reset falls on

@@ -7,9 +7,10 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 )
 
-// Failure is one classified failure of a Claude API call. The zero value is
-// not useful; Failures come from [Response], [Err] and [Stream] (or the
-// methods of a [Classifier]).
+// Failure is one classified failure of a Claude API call: the verdict. The
+// zero value is not useful; Failures come from [Classify] and its three
+// shorthands [Response], [Err] and [Stream] (or the methods of a
+// [Classifier]).
 type Failure struct {
 	// ID is the catalog id (catalog.Overloaded, catalog.ConnectionFailed, …), or empty
 	// when no entry fits (an unusual 4xx).
@@ -66,6 +67,24 @@ type Failure struct {
 	Body []byte
 	// Err is the underlying transport error, if any.
 	Err error
+
+	// Side is whose side the failure is on, from the entry: Anthropic's
+	// servers, the account, this machine, the network, or the request.
+	// Empty when ID is.
+	Side catalog.Side
+	// Retried says whether Claude Code (2.1.332) sends the request again
+	// before it shows Message: with backoff (5xx, 529, temporary 429s,
+	// dropped connections, timeouts, a 401) or at once (a 404 model, a few
+	// 400s it can mend). False means the failure is final on the first
+	// answer. It follows the entry's rule, refined by what this failure
+	// says: x-should-retry, a retry-after over a minute (Claude Code gives
+	// up at once), the monthly spend cap, and, for a failure no entry
+	// describes, Claude Code's status list (408, 409, 5xx). Claude Code's
+	// own limits (CLAUDE_CODE_MAX_RETRIES, three 529s in a row) still end
+	// the retries; see package retry.
+	Retried bool
+
+	repeated int // consecutive overloaded answers, from Parts.Repeated
 }
 
 // Error returns the rendered message.
@@ -131,7 +150,7 @@ func (c *Classifier) location() *time.Location {
 // finish looks the entry up, fills what the id implies, and renders the
 // message.
 func (c *Classifier) finish(f *Failure) *Failure {
-	if f.ID == idModelUnavailable {
+	if f.ID == catalog.ModelUnavailable {
 		if m := wordAfter(f.APIMessage, "model:"); m != "" {
 			f.Model = m
 		}
@@ -145,6 +164,10 @@ func (c *Classifier) finish(f *Failure) *Failure {
 			f.Entry, _ = cat.Lookup(f.ID)
 		}
 	}
+	if f.Entry != nil {
+		f.Side = f.Entry.Side
+	}
+	f.Retried = claudeCodeRetries(f)
 	f.Message = c.render(f)
 	return f
 }

@@ -50,6 +50,18 @@ func FuzzResponse(f *testing.F) {
 		if got.RetryAfter < 0 {
 			t.Fatalf("negative RetryAfter %v", got.RetryAfter)
 		}
+		// The verdict's own rules hold for any input.
+		if (got.Entry == nil) != (got.ID == "") || (got.Entry != nil && got.Side != got.Entry.Side) {
+			t.Fatalf("ID %q, Entry %v, Side %q", got.ID, got.Entry, got.Side)
+		}
+		if got.ShouldRetry != nil && !*got.ShouldRetry && got.Retried {
+			t.Fatalf("x-should-retry: false, yet Retried")
+		}
+		// Parts built by hand from the same facts give the same verdict.
+		p := Parts{Status: status, Header: resp.Header, Body: []byte(body), Credential: credentialOf(resp.Request.Header), Model: "claude-sonnet-5-5"}
+		if again := testClassifier.Classify(p); again == nil || again.ID != got.ID || again.Message != got.Message || again.Retried != got.Retried {
+			t.Fatalf("Classify(parts) = %+v, Response = %+v", again, got)
+		}
 		_ = testClassifier.Stream([]byte(body))
 	})
 }

@@ -27,12 +27,22 @@ func (c *Classifier) Err(err error) *Failure {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return nil
 	}
-	f := &Failure{Err: err}
+	return c.Classify(Parts{Err: err})
+}
+
+// transport fills f from a transport error; false for an error that is not
+// a failure of the API (nil, or the caller's cancellation).
+func (c *Classifier) transport(f *Failure, err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return false
+	}
+	f.Err = err
+	f.Status = 0
 	f.ID, f.Code = c.errID(err)
 	if pe, ok := errors.AsType[*ProxyError](err); ok {
 		f.Status, f.Header = pe.StatusCode, pe.Header
 	}
-	return c.finish(f)
+	return true
 }
 
 // errnoCodes are the socket errors Claude Code names by their code.
@@ -55,33 +65,33 @@ var errnoCodes = []struct {
 func (c *Classifier) errID(err error) (id catalog.ID, code string) {
 	if pe, ok := errors.AsType[*ProxyError](err); ok {
 		if denyReason(pe.Header) != "" {
-			return idHostNotAllowed, ""
+			return catalog.HostNotAllowed, ""
 		}
-		return idConnectionFailed, "ERR_PROXY_TUNNEL"
+		return catalog.ConnectionFailed, "ERR_PROXY_TUNNEL"
 	}
 	if code, ok := c.tlsCode(err); ok {
-		return idTLSCertificate, code
+		return catalog.TLSCertificate, code
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
-		return idRequestTimeout, ""
+		return catalog.RequestTimeout, ""
 	}
 	for _, e := range errnoCodes {
 		if errors.Is(err, e.errno) {
-			return idConnectionFailed, e.code
+			return catalog.ConnectionFailed, e.code
 		}
 	}
 	if de, ok := errors.AsType[*net.DNSError](err); ok {
 		if !de.IsNotFound && (de.IsTimeout || de.IsTemporary) {
-			return idConnectionFailed, "EAI_AGAIN"
+			return catalog.ConnectionFailed, "EAI_AGAIN"
 		}
-		return idConnectionFailed, "ENOTFOUND"
+		return catalog.ConnectionFailed, "ENOTFOUND"
 	}
 	if oe, ok := errors.AsType[*net.OpError](err); ok {
 		switch {
 		case oe.Op == "dial" && oe.Timeout():
-			return idConnectionFailed, "ETIMEDOUT"
+			return catalog.ConnectionFailed, "ETIMEDOUT"
 		case oe.Op == "proxyconnect":
-			return idConnectionFailed, "ERR_PROXY_TUNNEL"
+			return catalog.ConnectionFailed, "ERR_PROXY_TUNNEL"
 		}
 	}
 	msg := err.Error()
@@ -89,23 +99,23 @@ func (c *Classifier) errID(err error) (id catalog.ID, code string) {
 	// the only way to tell it from a server that accepted the connection and
 	// then kept silent.
 	if strings.Contains(msg, "TLS handshake timeout") {
-		return idConnectionFailed, "ETIMEDOUT"
+		return catalog.ConnectionFailed, "ETIMEDOUT"
 	}
 	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
-		return idRequestTimeout, ""
+		return catalog.RequestTimeout, ""
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		// The server closed the connection before answering; Node reports
 		// this "socket hang up" as ECONNRESET, and so does Claude Code.
-		return idConnectionFailed, "ECONNRESET"
+		return catalog.ConnectionFailed, "ECONNRESET"
 	}
 	if isProxyRefusal(err) {
-		return idConnectionFailed, "ERR_PROXY_TUNNEL"
+		return catalog.ConnectionFailed, "ERR_PROXY_TUNNEL"
 	}
 	if isRequestMistake(msg) {
 		return "", ""
 	}
-	return idConnectionFailed, ""
+	return catalog.ConnectionFailed, ""
 }
 
 // isProxyRefusal recognises a proxy's non-200 answer to CONNECT. net/http

@@ -29,12 +29,12 @@ func (c *Classifier) tooManyRequests(f *Failure) catalog.ID {
 		if s, err := strconv.ParseInt(strings.TrimSpace(h.Get(hdrUnifiedReset)), 10, 64); err == nil && s > 0 && s < 1<<40 {
 			f.ResetsAt = time.Unix(s, 0).In(c.location())
 		}
-		return idUsageLimit
+		return catalog.UsageLimit
 	}
 	if f.Credential == catalog.CredentialOAuth && !hasUnified(h) {
-		return idServerThrottled
+		return catalog.ServerThrottled
 	}
-	return idRateLimited
+	return catalog.RateLimited
 }
 
 func hasUnified(h map[string][]string) bool {

@@ -7,13 +7,18 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/catalog"
 )
 
-// Wordings Claude Code prints, verbatim from the reference (the catalog's
+// Wordings Claude Code prints, verbatim: for 5xx and 529 as Claude Code
+// 2.1.332 prints them, for the rest from the reference (the catalog's
 // "seed" messages); see FACTS §1.
 const (
-	statusTail         = " · check status.claude.com"
-	msgOverloaded      = "API Error: Repeated 529 Overloaded errors" + statusTail
+	serverTail         = ". This is a server-side issue, usually temporary — try again in a moment."
+	persistsTail       = " If it persists, check https://status.claude.com."
+	msgOverloaded      = "API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment." + persistsTail
+	msgAuthFailed      = "Failed to authenticate. "
 	msgTimeout         = "Request timed out"
 	msgThrottled       = "API Error: Server is temporarily limiting requests (not your usage limit)"
 	msgRateLimited     = "API Error: Request rejected (429) · this may be a temporary capacity issue"
@@ -45,51 +50,56 @@ const maxShownBody = 512
 func (c *Classifier) render(f *Failure) string {
 	low := strings.ToLower(f.APIMessage)
 	switch f.ID {
-	case idServerError:
-		return "API Error: " + strconv.Itoa(f.Status) + " " + shownBody(f) + statusTail
-	case idOverloaded:
+	case catalog.ServerError:
+		return serverError(f)
+	case catalog.Overloaded:
+		if f.repeated > 0 && f.repeated < RepeatedOverloaded {
+			// Fewer 529s than Claude Code waits for: it shows this one as
+			// it shows any server error.
+			return serverError(f)
+		}
 		return msgOverloaded
-	case idRequestTimeout:
+	case catalog.RequestTimeout:
 		return msgTimeout
-	case idUsageLimit:
+	case catalog.UsageLimit:
 		s := "You've hit your " + f.Limit
 		if !f.ResetsAt.IsZero() {
 			s += " · resets " + formatReset(f.ResetsAt, c.now(), c.location())
 		}
 		return s
-	case idServerThrottled:
+	case catalog.ServerThrottled:
 		return msgThrottled
-	case idRateLimited:
+	case catalog.RateLimited:
 		return msgRateLimited
-	case idCreditBalanceLow:
+	case catalog.CreditBalanceLow:
 		return msgCredit
-	case idInvalidAPIKey:
+	case catalog.InvalidAPIKey:
 		return msgInvalidKey
-	case idOrgDisabled:
+	case catalog.OrganizationDisabled:
 		return msgOrgDisabled
-	case idRoutinesDisabled:
+	case catalog.RoutinesDisabled:
 		return msgRoutines
-	case idOAuthInvalid:
+	case catalog.OAuthTokenInvalid:
 		switch {
 		case strings.Contains(low, "revoked"):
 			return msgOAuthRevoked
 		case strings.Contains(low, "expired"):
 			return msgOAuthExpired
 		}
-		return apiErrorLine(f, true)
-	case idOAuthScope:
+		return msgAuthFailed + apiErrorLine(f, false)
+	case catalog.OAuthScope:
 		return msgScope + scopeOf(f.APIMessage)
-	case idConnectionFailed:
+	case catalog.ConnectionFailed:
 		if f.Code != "" {
 			return msgConnect + " (" + f.Code + ")"
 		}
 		return msgConnectNoCode
-	case idTLSCertificate:
+	case catalog.TLSCertificate:
 		if f.Code == "DEPTH_ZERO_SELF_SIGNED_CERT" || f.Code == "SELF_SIGNED_CERT_IN_CHAIN" {
 			return msgTLSSelfSigned
 		}
 		return msgTLSVerify
-	case idHostNotAllowed:
+	case catalog.HostNotAllowed:
 		// The reference shows the status line and the header on two lines.
 		status := f.Status
 		if status == 0 {
@@ -100,16 +110,16 @@ func (c *Classifier) render(f *Failure) string {
 			r = "x-deny-reason: host_not_allowed"
 		}
 		return "HTTP " + strconv.Itoa(status) + "\n" + r
-	case idPromptTooLong:
+	case catalog.PromptTooLong:
 		return msgPromptTooLong
-	case idRequestTooLarge:
+	case catalog.RequestTooLarge:
 		return msgRequestTooLarge
-	case idImageTooLarge:
+	case catalog.ImageTooLarge:
 		if strings.Contains(low, "dimensions") {
 			return apiErrorLine(f, false)
 		}
 		return msgImageTooLarge
-	case idPDFUnreadable:
+	case catalog.PDFUnreadable:
 		switch {
 		case strings.Contains(low, "password"):
 			return msgPDFPassword
@@ -117,9 +127,9 @@ func (c *Classifier) render(f *Failure) string {
 			return msgPDFPages
 		}
 		return msgPDFInvalid
-	case idToolUseMismatch:
+	case catalog.ToolUseMismatch:
 		return msgToolUse
-	case idModelUnavailable:
+	case catalog.ModelUnavailable:
 		if f.Model == "" {
 			return strings.TrimSuffix(msgModelHead, " (") + strings.TrimPrefix(msgModelTail, ")")
 		}
@@ -130,9 +140,21 @@ func (c *Classifier) render(f *Failure) string {
 	return apiErrorLine(f, false)
 }
 
+// serverError is Claude Code 2.1.332's text for a 5xx (and for a 529 it
+// has not yet seen repeated): "API Error: <status> <message>. This is a
+// server-side issue, …", the message being the API's, or the body when it
+// has none, without its final punctuation.
+func serverError(f *Failure) string {
+	msg := f.APIMessage
+	if msg == "" {
+		msg = shownBody(f)
+	}
+	msg = strings.TrimRight(strings.Join(strings.Fields(msg), " "), ".!?…")
+	return "API Error: " + strconv.Itoa(f.Status) + " " + msg + serverTail + persistsTail
+}
+
 // apiErrorLine is "API Error: <status> <message>", the generic form; with
-// raw it shows the body instead of the message, as the reference does for
-// an unexplained 401.
+// raw it shows the body instead of the message.
 func apiErrorLine(f *Failure, raw bool) string {
 	if f.Status == 0 {
 		if f.Err != nil {
@@ -147,7 +169,7 @@ func apiErrorLine(f *Failure, raw bool) string {
 	return "API Error: " + strconv.Itoa(f.Status) + " " + text
 }
 
-// shownBody is the body as the reference prints it for a 5xx: compact JSON
+// shownBody is the body as Claude Code prints it when there is no message: compact JSON
 // when it is JSON, else the text on one line, cut at maxShownBody bytes;
 // the status text when the body is empty.
 func shownBody(f *Failure) string {

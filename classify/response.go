@@ -10,80 +10,35 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 )
 
-// Catalog ids the classifier produces.
-const (
-	idServerError      = catalog.ServerError
-	idOverloaded       = catalog.Overloaded
-	idRequestTimeout   = catalog.RequestTimeout
-	idUsageLimit       = catalog.UsageLimit
-	idServerThrottled  = catalog.ServerThrottled
-	idRateLimited      = catalog.RateLimited
-	idCreditBalanceLow = catalog.CreditBalanceLow
-	idInvalidAPIKey    = catalog.InvalidAPIKey
-	idOrgDisabled      = catalog.OrganizationDisabled
-	idRoutinesDisabled = catalog.RoutinesDisabled
-	idOAuthInvalid     = catalog.OAuthTokenInvalid
-	idOAuthScope       = catalog.OAuthScope
-	idConnectionFailed = catalog.ConnectionFailed
-	idTLSCertificate   = catalog.TLSCertificate
-	idHostNotAllowed   = catalog.HostNotAllowed
-	idPromptTooLong    = catalog.PromptTooLong
-	idRequestTooLarge  = catalog.RequestTooLarge
-	idImageTooLarge    = catalog.ImageTooLarge
-	idPDFUnreadable    = catalog.PDFUnreadable
-	idBetaStripped     = catalog.BetaHeaderStripped
-	idModelUnavailable = catalog.ModelUnavailable
-	idThinkingUnsupp   = catalog.ThinkingUnsupported
-	idThinkingBudget   = catalog.ThinkingBudget
-	idToolUseMismatch  = catalog.ToolUseMismatch
-)
-
-// StatusOverloaded is the API's non-standard catalog.Overloaded status.
+// StatusOverloaded is the API's non-standard status for overloaded_error.
 const StatusOverloaded = 529
 
 // maxModelScan bounds how much of a request body is read to find its model.
 const maxModelScan = 64 << 10
 
 // Response classifies an HTTP response and the body read from it (the
-// caller reads the body, so that it can still hand it on). It returns nil
-// for a nil response or a status below 400. resp.Request, when set, tells
-// the credential kind (x-api-key or Authorization: Bearer) and, through
-// GetBody, the model of the request; resp.Body is not touched.
+// caller reads the body, so that it can still hand it on): it is
+// Classify(ResponseParts(resp, body)). It returns nil for a nil response or
+// a status below 400. resp.Request, when set, tells the credential kind
+// (x-api-key or Authorization: Bearer) and, through GetBody, the model of
+// the request; resp.Body is not touched.
 func (c *Classifier) Response(resp *http.Response, body []byte) *Failure {
 	if resp == nil || resp.StatusCode < 400 {
 		return nil
 	}
-	f := &Failure{
-		Status:      resp.StatusCode,
-		Header:      resp.Header,
-		Body:        body,
-		ShouldRetry: parseShouldRetry(resp.Header),
-		RetryAfter:  ParseRetryAfter(resp.Header, c.now()),
-		RequestID:   strings.TrimSpace(resp.Header.Get("Request-Id")),
-	}
-	if req := resp.Request; req != nil {
-		f.Credential = credentialOf(req.Header)
-		f.Model = modelOf(req)
-	}
-	b := parseBody(body)
-	f.ErrorType, f.APIMessage, f.ErrorCode = b.errType, b.message, b.code
-	if f.RequestID == "" {
-		f.RequestID = b.requestID
-	}
-	f.ID = c.responseID(f)
-	return c.finish(f)
+	return c.Classify(ResponseParts(resp, body))
 }
 
 func (c *Classifier) responseID(f *Failure) catalog.ID {
 	h := f.Header
 	if denyReason(h) != "" {
-		return idHostNotAllowed
+		return catalog.HostNotAllowed
 	}
 	if f.Status == http.StatusTooManyRequests || f.ErrorType == "rate_limit_error" {
 		return c.tooManyRequests(f)
 	}
 	if f.Status == StatusOverloaded || f.ErrorType == "overloaded_error" {
-		return idOverloaded
+		return catalog.Overloaded
 	}
 	if f.Status < 500 {
 		if id := messageID(f); id != "" {
@@ -91,16 +46,21 @@ func (c *Classifier) responseID(f *Failure) catalog.ID {
 		}
 	}
 	switch {
+	case f.Status == http.StatusNotFound || f.ErrorType == "not_found_error":
+		// Claude Code words every 404 as a problem with the selected model
+		// (the Messages path is fixed, so a 404 names the model or a
+		// gateway that does not serve it).
+		return catalog.ModelUnavailable
 	case f.Status == http.StatusRequestEntityTooLarge || f.ErrorType == "request_too_large":
-		return idRequestTooLarge
+		return catalog.RequestTooLarge
 	case f.Status == http.StatusRequestTimeout:
-		return idRequestTimeout
+		return catalog.RequestTimeout
 	case f.Status == http.StatusPaymentRequired || f.ErrorType == "billing_error":
-		return idCreditBalanceLow
+		return catalog.CreditBalanceLow
 	case f.Status == http.StatusUnauthorized || f.ErrorType == "authentication_error":
 		return authID(f)
 	case f.Status >= 500 || f.ErrorType == "api_error" || f.ErrorType == "timeout_error":
-		return idServerError
+		return catalog.ServerError
 	}
 	return ""
 }
@@ -118,18 +78,21 @@ func denyReason(h http.Header) string {
 }
 
 // authID tells the two 401 entries apart: by the credential sent when it is
-// known, else by what the message names.
+// known, else by the message: one that names x-api-key (the API's "invalid
+// x-api-key") is invalid-api-key, and anything else oauth-token-invalid,
+// the entry for the generic "API Error: 401 … authentication_error" that
+// Claude Code shows with a "Please run /login" hint.
 func authID(f *Failure) catalog.ID {
 	switch f.Credential {
 	case catalog.CredentialOAuth:
-		return idOAuthInvalid
+		return catalog.OAuthTokenInvalid
 	case catalog.CredentialAPIKey:
-		return idInvalidAPIKey
+		return catalog.InvalidAPIKey
 	}
-	if strings.Contains(strings.ToLower(f.APIMessage), "oauth") {
-		return idOAuthInvalid
+	if strings.Contains(strings.ToLower(f.APIMessage), "x-api-key") {
+		return catalog.InvalidAPIKey
 	}
-	return idInvalidAPIKey
+	return catalog.OAuthTokenInvalid
 }
 
 // credentialOf reports which credential a request carried. x-api-key wins

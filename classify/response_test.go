@@ -42,22 +42,26 @@ func runRespCases(t *testing.T, cases []respCase) {
 	}
 }
 
+// serverTailWant follows "API Error: <status> <message>." for a 5xx.
+const serverTailWant = " This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com."
+
 func TestResponseServerFamily(t *testing.T) {
-	raw500 := envelope("api_error", "Internal server error")
 	runRespCases(t, []respCase{
 		{name: "500 raw body", status: 500, body: `{"type":"error","error":{"type":"api_error","message":"Internal server error"}}`,
 			wantID:  "server-error",
-			wantMsg: `API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}} · check status.claude.com`},
-		{name: "500 with request id", status: 500, body: raw500, wantID: "server-error",
-			wantMsg: "API Error: 500 " + raw500 + " · check status.claude.com"},
+			wantMsg: "API Error: 500 Internal server error." + serverTailWant},
+		{name: "500 with request id", status: 500, body: envelope("api_error", "Internal server error"), wantID: "server-error",
+			wantMsg: "API Error: 500 Internal server error." + serverTailWant},
+		{name: "500 message with a full stop", status: 500, body: envelope("api_error", "Something broke..."), wantID: "server-error",
+			wantMsg: "API Error: 500 Something broke." + serverTailWant},
 		{name: "504 timeout_error", status: 504, body: envelope("timeout_error", "Request timed out"), wantID: "server-error"},
 		{name: "502 html", status: 502, body: "<html>\n<h1>502 Bad Gateway</h1>\n</html>", wantID: "server-error",
-			wantMsg: "API Error: 502 <html> <h1>502 Bad Gateway</h1> </html> · check status.claude.com"},
+			wantMsg: "API Error: 502 <html> <h1>502 Bad Gateway</h1> </html>." + serverTailWant},
 		{name: "503 empty body", status: 503, wantID: "server-error",
-			wantMsg: "API Error: 503 Service Unavailable · check status.claude.com"},
+			wantMsg: "API Error: 503 Service Unavailable." + serverTailWant},
 		{name: "599 unknown type", status: 599, body: envelope("brand_new_error", "x"), wantID: "server-error"},
 		{name: "529", status: 529, body: envelope("overloaded_error", "Overloaded"), wantID: "overloaded",
-			wantMsg: "API Error: Repeated 529 Overloaded errors · check status.claude.com"},
+			wantMsg: "API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment. If it persists, check https://status.claude.com."},
 		{name: "overloaded_error under 503", status: 503, body: envelope("overloaded_error", "Overloaded"), wantID: "overloaded"},
 		{name: "529 without body", status: 529, wantID: "overloaded"},
 		{name: "408", status: 408, wantID: "request-timeout", wantMsg: "Request timed out"},
@@ -121,8 +125,12 @@ func TestResponseAuthFamily(t *testing.T) {
 			wantID: "oauth-token-invalid", wantMsg: "OAuth token has expired · Please run /login"},
 		{name: "401 bearer other", status: 401, cred: "oauth", body: `{"type":"error","error":{"type":"authentication_error","message":"Invalid bearer token"}}`,
 			wantID:  "oauth-token-invalid",
-			wantMsg: `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid bearer token"}}`},
+			wantMsg: "Failed to authenticate. API Error: 401 Invalid bearer token"},
 		{name: "401 unknown type", status: 401, cred: "oauth", body: envelope("new_auth_error", "nope"), wantID: "oauth-token-invalid"},
+		// With no credential known, only a message naming x-api-key is about an API key.
+		{name: "401 no credential generic", status: 401, body: envelope("authentication_error", "Invalid authentication credentials"),
+			wantID: "oauth-token-invalid"},
+		{name: "401 no credential plain text", status: 401, body: "Unauthorized", wantID: "oauth-token-invalid"},
 		{name: "org disabled", status: 400, cred: "api-key", body: envelope("invalid_request_error", "This organization has been disabled."),
 			wantID: "organization-disabled", wantMsg: "Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your other credentials"},
 		{name: "api key auth disabled", status: 403, cred: "api-key", body: envelope("permission_error", "API key authentication is disabled for this organization."),
@@ -161,7 +169,10 @@ func TestResponseRequestFamily(t *testing.T) {
 			wantID: "beta-header-stripped", wantMsg: "API Error: 400 context_management: Extra inputs are not permitted"},
 		{name: "model 404", status: 404, body: envelope("not_found_error", "model: claude-opus-5-5"),
 			wantID: "model-unavailable", wantMsg: "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run /model to select a different one."},
-		{name: "path 404", status: 404, body: envelope("not_found_error", "Not found"), wantID: "", wantMsg: "API Error: 404 Not found"},
+		// Claude Code words every 404 as a model problem; the model is the request's.
+		{name: "path 404", status: 404, body: envelope("not_found_error", "Not found"), wantID: "model-unavailable",
+			wantMsg: "There's an issue with the selected model (claude-sonnet-5-5). It may not exist or you may not have access to it. Run /model to select a different one."},
+		{name: "gateway 404 page", status: 404, body: "404 page not found", wantID: "model-unavailable"},
 		{name: "thinking", status: 400, body: ir(`"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.`),
 			wantID: "thinking-unsupported"},
 		{name: "budget", status: 400, body: ir("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation"),

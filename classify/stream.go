@@ -32,21 +32,7 @@ func (c *Classifier) Stream(data []byte) *Failure {
 	if b.errType == "" && b.message == "" {
 		return nil
 	}
-	status, ok := streamStatus[b.errType]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
-	f := &Failure{
-		Status:     status,
-		Body:       data,
-		ErrorType:  b.errType,
-		APIMessage: b.message,
-		ErrorCode:  b.code,
-		RequestID:  b.requestID,
-		Header:     http.Header{},
-	}
-	f.ID = c.responseID(f)
-	return c.finish(f)
+	return c.Classify(Parts{Status: statusOfType(b.errType), Body: data})
 }
 
 // sseData returns the joined "data:" lines of an SSE event, or data itself

@@ -57,6 +57,104 @@ func TestCatalogInvariant(t *testing.T) {
 	}
 }
 
+// TestScenarioInvariant extends the invariant to every scenario the mock
+// knows, faults included: what a client meets for it (served, or a refused
+// connection for one no server can play) classifies as the scenario's ID,
+// and the matcher behind `ccerr explain` names classify's rendered message
+// as that same ID. Scenarios without a failure (ok, slow) must classify as
+// none.
+func TestScenarioInvariant(t *testing.T) {
+	set, err := defaultSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range set.list {
+		sc := &set.list[i]
+		t.Run(sc.Name, func(t *testing.T) {
+			if sc.ID == "" {
+				if sc.do == doSlow {
+					return // ok after a delay: nothing to classify, and nothing to wait for here
+				}
+				if f := serveAndClassifyOK(t, sc); f != nil {
+					t.Fatalf("classified as %q, want no failure", f.ID)
+				}
+				return
+			}
+			var f *classify.Failure
+			if sc.do == doStall {
+				f = stallFailure(t, sc.Name)
+			} else {
+				f = failureOf(t, sc)
+			}
+			if f == nil || f.ID != sc.ID {
+				t.Fatalf("classified as %+v, want %q", f, sc.ID)
+			}
+			hits := m.Text(f.Message)
+			if len(hits) == 0 || hits[0].ID != sc.ID {
+				var ids []catalog.ID
+				for _, h := range hits {
+					ids = append(ids, h.ID)
+				}
+				t.Errorf("explain %q: got %v, want %s first", f.Message, ids, sc.ID)
+			}
+		})
+	}
+}
+
+// serveAndClassifyOK plays a scenario that answers 200 and classifies any
+// SSE error in its body; nil when there is none.
+func serveAndClassifyOK(t *testing.T, sc *scenario) *classify.Failure {
+	t.Helper()
+	s, err := New(Config{Scenario: sc.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	resp, body, err := post(t, s.Client(), s.URL+"/v1/messages", streamBody)
+	if err != nil {
+		return classify.Err(err)
+	}
+	if resp.StatusCode >= 400 {
+		return classify.Response(resp, []byte(body))
+	}
+	events, _ := parseSSE(body)
+	for _, ev := range events {
+		if ev.Name == "error" {
+			return classify.Stream([]byte(ev.Data))
+		}
+	}
+	return nil
+}
+
+// stallFailure runs the stall scenario (200 and SSE headers, then nothing)
+// over an in-memory connection inside a synctest bubble: the client's
+// per-attempt deadline ends the read of the body.
+func stallFailure(t *testing.T, name string) *classify.Failure {
+	t.Helper()
+	var f *classify.Failure
+	synctest.Test(t, func(t *testing.T) {
+		_, tr, closeMock := servePipe(t, name)
+		ctx, cancel := context.WithTimeout(t.Context(), 10*time.Minute)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, http.MethodPost, "http://mock/v1/messages", strings.NewReader(streamBody))
+		resp, err := (&http.Client{Transport: tr}).Do(req)
+		if err == nil {
+			_, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil {
+			t.Fatal("stall ended the stream")
+		}
+		f = classify.Err(err)
+		closeMock()
+	})
+	return f
+}
+
 // serveAndClassify plays the scenario to a client carrying the trigger's
 // credential and classifies the outcome.
 func serveAndClassify(t *testing.T, sc *scenario) *classify.Failure {

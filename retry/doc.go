@@ -3,6 +3,11 @@
 // A [Policy] holds the rules; [DefaultPolicy] is Claude Code 2.1.332's
 // measured behaviour and [PolicyFromEnv] adjusts it from
 // CLAUDE_CODE_MAX_RETRIES, CLAUDE_CODE_RETRY_WATCHDOG and API_TIMEOUT_MS.
+// [ReadSettings] is where those variables are read, by Claude Code's own
+// rules (a true value is 1, true, yes or on; numbers are read as
+// JavaScript's parseInt reads them): its [Settings] keep each variable's raw
+// value and reading, and state the effective number of retries Claude Code
+// will make, so that a report never parses them again.
 // A [Transport] applies a policy to every request sent through it:
 //
 //	client := &http.Client{Transport: &retry.Transport{}}
@@ -57,10 +62,15 @@
 //     own error from it. Giving up on a failure without a response
 //     returns an [*Error] carrying the classified failure, the last error
 //     and the number of attempts.
-//   - [AttemptsFrom] tells, from any response RoundTrip returned, how many
-//     attempts it took. It reads a value the Transport puts in the
-//     context of the request each attempt sends (resp.Request), so no
-//     header is added to what the server sent.
+//   - [Attempts] tells, from what RoundTrip returned (a response, or the
+//     [*Error] it gave up with, however wrapped), how many attempts it
+//     took. For a response it reads a value the Transport puts in the
+//     context of the request each attempt sends (resp.Request,
+//     [AttemptsFrom]), so no header is added to what the server sent.
+//   - A 529 is classified with the number of 529s in a row so far, and the
+//     response given up on records it (classify.WithRepeated): whoever
+//     classifies that response again gets Claude Code's wording for the
+//     same run ("Repeated 529 Overloaded errors" from the third on).
 //
 // Time is the standard library's, so tests run the schedule in
 // testing/synctest; the jitter's random source can be seeded from tests in

@@ -55,3 +55,27 @@ func ExamplePolicyFromEnv() {
 	// 16 3s
 	// [CLAUDE_CODE_MAX_RETRIES=99 clamped to 15]
 }
+
+// ReadSettings reads the variables as Claude Code does and states what they
+// come to, keeping each raw value and how it was read for a report.
+func ExampleReadSettings() {
+	env := map[string]string{
+		"CLAUDE_CODE_MAX_RETRIES":    "20",
+		"CLAUDE_CODE_RETRY_WATCHDOG": "yes",
+	}
+	s := retry.ReadSettings(func(k string) string { return env[k] })
+	fmt.Println(s.Watchdog.Name, s.Watchdog.Raw, s.Watchdog.Reading)
+	fmt.Println(s.MaxRetries.Name, s.MaxRetries.Raw, s.MaxRetries.Reading)
+	fmt.Println("retries:", s.Retries, "429/529 unbounded:", s.Unbounded)
+
+	env = map[string]string{"CLAUDE_CODE_MAX_RETRIES": "+5"}
+	s = retry.ReadSettings(func(k string) string { return env[k] })
+	fmt.Println(s.MaxRetries.Reading, s.MaxRetries.Value, s.MaxRetries.Lenient, s.Retries, s.OverloadedRetries)
+	fmt.Println(s.Warnings())
+	// Output:
+	// CLAUDE_CODE_RETRY_WATCHDOG yes on
+	// CLAUDE_CODE_MAX_RETRIES 20 number
+	// retries: 20 429/529 unbounded: true
+	// number 5 true 5 2
+	// [CLAUDE_CODE_MAX_RETRIES=+5 is read as 5]
+}

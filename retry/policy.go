@@ -1,10 +1,10 @@
 package retry
 
 import (
-	"github.com/ccerr/ccerr/catalog"
 	"math/rand/v2"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 )
 

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ccerr/ccerr/catalog"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 )
 
@@ -77,12 +77,30 @@ type attemptsKey struct{}
 // http.Client or an SDK). It reads the context of resp.Request, which the
 // Transport marks on each attempt; it returns 0 for a response that did
 // not come through a Transport. The response's headers are never touched.
+// [Attempts] covers the error case too.
 func AttemptsFrom(resp *http.Response) int {
 	if resp == nil || resp.Request == nil {
 		return 0
 	}
 	n, _ := resp.Request.Context().Value(attemptsKey{}).(int)
 	return n
+}
+
+// Attempts is the one way to count the requests a [Transport] made for one
+// call, whatever its outcome: pass what RoundTrip (or http.Client.Do, or an
+// SDK call over it) returned. For a response it is [AttemptsFrom]; for an
+// error it is the Attempts of the [*Error] the Transport gave up with
+// (found with errors.As through any wrapping). It returns 0 when neither
+// came through a Transport, for instance when the caller's context ended
+// first. ccerr ping and ccerr proxy report this number.
+func Attempts(resp *http.Response, err error) int {
+	if resp != nil {
+		return AttemptsFrom(resp)
+	}
+	if e, ok := errors.AsType[*Error](err); ok {
+		return e.Attempts
+	}
+	return 0
 }
 
 func (t *Transport) decide(f *classify.Failure, attempt, overloaded int) (bool, time.Duration) {
@@ -155,6 +173,14 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// Hand back what was read, then the rest, if this is the last.
 			resp.Body = &prefixBody{r: io.MultiReader(bytes.NewReader(buf), resp.Body), rc: resp.Body}
 			f = cl.Response(resp, buf)
+			if f.ID == catalog.Overloaded {
+				// Word it as Claude Code does after this run of 529s, and
+				// let whoever classifies the response again do the same.
+				p := classify.ResponseParts(resp, buf)
+				p.Repeated = overloaded + 1
+				f = cl.Classify(p)
+				resp.Request = resp.Request.WithContext(classify.WithRepeated(resp.Request.Context(), p.Repeated))
+			}
 		}
 
 		if f.ID == catalog.Overloaded {

@@ -35,8 +35,9 @@
 // final message's content, the retry's error.formatted), then on the raw
 // detail (errorDetails, error.message). When the matcher finds nothing the
 // structured fields decide: apiError, then the connection fields, then the
-// API error type, then the HTTP status (see [FallbackID]). An event nothing
-// can place is counted under the id "unknown".
+// API error type, then the HTTP status, as package classify decides them
+// for a live response with the same facts. An event nothing can place is
+// counted under the id "unknown".
 //
 // In a plain log every line that carries a documented error is one event,
 // timed by a leading RFC 3339 or ISO 8601 timestamp when the line starts

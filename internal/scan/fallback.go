@@ -1,10 +1,14 @@
 package scan
 
 import (
-	"regexp"
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/classify"
 )
 
 // Unknown is the id of an event that is an API error by its structure but
@@ -12,19 +16,22 @@ import (
 const Unknown catalog.ID = "unknown"
 
 // fallback holds the structured fields of an event the matcher could not
-// place by its text.
+// place by its text. Apart from Claude Code's own apiError label, they are
+// handed to classify as [classify.Parts], so that a transcript gets the
+// verdict a live response with the same facts gets.
 type fallback struct {
-	status   int    // HTTP status (apiErrorStatus, error.status, error_status)
-	errType  string // API error type (apiErrorType, or found in the raw body)
-	apiError string // Claude Code's apiError label (final messages)
-	category string // Claude Code's error category ("rate_limit", "server_error")
-	connCode string // connection.code on network failures
-	ssl      bool   // connection.isSSLError
-	quota    bool   // rateLimits present: a subscription quota was hit
-	message  string // raw text, for the few cases a status alone cannot settle
+	status     int             // HTTP status (apiErrorStatus, error.status, error_status)
+	errType    string          // API error type (apiErrorType)
+	apiError   string          // Claude Code's apiError label (final messages)
+	category   string          // Claude Code's error category ("rate_limit", "server_error")
+	connCode   string          // connection.code on network failures
+	ssl        bool            // connection.isSSLError
+	rateLimits json.RawMessage // error.rateLimits: a subscription quota was hit
+	message    string          // raw text: error.message, errorDetails, the text shown
 }
 
-// apiErrorLabels maps Claude Code's apiError values (FACTS §4) to ids.
+// apiErrorLabels maps Claude Code's apiError values (FACTS §4) to ids:
+// they are Claude Code's own verdict, so they come first.
 var apiErrorLabels = map[string]catalog.ID{
 	"connection_failed":      catalog.ConnectionFailed,
 	"tls_untrusted_ca":       catalog.TLSCertificate,
@@ -35,81 +42,100 @@ var apiErrorLabels = map[string]catalog.ID{
 	"pdf_password_protected": catalog.PDFUnreadable,
 }
 
-// errorTypes maps API error types to ids where the type alone decides.
-var errorTypes = map[string]catalog.ID{
-	"overloaded_error":  catalog.Overloaded,
-	"api_error":         catalog.ServerError,
-	"timeout_error":     catalog.ServerError,
-	"request_too_large": catalog.RequestTooLarge,
-	"not_found_error":   catalog.ModelUnavailable,
-	"billing_error":     catalog.CreditBalanceLow,
-}
-
-// FallbackID places an event by its structured fields, in this order:
-// Claude Code's apiError label; a TLS or connection failure; the API error
-// type; the HTTP status (529 overloaded, other 5xx server-error, 429
-// usage-limit when a subscription quota is reported and rate-limited
-// otherwise, 413 request-too-large, 404 model-unavailable, 402
-// credit-balance-low, 401 invalid-api-key when the message names x-api-key
-// and oauth-token-invalid otherwise); a "timed out" message
-// (request-timeout). Anything else is [Unknown]. It is exported for the
-// documentation and the tests; scan applies it only when the matcher finds
-// nothing in the event's text.
-func FallbackID(status int, errType, apiError, message string) catalog.ID {
-	return (&fallback{status: status, errType: errType, apiError: apiError, message: message}).id()
-}
-
+// id places an event by its structured fields: Claude Code's apiError
+// label, else classify's verdict on the parts (see [fallback.parts]);
+// [Unknown] when neither places it.
 func (f *fallback) id() catalog.ID {
 	if id, ok := apiErrorLabels[f.apiError]; ok {
 		return id
 	}
-	if f.ssl {
-		return catalog.TLSCertificate
-	}
-	if f.connCode != "" {
-		return catalog.ConnectionFailed
-	}
-	if f.errType == "rate_limit_error" || f.status == 429 || f.category == "rate_limit" {
-		if f.quota {
-			return catalog.UsageLimit
-		}
-		return catalog.RateLimited
-	}
-	if id, ok := errorTypes[f.errType]; ok {
-		return id
-	}
-	lower := strings.ToLower(f.message)
-	switch {
-	case f.status == 529:
-		return catalog.Overloaded
-	case f.status >= 500 && f.status <= 599:
-		return catalog.ServerError
-	case f.status == 413:
-		return catalog.RequestTooLarge
-	case f.status == 404:
-		return catalog.ModelUnavailable
-	case f.status == 402 || f.category == "billing_error":
-		return catalog.CreditBalanceLow
-	case f.status == 401 || f.errType == "authentication_error":
-		if strings.Contains(lower, "x-api-key") {
-			return catalog.InvalidAPIKey
-		}
-		return catalog.OAuthTokenInvalid
-	case strings.Contains(lower, "timed out"):
-		return catalog.RequestTimeout
+	if v := classify.Classify(f.parts()); v != nil && v.ID != "" {
+		return v.ID
 	}
 	return Unknown
 }
 
-// errorTypeRe finds the error type inside a raw API error body.
-var errorTypeRe = regexp.MustCompile(`"type"\s*:\s*"([a-z_]+_error|request_too_large)"`)
-
-// errorTypeIn returns the API error type named in a raw body, or "".
-func errorTypeIn(s string) string {
-	for _, m := range errorTypeRe.FindAllStringSubmatch(s, -1) {
-		if m[1] != "error" {
-			return m[1]
+// parts turns the fields of a transcript event into the parts of the
+// failure. The raw API body Claude Code keeps ("529 {…}" in error.message,
+// errorDetails) supplies the error type and message; Claude Code's
+// category stands in for a missing status or type; the rateLimits Claude
+// Code recorded become the unified quota headers it read them from, with
+// the subscription credential they imply.
+func (f *fallback) parts() classify.Parts {
+	p := classify.Parts{Status: f.status, ErrorType: f.errType, Code: f.connCode}
+	if f.ssl && p.Code == "" {
+		// A TLS failure whose code was not kept: a certificate verdict is
+		// by far the usual one.
+		p.Code = "UNABLE_TO_VERIFY_LEAF_SIGNATURE"
+	}
+	if body := jsonObjectIn(f.message); body != nil {
+		p.Body = body
+	} else {
+		p.Message = strings.TrimSpace(f.message)
+	}
+	switch f.category {
+	case "rate_limit":
+		if p.Status == 0 {
+			p.Status = http.StatusTooManyRequests
+		}
+	case "billing_error":
+		if p.Status == 0 && p.ErrorType == "" {
+			p.ErrorType = "billing_error"
+		}
+	case "overloaded":
+		if p.Status == 0 && p.ErrorType == "" {
+			p.ErrorType = "overloaded_error"
+		}
+	case "model_not_found":
+		if p.Status == 0 {
+			p.Status = http.StatusNotFound
+		}
+	case "authentication_failed":
+		if p.Status == 0 {
+			p.Status = http.StatusUnauthorized
 		}
 	}
-	return ""
+	if h := quotaHeader(f.rateLimits); h != nil {
+		p.Header, p.Credential = h, catalog.CredentialOAuth
+	}
+	return p
+}
+
+// quotaHeader turns a retry line's rateLimits,
+// {"rateLimitType":"five_hour","resetsAt":2000000000}, into the unified
+// headers they were read from; nil when there are none.
+func quotaHeader(raw json.RawMessage) http.Header {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return nil
+	}
+	var rl struct {
+		Type     string  `json:"rateLimitType"`
+		ResetsAt float64 `json:"resetsAt"`
+	}
+	_ = json.Unmarshal(raw, &rl)
+	h := http.Header{}
+	h.Set("Anthropic-Ratelimit-Unified-Status", "rejected")
+	if rl.Type != "" {
+		h.Set("Anthropic-Ratelimit-Unified-Representative-Claim", rl.Type)
+	}
+	if rl.ResetsAt > 0 && rl.ResetsAt < 1<<40 {
+		h.Set("Anthropic-Ratelimit-Unified-Reset", strconv.FormatInt(int64(rl.ResetsAt), 10))
+	}
+	return h
+}
+
+// jsonObjectIn returns the first JSON object in s, as Claude Code keeps a
+// raw body after its status ("529 {…}", "request_too_large: 413 {…}"), or
+// nil when s holds none.
+func jsonObjectIn(s string) []byte {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return nil
+	}
+	var raw json.RawMessage
+	if json.NewDecoder(strings.NewReader(s[i:])).Decode(&raw) != nil {
+		return nil
+	}
+	return raw
 }

@@ -191,8 +191,7 @@ func (w *worker) eventOf(tl *transcriptLine) (e event, ok bool) {
 			if c := re.Connection; c != nil {
 				f.connCode, f.ssl = c.Code, c.IsSSLError
 			}
-			f.quota = len(re.RateLimits) > 0 && !bytes.Equal(re.RateLimits, []byte("null"))
-			f.errType = errorTypeIn(re.Message)
+			f.rateLimits = re.RateLimits
 			e.id = f.id()
 		}
 		return e, true

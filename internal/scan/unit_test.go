@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,9 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
+// TestFallbackID checks the fallback's own parts: Claude Code's apiError
+// label first, then the categories and raw bodies turned into classify's
+// parts.
 func TestFallbackID(t *testing.T) {
 	for _, tt := range []struct {
 		name string
@@ -84,12 +88,21 @@ func TestFallbackID(t *testing.T) {
 		want catalog.ID
 	}{
 		{"apiError label wins", fallback{status: 429, apiError: "usage_limit_reached"}, "usage-limit"},
-		{"tls", fallback{ssl: true, connCode: "SELF_SIGNED"}, "tls-certificate"},
+		{"tls code", fallback{ssl: true, connCode: "DEPTH_ZERO_SELF_SIGNED_CERT"}, "tls-certificate"},
+		{"tls without code", fallback{ssl: true}, "tls-certificate"},
+		{"tls handshake timeout is transient", fallback{ssl: true, connCode: "ERR_TLS_HANDSHAKE_TIMEOUT"}, "connection-failed"},
 		{"refused", fallback{connCode: "ECONNREFUSED"}, "connection-failed"},
-		{"quota 429", fallback{status: 429, quota: true}, "usage-limit"},
+		{"quota 429", fallback{status: 429, rateLimits: json.RawMessage(`{"rateLimitType":"seven_day","resetsAt":2000000000}`)}, "usage-limit"},
+		{"null rate limits", fallback{status: 429, rateLimits: json.RawMessage(`null`)}, "rate-limited"},
 		{"api key 429", fallback{status: 429}, "rate-limited"},
-		{"stream category", fallback{category: "rate_limit"}, "rate-limited"},
+		{"stream category rate_limit", fallback{category: "rate_limit"}, "rate-limited"},
+		{"stream category overloaded", fallback{category: "overloaded"}, "overloaded"},
+		{"stream category model_not_found", fallback{category: "model_not_found"}, "model-unavailable"},
+		{"stream category authentication_failed", fallback{category: "authentication_failed"}, "oauth-token-invalid"},
+		{"final category billing_error", fallback{category: "billing_error"}, "credit-balance-low"},
 		{"overloaded type", fallback{errType: "overloaded_error"}, "overloaded"},
+		{"raw body type", fallback{message: `529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`}, "overloaded"},
+		{"413 details prefix", fallback{status: 413, message: `request_too_large: 413 {"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}}`}, "request-too-large"},
 		{"529", fallback{status: 529}, "overloaded"},
 		{"503", fallback{status: 503}, "server-error"},
 		{"413", fallback{status: 413}, "request-too-large"},
@@ -97,20 +110,17 @@ func TestFallbackID(t *testing.T) {
 		{"402", fallback{status: 402}, "credit-balance-low"},
 		{"401 api key", fallback{status: 401, message: "invalid x-api-key"}, "invalid-api-key"},
 		{"401 oauth", fallback{status: 401, message: "OAuth token has expired"}, "oauth-token-invalid"},
+		{"401 generic", fallback{status: 401, message: "Invalid authentication credentials"}, "oauth-token-invalid"},
 		{"timeout text", fallback{message: "Request timed out."}, "request-timeout"},
+		{"connection error text", fallback{message: "Connection error."}, "connection-failed"},
 		{"nothing", fallback{status: 418}, Unknown},
+		{"no facts", fallback{}, Unknown},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.f.id(); got != tt.want {
 				t.Errorf("id() = %q, want %q", got, tt.want)
 			}
 		})
-	}
-	if got := FallbackID(529, "", "", ""); got != "overloaded" {
-		t.Errorf("FallbackID(529) = %q, want overloaded", got)
-	}
-	if got := errorTypeIn(`529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`); got != "overloaded_error" {
-		t.Errorf("errorTypeIn = %q, want overloaded_error", got)
 	}
 }
 
@@ -364,3 +374,57 @@ func TestOptionsErrors(t *testing.T) {
 
 // cutGzip drops a gzip stream's trailer (CRC and size), so that it ends early.
 func cutGzip(s string) string { return s[:len(s)-8] }
+
+// TestVerdictTableTranscript runs classify's shared verdict table
+// (classify/testdata/verdicts.json) through the transcript fallback, with
+// the fields a retry line records for each failure: the status, "<status>
+// <body>" as error.message, connection.code, and rateLimits for a rejected
+// quota. It must name the entry classify names for a live answer.
+func TestVerdictTableTranscript(t *testing.T) {
+	data, err := os.ReadFile("../../classify/testdata/verdicts.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var table struct {
+		Cases []struct {
+			Name       string            `json:"name"`
+			Status     int               `json:"status"`
+			Body       string            `json:"body"`
+			Headers    map[string]string `json:"headers"`
+			Code       string            `json:"code"`
+			Message    string            `json:"message"`
+			Transcript bool              `json:"transcript"`
+			Want       catalog.ID        `json:"want"`
+		}
+	}
+	if err := json.Unmarshal(data, &table); err != nil {
+		t.Fatal(err)
+	}
+	ran := 0
+	for _, tc := range table.Cases {
+		if !tc.Transcript {
+			continue
+		}
+		ran++
+		t.Run(tc.Name, func(t *testing.T) {
+			f := fallback{status: tc.Status, connCode: tc.Code, message: tc.Message}
+			if tc.Status != 0 {
+				f.message = strconv.Itoa(tc.Status) + " " + tc.Body
+			}
+			if tc.Headers["anthropic-ratelimit-unified-status"] == "rejected" {
+				f.rateLimits = json.RawMessage(`{"rateLimitType":"` + tc.Headers["anthropic-ratelimit-unified-representative-claim"] +
+					`","resetsAt":` + tc.Headers["anthropic-ratelimit-unified-reset"] + `}`)
+			}
+			want := tc.Want
+			if want == "" {
+				want = Unknown
+			}
+			if got := f.id(); got != want {
+				t.Errorf("id() = %q, want %q", got, want)
+			}
+		})
+	}
+	if ran < 10 {
+		t.Fatalf("only %d transcript cases", ran)
+	}
+}
