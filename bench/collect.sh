@@ -10,6 +10,7 @@
 #
 # PostgreSQL: set CCERR_BENCH_POSTGRES to a database URL (the run uses a
 # scratch schema, ccerr_bench, dropped first); unset, that half is skipped.
+# ONLY=sqlite or ONLY=postgres runs one half.
 # Not part of CI.
 set -euo pipefail
 
@@ -49,8 +50,10 @@ one() { # name dsn
 	pid=
 }
 
-one sqlite "$work/ccerr.db"
-if [ -n "${CCERR_BENCH_POSTGRES:-}" ]; then
+[ "${ONLY:-}" = postgres ] || one sqlite "$work/ccerr.db"
+if [ "${ONLY:-}" = sqlite ]; then
+	:
+elif [ -n "${CCERR_BENCH_POSTGRES:-}" ]; then
 	psql -q "$CCERR_BENCH_POSTGRES" -c 'DROP SCHEMA IF EXISTS ccerr_bench CASCADE' -c 'CREATE SCHEMA ccerr_bench'
 	sep='?'; case "$CCERR_BENCH_POSTGRES" in *\?*) sep='&';; esac
 	one postgres "${CCERR_BENCH_POSTGRES}${sep}search_path=ccerr_bench"
