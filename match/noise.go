@@ -26,9 +26,10 @@ var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0x0b, 0x0c, 0xc2, 0xe2, 0xe3,
 // byte where it next occurs, so that a buffer is scanned once however many
 // times it is asked.
 type noiseScan struct {
-	buf  []byte
-	next [len(noiseBytes)]int // next occurrence at or after the last from; len(buf) for none
-	from int
+	pairs map[string]bool // adjacent words of the anchors, "a b"
+	buf   []byte
+	next  [len(noiseBytes)]int // next occurrence at or after the last from; len(buf) for none
+	from  int
 }
 
 // reset prepares s for buf.
@@ -60,7 +61,7 @@ func (s *noiseScan) at(from, to int) int {
 		if k < 0 {
 			return -1
 		}
-		hidden, after := hides(s.buf, best)
+		hidden, after := hides(s.buf, best, s.pairs)
 		if hidden {
 			return best
 		}
@@ -79,9 +80,10 @@ func indexFrom(b []byte, c byte, i int) int {
 	return len(b)
 }
 
-// noiseAt returns the offset of the first noise in b, or -1.
-func noiseAt(b []byte) int {
-	var s noiseScan
+// noiseAt returns the offset of the first noise in b that may hide one of
+// m's anchors, or -1.
+func (m *Matcher) noiseAt(b []byte) int {
+	s := noiseScan{pairs: m.pf.pairs}
 	s.reset(b)
 	return s.at(0, len(b))
 }
@@ -99,7 +101,7 @@ func between(b []byte, i, j int) bool {
 
 // hides reports whether the noise byte at b[i] may hide a literal from the
 // prefilter, and where the search for the next noise of its kind resumes.
-func hides(b []byte, i int) (bool, int) {
+func hides(b []byte, i int, pairs map[string]bool) (bool, int) {
 	switch c := b[i]; c {
 	case 0x1b:
 		j := skipEscape(b, i+1)
@@ -117,26 +119,26 @@ func hides(b []byte, i int) (bool, int) {
 		}
 		switch b[j] {
 		case 'n', 't', 'r', 'f', 'b':
-			return between(b, i, j+1), j + 1
+			return joins(b, i, j+1, pairs), j + 1
 		case 'u':
 			r, k, ok := hex4(b, j+1)
-			return ok && runeHides(r, b, i, k), j + 1
+			return ok && runeHides(r, b, i, k, pairs), j + 1
 		}
 		return false, j
 	}
 	if isBlankControl(b[i]) {
-		return between(b, i, i+1), i + 1
+		return joins(b, i, i+1, pairs), i + 1
 	}
 	r, size := utf8.DecodeRune(b[i:])
-	return size > 1 && runeHides(r, b, i, i+size), i + 1
+	return size > 1 && runeHides(r, b, i, i+size, pairs), i + 1
 }
 
 // runeHides reports whether r, spelled as b[i:j], may hide a literal.
-func runeHides(r rune, b []byte, i, j int) bool {
+func runeHides(r rune, b []byte, i, j int, pairs map[string]bool) bool {
 	switch {
 	case r < utf8.RuneSelf:
 		if r == '\n' || isBlankControl(byte(r)) {
-			return between(b, i, j)
+			return joins(b, i, j, pairs)
 		}
 		return wordy(byte(r))
 	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
@@ -144,7 +146,47 @@ func runeHides(r rune, b []byte, i, j int) bool {
 	case r >= 0xff01 && r <= 0xff5e:
 		return wordy(byte(r - 0xfee0)) // full-width ASCII
 	case isSpaceRune(r):
-		return between(b, i, j)
+		return joins(b, i, j, pairs)
 	}
 	return false
+}
+
+// joins reports whether the white space b[i:j], which normalisation turns
+// into a single space, stands between two words that are adjacent in an
+// anchor: only there does it hide the anchor from the prefilter. Escaped
+// line breaks and tabs between the words of ordinary text (code in a
+// transcript) are left alone.
+func joins(b []byte, i, j int, pairs map[string]bool) bool {
+	k := i
+	for k > 0 && b[k-1] == ' ' {
+		k--
+	}
+	s := k // the word before, not the letter of an escape
+	for s > 0 && k-s < 32 && wordByte(fold[b[s-1]]) && (s < 2 || b[s-2] != '\\') {
+		s--
+	}
+	l := j // skip further white space, escaped or not
+	for l < len(b) {
+		if b[l] == ' ' || isBlankControl(b[l]) {
+			l++
+		} else if b[l] == '\\' && l+1 < len(b) && bytes.IndexByte([]byte("ntrfb"), b[l+1]) >= 0 {
+			l += 2
+		} else {
+			break
+		}
+	}
+	e := l
+	for e < len(b) && e-l < 32 && wordByte(fold[b[e]]) {
+		e++
+	}
+	if s == k || e == l {
+		return false
+	}
+	var buf [65]byte
+	n := copy(buf[:], b[s:k])
+	buf[n] = ' '
+	n++
+	n += copy(buf[n:], b[l:e])
+	lowerASCII(buf[:n])
+	return pairs[string(buf[:n])]
 }

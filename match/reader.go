@@ -120,6 +120,7 @@ func (st *stream) process(data []byte, final, eof bool) {
 			st.piece(data)
 		}
 	}()
+	st.noise.pairs = st.m.pf.pairs
 	st.noise.reset(data[:limit])
 	next := -1 // the next anchor at or after pos, when known
 	for st.pos < limit {
