@@ -22,21 +22,26 @@ import (
 // are kept by normalisation, so they hide nothing.
 var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0x0b, 0x0c, 0xc2, 0xe2, 0xe3, 0xef}
 
-// noiseScan finds noise in one buffer, remembering for each kind of noise
-// byte where it next occurs, so that a buffer is scanned once however many
-// times it is asked.
+// noiseScan finds noise in one buffer. It searches in chunks of noiseChunk
+// bytes, every kind of noise byte in a chunk before the next chunk, so that
+// the chunk stays in the cache, and remembers for each kind how far it
+// searched and what it found, so that no byte is searched twice.
 type noiseScan struct {
-	pairs map[string]bool // adjacent words of the anchors, "a b"
-	buf   []byte
-	next  [len(noiseBytes)]int // next occurrence at or after the last from; len(buf) for none
-	from  int
+	pairs   map[string]bool // adjacent words of the anchors, "a b"
+	buf     []byte
+	next    [len(noiseBytes)]int // an occurrence found at or after from, or -1
+	scanned [len(noiseBytes)]int // each kind is searched in buf[:scanned]
+	from    int
 }
+
+// noiseChunk is how many bytes are searched for every kind at a time.
+const noiseChunk = 32 << 10
 
 // reset prepares s for buf.
 func (s *noiseScan) reset(buf []byte) {
 	s.buf, s.from = buf, 0
-	for k, c := range noiseBytes {
-		s.next[k] = indexFrom(buf, c, 0)
+	for k := range noiseBytes {
+		s.next[k], s.scanned[k] = -1, 0
 	}
 }
 
@@ -47,37 +52,47 @@ func (s *noiseScan) at(from, to int) int {
 		s.reset(s.buf)
 	}
 	s.from = from
-	for {
-		k, best := -1, to
-		for i, n := range s.next {
-			if n < from {
-				n = indexFrom(s.buf, noiseBytes[i], from)
-				s.next[i] = n
-			}
-			if n < best {
+	to = min(to, len(s.buf))
+	for from < to {
+		end := min(to, from+noiseChunk)
+		k, best := -1, end
+		for i := range noiseBytes {
+			if n := s.find(i, from, end); n >= 0 && n < best {
 				k, best = i, n
 			}
 		}
 		if k < 0 {
-			return -1
+			from = end
+			continue
 		}
 		hidden, after := hides(s.buf, best, s.pairs)
 		if hidden {
 			return best
 		}
-		s.next[k] = indexFrom(s.buf, noiseBytes[k], after)
+		// Search on past this one; the others found stay valid.
+		s.next[k], s.scanned[k] = -1, max(s.scanned[k], min(after, len(s.buf)))
 	}
+	return -1
 }
 
-// indexFrom is the index of c in b at or after i, or len(b).
-func indexFrom(b []byte, c byte, i int) int {
-	if i >= len(b) {
-		return len(b)
+// find returns the first occurrence of kind k in buf[from:end], or -1.
+func (s *noiseScan) find(k, from, end int) int {
+	if n := s.next[k]; n >= from {
+		if n < end {
+			return n
+		}
+		return -1
 	}
-	if k := bytes.IndexByte(b[i:], c); k >= 0 {
-		return i + k
+	start := max(from, s.scanned[k])
+	if start >= end {
+		return -1
 	}
-	return len(b)
+	if i := bytes.IndexByte(s.buf[start:end], noiseBytes[k]); i >= 0 {
+		s.next[k], s.scanned[k] = start+i, start+i+1
+		return start + i
+	}
+	s.next[k], s.scanned[k] = -1, end
+	return -1
 }
 
 // noiseAt returns the offset of the first noise in b that may hide one of

@@ -259,7 +259,10 @@ var commonWords = map[string]bool{
 	"usage": true, "auto": true, "mode": true, "image": true, "pdf": true, "use": true,
 	"connect": true, "internal": true, "prompt": true, "timeout": true, "context": true,
 	"login": true, "key": true, "high": true, "could": true, "through": true, "lost": true,
-	"requests": true,
+	"requests": true, "reached": true, "upstream": true, "network": true, "currently": true,
+	"continuing": true, "contact": true, "missing": true, "computer": true, "unavailable": true,
+	"available": true, "invalid": true, "expired": true, "maximum": true, "conversation": true,
+	"services": true, "certificate": true, "exceeds": true, "allowed": true, "history": true,
 }
 
 func class(c byte) int {
