@@ -16,11 +16,11 @@ import (
 
 // noiseBytes are the bytes that start the noise normalisation removes or
 // changes: ESC, a backslash, the control characters that become a space
-// (tab, carriage return, vertical tab, form feed), and the lead bytes of
+// (tab, carriage return), and the lead bytes of
 // U+00A0, of the spaces and zero-width characters of U+2000–U+257F, of
 // U+3000, and of U+FEFF and the full-width forms. Other control characters
 // are kept by normalisation, so they hide nothing.
-var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0x0b, 0x0c, 0xc2, 0xe2, 0xe3, 0xef}
+var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0xc2, 0xe2, 0xe3, 0xef}
 
 // noiseScan finds noise in one buffer. It searches in chunks of noiseChunk
 // bytes, every kind of noise byte in a chunk before the next chunk, so that

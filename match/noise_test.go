@@ -27,7 +27,7 @@ func TestNoiseAt(t *testing.T) {
 		{"Prompt\tis too long", true},
 		{"Prompt \t is too long", true},
 		{"Prompt\ris too long", true},
-		{"Prompt\fis too long", true},
+		{"Prompt\fis too long", false}, // kept by normalisation
 		{"Prompt\u00a0is too long", true},
 		{"Prompt\u3000is too long", true},
 		{`x := 1\n\tif err != nil {\n\t\treturn err\n\t}`, false},
