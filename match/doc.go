@@ -22,8 +22,8 @@
 // the middle of noise. Before patterns run, a candidate line is normalised:
 // ANSI escape sequences are removed; JSON string escapes are decoded, however
 // many times the text was escaped (\" \\ \n \u00b7 …); TUI glyphs (⎿ ⏺ ✻ ●)
-// become a " | " separator; Unicode spaces, tabs, carriage returns, vertical
-// tabs and form feeds become spaces and runs of spaces collapse (other
+// become a " | " separator; Unicode spaces, tabs and carriage returns
+// become spaces and runs of spaces collapse (other
 // control characters are kept, and split words as they do in the
 // original); zero-width characters vanish;
 // typographic quotes become ASCII ones, "…" becomes "..." and "∙" becomes

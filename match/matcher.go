@@ -148,7 +148,7 @@ func (m *Matcher) FindLine(line []byte) []Found {
 // candidate reports whether line may hold a match: an anchor is in it, or
 // noise that may hide one.
 func (m *Matcher) candidate(line []byte) bool {
-	return m.pf.next(line, 0) >= 0 || noiseAt(line) >= 0
+	return m.pf.next(line, 0) >= 0 || m.noiseAt(line) >= 0
 }
 
 // find matches line and returns the resolved occurrences in s.out, sorted

@@ -22,18 +22,25 @@ func TestNoiseAt(t *testing.T) {
 		{"Pr\u200bompt", true},
 		{"Ｐｒｏｍｐｔ", true},
 		{`\u0050\u0072ompt`, true},
-		{`too\nlong`, true},
-		{`too\\\\nlong`, true},
-		{"too\tlong", true},
+		{`Prompt\nis too long`, true},
+		{`Prompt\\\\nis too long`, true},
+		{"Prompt\tis too long", true},
+		{"Prompt \t is too long", true},
+		{"Prompt\ris too long", true},
+		{"Prompt\fis too long", false}, // kept by normalisation
+		{"Prompt\u00a0is too long", true},
+		{"Prompt\u3000is too long", true},
+		{`x := 1\n\tif err != nil {\n\t\treturn err\n\t}`, false},
+		{"name\tvalue\tcount", false},
 		{"too\x00long", false}, // kept by normalisation: it splits words there too
-		{"too\rlong", true},
-		{"too\flong", true},
-		{"too\u00a0long", true},
-		{"too\u3000long", true},
 		{"\ufeffPrompt", true},
 	}
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tt := range tests {
-		if got := noiseAt([]byte(tt.in)) >= 0; got != tt.noisy {
+		if got := m.noiseAt([]byte(tt.in)) >= 0; got != tt.noisy {
 			t.Errorf("noiseAt(%q) >= 0 is %v, want %v", tt.in, got, tt.noisy)
 		}
 	}

@@ -57,7 +57,7 @@ func (t *text) push(b byte, s, e int32) {
 		b += 'a' - 'A'
 	}
 	t.high = t.high || b >= utf8.RuneSelf
-	if b == '|' {
+	if b == '|' && !t.light {
 		t.pipes = append(t.pipes, int32(len(t.lower)))
 	}
 	t.lower = append(t.lower, b)
@@ -168,10 +168,10 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 	}
 }
 
-// isBlankControl reports the control characters that stand for white space:
-// tab, carriage return, vertical tab, form feed.
+// isBlankControl reports the control characters that stand for white space
+// in what people paste: tab and carriage return.
 func isBlankControl(c byte) bool {
-	return c == '\t' || c == '\r' || c == 0x0b || c == 0x0c
+	return c == '\t' || c == '\r'
 }
 
 // isSpaceRune reports Unicode spaces and box drawing.
@@ -326,6 +326,9 @@ func (t *text) ascii(line []byte, i int) int {
 	n := len(t.lower)
 	t.lower = append(t.lower, line[i:j]...)
 	lowerASCII(t.lower[n:])
+	if t.light {
+		return j
+	}
 	for k := n; ; k++ {
 		d := bytes.IndexByte(t.lower[k:], '|')
 		if d < 0 {
@@ -333,9 +336,6 @@ func (t *text) ascii(line []byte, i int) int {
 		}
 		k += d
 		t.pipes = append(t.pipes, int32(k))
-	}
-	if t.light {
-		return j
 	}
 	t.clean = append(t.clean, line[i:j]...)
 	t.start = slices.Grow(t.start, j-i)
