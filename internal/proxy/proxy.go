@@ -377,22 +377,31 @@ func (p *Proxy) onRetry(req *http.Request, ev retry.Event) {
 	}
 }
 
-// allowRetry is the retry budget's gate.
+// allowRetry is the retry budget's gate. It also stops at once when the
+// proxy ran out of file descriptors: retrying would only take more.
 func (p *Proxy) allowRetry(req *http.Request, ev retry.Event) bool {
+	st := stateFrom(req.Context())
+	if st != nil && st.localOverload {
+		return false
+	}
 	if p.budget.allowRetry() {
 		return true
 	}
 	p.m.budgetExhausted.Inc()
-	if st := stateFrom(req.Context()); st != nil {
+	if st != nil {
 		st.budgetDenied = true
 	}
 	return false
 }
 
-// failureID is the catalog id of f, or "unknown" when no entry fits.
+// noID is what failureID gives when no catalog entry fits: a metrics
+// label and a log value, never an x-ccerr-error.
+const noID = "unknown"
+
+// failureID is the catalog id of f, or noID when no entry fits.
 func failureID(f *classify.Failure) string {
 	if f == nil || f.ID == "" {
-		return "unknown"
+		return noID
 	}
 	return string(f.ID)
 }
@@ -411,5 +420,10 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
 	t.m.upstreamLatency.Observe(time.Since(start).Seconds())
+	if err != nil && outOfFiles(err) {
+		if st := stateFrom(req.Context()); st != nil {
+			st.localOverload = true
+		}
+	}
 	return resp, err
 }
