@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"syscall"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ccerr/ccerr/match"
