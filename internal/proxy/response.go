@@ -85,7 +85,7 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 		if p.gaveUp(st, f) {
 			h.Set(headerShouldRetry, "false")
 			clampRetryAfter(h, time.Now())
-			if f != nil && f.ID == catalog.Overloaded && resp.StatusCode == 529 && (st.attempts > 1 || st.budgetDenied) {
+			if f != nil && f.ID == catalog.Overloaded && resp.StatusCode == 529 && (st.attempts > 1 || st.budgetDenied || st.deadlineStop) {
 				// A storm absorbed: say so in the words that make Claude
 				// Code print its "Repeated 529" sentence, not the single
 				// 529's "server-side issue".
@@ -212,7 +212,7 @@ func isEventStream(h http.Header) bool {
 // transient (then only its limits, such as a retry-after over 60 s, kept
 // it from retrying).
 func (p *Proxy) gaveUp(st *state, f *classify.Failure) bool {
-	if st.attempts > 1 || st.budgetDenied {
+	if st.attempts > 1 || st.budgetDenied || st.deadlineStop {
 		return true
 	}
 	if f == nil {

@@ -22,6 +22,9 @@ type state struct {
 	err           error         // the transport or stream error that ended the request, if any
 	conn          net.Conn      // the upstream connection of the last attempt
 	budget        time.Duration // the client's timeout the retries fit in; 0 if none
+	deadline      time.Time     // when the proxy must have answered; zero if no budget
+	lastAttempt   time.Duration // how long the last attempt took
+	deadlineStop  bool          // a retry was not made: it would not fit the client's timeout
 	localOverload bool          // an attempt failed for want of file descriptors
 	failBuf       [4]string
 }
