@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ccerr/ccerr/internal/session"
@@ -97,7 +98,7 @@ func directives(content session.Value, reqID string) []toolCall {
 				continue
 			}
 			if id == "" {
-				id = "toolu_" + strings.TrimPrefix(reqID, "req_") + "_" + string(rune('a'+len(calls)))
+				id = "toolu_" + strings.TrimPrefix(reqID, "req_") + "_" + strconv.Itoa(len(calls)+1)
 			}
 			calls = append(calls, toolCall{ID: id, Name: name, Input: json.RawMessage(input)})
 		}
