@@ -13,6 +13,9 @@
 #   thinking-signer   a session made against one strict mock, resumed against
 #                     another: its thinking blocks carry a signature the new
 #                     server did not issue (a provider or key switch)
+#   thinking-unsigned a reply whose thinking block lost its signature on the
+#                     way (the mock leaves out signature_delta, as a gateway
+#                     that drops it would)
 #   tool-duplicate-id two turns whose tool calls share one id (the mock is
 #                     told to reuse it), as parallel or replayed calls do
 #   interrupted-tool  Claude Code killed (SIGKILL) while a tool runs: the
@@ -161,6 +164,10 @@ make_thinking-signer() {
 	cc "$port" TERM 60 -p "say hi"
 	rport=$port2 rlog=b
 }
+make_thinking-unsigned() {
+	cc "$port" TERM 60 -p $'say hi\nccerr-mock: thinking unsigned'
+	rport=$port rlog=a
+}
 make_tool-duplicate-id() {
 	cc "$port" TERM 60 --allowedTools "Bash(echo:*)" -p 'ccerr-mock: tool Bash {"command":"echo one","description":"first"} id=toolu_dup'
 	local f
@@ -209,7 +216,7 @@ PY
 	rport=$port rlog=a
 }
 
-for case in thinking-signer tool-duplicate-id interrupted-tool image-in-history truncated-line; do
+for case in thinking-signer thinking-unsigned tool-duplicate-id interrupted-tool image-in-history truncated-line; do
 	# As it is.
 	fresh_home
 	"make_$case"
