@@ -14,7 +14,7 @@ type ReportText struct {
 	FromScan, FromCollect string
 	// Filter labels and choices. Apply submits the filters; NoScript says
 	// what the page does without scripts.
-	Filters, Period0, PeriodAll, Period24h, Period7d, Period30d string
+	Filters, Period0, PeriodAll, Period24h, Period7d, Period30d      string
 	Entry, EntryAll, Model, ModelAll, User, UserAll, Apply, NoScript string
 	// Timeline heads the chart; PerHour and PerDay describe it. FinalAxis
 	// and RetriedAxis label its halves.
@@ -33,7 +33,7 @@ type ReportText struct {
 	ThemOrMe, Them, Me, NoFailures string
 	// Errors heads the table; the Col* name its columns.
 	Errors, ColError, ColCount, ColFinal, ColRetried, ColSessions, ColUsers string
-	ColFirst, ColLast, ColSide, ColFix, ColWhy string
+	ColFirst, ColLast, ColSide, ColFix, ColWhy                              string
 	// Why opens an explanation; Meaning, Cause and Fixes head its parts.
 	Why, Meaning, Cause, Fixes string
 	// NotInCatalog names an error no catalog entry fits.
@@ -43,6 +43,11 @@ type ReportText struct {
 	Filtered string
 	// NoErrors replaces the table when nothing was found.
 	NoErrors string
+	// Wrote is a fmt format with the file written and its size (strings),
+	// printed on standard error by `ccerr scan --html`.
+	Wrote string
+	// BadHTML is a fmt format with the file and the error (string, error).
+	BadHTML string
 }
 
 var reportEN = ReportText{
@@ -99,6 +104,8 @@ var reportEN = ReportText{
 	NotInCatalog: "An API error no catalog entry describes",
 	Filtered:     "With a filter, sessions and users show — : they are counted for the whole report only.",
 	NoErrors:     "No documented error was found.",
+	Wrote:        "Report page written to %s (%s); open it in a browser.",
+	BadHTML:      "--html %s: %v; give a path in a folder you can write to",
 }
 
 var reportZH = ReportText{
@@ -155,4 +162,6 @@ var reportZH = ReportText{
 	NotInCatalog: "目录中没有对应条目的 API 错误",
 	Filtered:     "启用筛选时，会话数和用户数显示为 —：它们只按整份报告统计。",
 	NoErrors:     "没有发现文档记载的错误。",
+	Wrote:        "报告页面已写入 %s（%s），请用浏览器打开。",
+	BadHTML:      "--html %s：%v；请给出一个可写目录中的路径",
 }
