@@ -16,9 +16,9 @@ type ReportText struct {
 	// what the page does without scripts.
 	Filters, Period0, PeriodAll, Period24h, Period7d, Period30d      string
 	Entry, EntryAll, Model, ModelAll, User, UserAll, Apply, NoScript string
-	// Timeline heads the chart; PerHour and PerDay describe it. FinalAxis
-	// and RetriedAxis label its halves.
-	Timeline, PerHour, PerDay, FinalAxis, RetriedAxis string
+	// Timeline heads the chart; PerHour, PerDay, PerWeek and PerFourWeeks
+	// describe it. FinalAxis and RetriedAxis label its halves.
+	Timeline, PerHour, PerDay, PerWeek, PerFourWeeks, FinalAxis, RetriedAxis string
 	// ChartLabel is a fmt format with the number of errors and of
 	// incidents drawn (ints), read by screen readers.
 	ChartLabel string
@@ -73,6 +73,8 @@ var reportEN = ReportText{
 	Timeline:     "Timeline",
 	PerHour:      "Failures per hour, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
 	PerDay:       "Failures per day, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
+	PerWeek:      "Failures per week (from Monday), one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
+	PerFourWeeks: "Failures per four weeks, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
 	FinalAxis:    "final",
 	RetriedAxis:  "retried",
 	ChartLabel:   "Chart of %d kinds of error over time, with %d status page incidents.",
@@ -131,6 +133,8 @@ var reportZH = ReportText{
 	Timeline:     "时间线",
 	PerHour:      "每小时的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
 	PerDay:       "每天的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
+	PerWeek:      "每周（自周一起）的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
+	PerFourWeeks: "每四周的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
 	FinalAxis:    "最终",
 	RetriedAxis:  "重试",
 	ChartLabel:   "%d 种错误随时间变化的图表，含 %d 个状态页事故。",
