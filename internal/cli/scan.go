@@ -34,6 +34,7 @@ type scanOptions struct {
 	Matcher func() (scan.LineMatcher, error)
 	// ProgressAfter is how long a scan runs before the progress line appears.
 	ProgressAfter time.Duration
+	html          *htmlOptions // --html (scan_html.go)
 }
 
 // scanMatcher builds the matcher scan uses.
@@ -91,6 +92,7 @@ usage error or when nothing at all could be read.`,
 	fl.StringVar(&opts.By, "by", "", "add a breakdown by day, project or session")
 	fl.StringVar(&opts.Now, "now", "", "RFC 3339 time that durations count back from (for reproducible reports)")
 	_ = fl.MarkHidden("now")
+	opts.html = addHTMLFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
@@ -157,6 +159,7 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 
+	so.Timeline = opts.html.timeline()
 	stop := startProgress(opts, &so)
 	report, err := scan.Run(opts.IO.Ctx(), so)
 	stop()
@@ -174,6 +177,9 @@ func runScan(opts *scanOptions) error {
 		return usage(m.NothingRead)
 	}
 
+	if err := writeScanHTML(opts, opts.html, report); err != nil {
+		return err
+	}
 	if opts.JSON {
 		return ui.WriteJSON(opts.IO.Out, report)
 	}
