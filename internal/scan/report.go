@@ -41,6 +41,11 @@ type Report struct {
 	By        string     `json:"by,omitempty"`
 	Breakdown []GroupRow `json:"breakdown,omitempty"`
 
+	// Poisoned lists the transcripts that would fail on every request once
+	// resumed, by path, with the command that mends each. Empty unless
+	// [Options.CheckSession] is set.
+	Poisoned []PoisonedRow `json:"poisoned"`
+
 	// Skipped lists the damage found, sorted by path.
 	Skipped []Skip `json:"skipped"`
 }
