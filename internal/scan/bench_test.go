@@ -16,8 +16,15 @@ var (
 )
 
 // BenchmarkScan scans a generated 64 MiB corpus (transcripts and logs, one
-// error line in about two thousand) with every core, as `ccerr scan` does.
-func BenchmarkScan(b *testing.B) {
+// error line in about two thousand) with every core, without a session
+// check (the library's default).
+func BenchmarkScan(b *testing.B) { benchScan(b, nil) }
+
+// BenchmarkScanSessionCheck scans the same corpus as `ccerr scan` does:
+// every transcript also goes through repair's detector as it is read.
+func BenchmarkScanSessionCheck(b *testing.B) { benchScan(b, repairCheck) }
+
+func benchScan(b *testing.B, check SessionCheck) {
 	benchOnce.Do(func() {
 		benchDir, benchErr = makeTempDir()
 		if benchErr == nil {
@@ -27,7 +34,7 @@ func BenchmarkScan(b *testing.B) {
 	if benchErr != nil {
 		b.Fatal(benchErr)
 	}
-	opts := Options{Paths: []string{benchDir}, Matcher: testMatcher(b)}
+	opts := Options{Paths: []string{benchDir}, Matcher: testMatcher(b), CheckSession: check}
 	b.SetBytes(benchManifest.Bytes)
 	b.ResetTimer()
 	for b.Loop() {
