@@ -29,6 +29,8 @@ type scanOptions struct {
 	Until string
 	IDs   []string // --id values, possibly comma lists
 	By    string
+	// NoPoisonCheck leaves out repair's detector (a faster scan).
+	NoPoisonCheck bool
 	// Now is the time durations count back from: --now when given, else Clock.
 	Now   string
 	Clock func() time.Time
@@ -67,7 +69,8 @@ its result, an image or PDF over the API's limits, a thinking block that
 will not verify. Sessions holding one fail on every request once resumed;
 they are listed with the command that mends them. --id keeps only those
 problems; --since and --until do not apply, since the problem is in the
-session now, whenever it was written.
+session now, whenever it was written. The check parses every line, so it
+makes a scan several times slower; --no-poison-check leaves it out.
 
 Damaged input (unreadable files, lines that are not JSON, a cut-off last
 line or gzip stream, lines over 4 MiB, invalid UTF-8) is skipped, listed in
@@ -87,6 +90,7 @@ Exit status: 0 when the scan completed, even with skipped input; 2 for a
 usage error or when nothing at all could be read.`,
 		Example: `  ccerr scan
   ccerr scan --since 7d --by day
+  ccerr scan --json | jq -r '.poisoned[].command'
   ccerr scan ~/.claude/projects/-home-me-app --id overloaded,rate-limited
   ccerr scan ci-logs/*.log.gz --json | jq '.errors[] | {id, count}'
   kubectl logs deploy/agent | ccerr scan -`,
@@ -102,6 +106,7 @@ usage error or when nothing at all could be read.`,
 	fl.StringVar(&opts.Until, "until", "", "count events before this time; a date includes that whole day")
 	fl.StringSliceVar(&opts.IDs, "id", nil, "count only these error ids (repeat or separate with commas)")
 	fl.StringVar(&opts.By, "by", "", "add a breakdown by day, project or session")
+	fl.BoolVar(&opts.NoPoisonCheck, "no-poison-check", false, "skip checking transcripts for what makes a session fail on every turn (faster)")
 	fl.StringVar(&opts.Now, "now", "", "RFC 3339 time that durations count back from (for reproducible reports)")
 	_ = fl.MarkHidden("now")
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
@@ -114,7 +119,10 @@ usage error or when nothing at all could be read.`,
 func runScan(opts *scanOptions) error {
 	m := &ui.Messages(opts.Lang).Scan
 	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By,
-		CheckSession: checkSession, SessionDirs: session.ProjectsDirs(opts.IO.Getenv, opts.IO.Home())}
+		SessionDirs: session.ProjectsDirs(opts.IO.Getenv, opts.IO.Home())}
+	if !opts.NoPoisonCheck {
+		so.CheckSession = checkSession
+	}
 	defaulted := len(so.Paths) == 0
 	if defaulted {
 		home := opts.IO.Home()
