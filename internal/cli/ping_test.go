@@ -278,3 +278,26 @@ func TestPingChinese(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
 	}
 }
+
+// TestPingTerminalSafe: a server's message and retry label holding
+// terminal control sequences reach the terminal without them.
+func TestPingTerminalSafe(t *testing.T) {
+	const evil = "\x1b]0;pwned\x07\x1b[2J\u202e"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		msg, _ := json.Marshal("boom " + evil)
+		io.WriteString(w, `{"type":"error","error":{"type":"api_error","message":`+string(msg)+`}}`)
+	}))
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "CLAUDE_CODE_MAX_RETRIES": "1", "CCERR_RETRY_BASE_DELAY_MS": "0", "NO_COLOR": "1"},
+	}.exec(t)
+	out := res.stdout + res.stderr
+	if res.code != ExitFailure || !strings.Contains(out, "boom") {
+		t.Fatalf("exit %d:\n%s", res.code, out)
+	}
+	if strings.ContainsAny(out, "\x07\u202e") || strings.Contains(out, "\x1b]") || strings.Contains(out, "\x1b[2J") {
+		t.Errorf("a control sequence reached the terminal:\n%q", out)
+	}
+}
