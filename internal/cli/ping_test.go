@@ -14,7 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/ccerr/ccerr/internal/probe"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -131,14 +131,14 @@ func TestMessagesURL(t *testing.T) {
 		{"http://gw.local/anthropic/", "http://gw.local/anthropic/v1/messages"},
 	}
 	for _, tt := range tests {
-		got, err := messagesURL(tt.base)
+		got, err := messagesURL(&ui.Messages("en").Ping, tt.base)
 		if err != nil || got != tt.want {
 			t.Errorf("messagesURL(%q) = %q, %v; want %q", tt.base, got, err, tt.want)
 		}
 	}
 	for _, bad := range []string{"", "api.anthropic.com", "ftp://x", "http://", "://",
 		"http://127.0.0.1:99999", "http://127.0.0.1:0", "http://127.0.0.1:65536/x"} {
-		if _, err := messagesURL(bad); err == nil {
+		if _, err := messagesURL(&ui.Messages("en").Ping, bad); err == nil {
 			t.Errorf("messagesURL(%q): no error", bad)
 		}
 	}
@@ -159,8 +159,8 @@ func TestPingHidesEchoedKey(t *testing.T) {
 		if res.code != ExitFailure {
 			t.Errorf("%v: exit %d, want %d", args, res.code, ExitFailure)
 		}
-		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, probe.Mask) {
-			t.Errorf("%v: output shows the key or lost its mask:\n%s", args, out)
+		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, "…WXYZ") {
+			t.Errorf("%v: output shows the key or lost its redacted form:\n%s", args, out)
 		}
 	}
 }

@@ -49,6 +49,9 @@ type Options struct {
 	IDs []catalog.ID
 	// By asks for a breakdown: "day", "project" or "session". Empty means none.
 	By string
+	// Timeline, when positive, asks for [Report.Timeline]: counts per id
+	// in steps of this length (time.Hour for the report page).
+	Timeline time.Duration
 
 	// Workers is the number of files read at once. Zero means GOMAXPROCS.
 	Workers int

@@ -34,6 +34,7 @@ func newWorker(ctx context.Context, opts *Options) *worker {
 		maxLine: opts.maxLine(),
 		tally:   newTally(),
 	}
+	w.tally.steps = newTimeline(opts.Timeline)
 	w.buf = make([]byte, min(startSize, w.maxLine+readSize))
 	if len(opts.IDs) > 0 {
 		w.keepIDs = map[catalog.ID]bool{}

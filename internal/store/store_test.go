@@ -298,3 +298,39 @@ func TestRebind(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestDuplicateInsideBatch(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		e := apiError("s1", "p1", 5, catalog.Overloaded, 1)
+		h := hookRecord("s1", "p1", catalog.Overloaded)
+		res := apply(t, s, e, e, h, h)
+		if len(res.Counted) != 1 || res.Duplicates != 2 || res.Merged != 1 {
+			t.Fatalf("got %+v, want 1 counted, 2 duplicates, 1 merged", res)
+		}
+	})
+}
+
+// An exhausted event enriches its api_error, not an older failure of the
+// prompt known only from a hook record (PostgreSQL sorts NULL first).
+func TestExhaustedPrefersItsError(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		apply(t, s, hookRecord("s1", "p1", catalog.RateLimited))
+		apply(t, s, apiError("s1", "p1", 5, catalog.RateLimited, 1)) // adopts the hook's row
+		apply(t, s, apiError("s1", "p1", 7, catalog.Overloaded, 3), exhausted("s1", "p1", 8, 3))
+		rows := query(t, s, ByID)
+		for _, r := range rows {
+			want := int64(0)
+			if r.ID == catalog.Overloaded {
+				want = 1
+			}
+			if r.Count != 1 || r.Retried != want {
+				t.Errorf("%s: got count %d retried %d, want 1 and %d", r.ID, r.Count, r.Retried, want)
+			}
+		}
+		if len(rows) != 2 {
+			t.Fatalf("got %+v, want two failures", rows)
+		}
+	})
+}
