@@ -39,6 +39,7 @@ type scanOptions struct {
 	Matcher func() (scan.LineMatcher, error)
 	// ProgressAfter is how long a scan runs before the progress line appears.
 	ProgressAfter time.Duration
+	html          *htmlOptions // --html (scan_html.go)
 }
 
 // scanMatcher builds the matcher scan uses.
@@ -109,6 +110,7 @@ usage error or when nothing at all could be read.`,
 	fl.BoolVar(&opts.NoPoisonCheck, "no-poison-check", false, "skip checking transcripts for what makes a session fail on every turn (faster)")
 	fl.StringVar(&opts.Now, "now", "", "RFC 3339 time that durations count back from (for reproducible reports)")
 	_ = fl.MarkHidden("now")
+	opts.html = addHTMLFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
@@ -179,6 +181,7 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 
+	so.Timeline = opts.html.timeline()
 	stop := startProgress(opts, &so)
 	report, err := scan.Run(opts.IO.Ctx(), so)
 	stop()
@@ -196,6 +199,9 @@ func runScan(opts *scanOptions) error {
 		return usage(m.NothingRead)
 	}
 
+	if err := writeScanHTML(opts, opts.html, report); err != nil {
+		return err
+	}
 	if opts.JSON {
 		return ui.WriteJSON(opts.IO.Out, report)
 	}

@@ -112,13 +112,30 @@ func (f Filter) keeps(b *Bucket, from time.Time, step time.Duration) bool {
 		(f.User == "" || b.User == f.User) && (from.IsZero() || b.Start.Add(step).After(from))
 }
 
+// Steps are the bucket widths a page may use, finest first.
+var Steps = []time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour, 28 * 24 * time.Hour}
+
+// maxSteps is the most steps a timeline draws with days or coarser: it
+// keeps the page under 2 MB with every catalog entry present.
+const maxSteps = 160
+
 // StepFor picks the bucket width for a period: hours up to three days,
-// days beyond.
+// then the finest of days, weeks or four weeks that draws at most 160
+// steps.
 func StepFor(since, until time.Time) time.Duration {
-	if !since.IsZero() && !until.IsZero() && until.Sub(since) <= 72*time.Hour {
+	if since.IsZero() || until.IsZero() {
+		return 24 * time.Hour
+	}
+	span := until.Sub(since)
+	if span <= 72*time.Hour {
 		return time.Hour
 	}
-	return 24 * time.Hour
+	for _, st := range Steps[1:] {
+		if span/st <= maxSteps {
+			return st
+		}
+	}
+	return Steps[len(Steps)-1]
 }
 
 // Apply returns a copy of d cut by f: buckets outside it are dropped and

@@ -106,9 +106,15 @@ func build(d *Data) *pageView {
 		p.SourceLine = t.FromCollect
 	}
 	p.GeneratedLine = fmt.Sprintf(t.Generated, p.Version, d.Now.UTC().Format(timeLayout+" UTC"))
-	p.StepLine = t.PerDay
-	if v.step < 24*time.Hour {
+	switch {
+	case v.step < 24*time.Hour:
 		p.StepLine = t.PerHour
+	case v.step < 7*24*time.Hour:
+		p.StepLine = t.PerDay
+	case v.step < 28*24*time.Hour:
+		p.StepLine = t.PerWeek
+	default:
+		p.StepLine = t.PerFourWeeks
 	}
 
 	p.PeriodOptions = []option{{"", t.PeriodAll, d.Filter.Period == ""}}

@@ -133,6 +133,28 @@
     }
   }
 
-  form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); });
-  form.addEventListener("change", apply);
+  // A link may carry filters after the #, e.g. #period=7d&entry=overloaded.
+  function fromHash() {
+    var h = location.hash.replace(/^#/, "");
+    if (!h) { return; }
+    h.split("&").forEach(function (kv) {
+      var p = kv.split("="), el = form.elements[decodeURIComponent(p[0])];
+      if (el && p.length === 2) { el.value = decodeURIComponent(p[1]); }
+    });
+    apply();
+  }
+  function toHash() {
+    var parts = [];
+    ["period", "entry", "model", "user"].forEach(function (k) {
+      var v = val(k);
+      if (v) { parts.push(k + "=" + encodeURIComponent(v)); }
+    });
+    try {
+      history.replaceState(null, "", parts.length ? "#" + parts.join("&") : location.pathname);
+    } catch (e) { /* some browsers refuse it for files on disk */ }
+  }
+
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); toHash(); });
+  form.addEventListener("change", function () { apply(); toHash(); });
+  fromHash();
 })();

@@ -28,10 +28,10 @@ var Palette = struct {
 		"#c2410c", // vermilion
 		"#047857", // green
 		"#7c3aed", // violet
-		"#b45309", // amber
-		"#be185d", // pink
 		"#0e7490", // teal
+		"#be185d", // pink
 		"#4d5562", // slate
+		"#b45309", // amber
 	},
 }
 

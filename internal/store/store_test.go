@@ -2,11 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,33 +25,7 @@ func backends(t *testing.T) []backend {
 }
 
 // postgresDSN returns a DSN whose search_path is a new, empty schema.
-func postgresDSN(t *testing.T) string {
-	t.Helper()
-	base := storetest.Postgres(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
-}
+func postgresDSN(t *testing.T) string { return storetest.PostgresSchema(t) }
 
 func forEachBackend(t *testing.T, f func(t *testing.T, open func() *Store)) {
 	for _, b := range backends(t) {

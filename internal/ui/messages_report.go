@@ -14,11 +14,11 @@ type ReportText struct {
 	FromScan, FromCollect string
 	// Filter labels and choices. Apply submits the filters; NoScript says
 	// what the page does without scripts.
-	Filters, Period0, PeriodAll, Period24h, Period7d, Period30d string
+	Filters, Period0, PeriodAll, Period24h, Period7d, Period30d      string
 	Entry, EntryAll, Model, ModelAll, User, UserAll, Apply, NoScript string
-	// Timeline heads the chart; PerHour and PerDay describe it. FinalAxis
-	// and RetriedAxis label its halves.
-	Timeline, PerHour, PerDay, FinalAxis, RetriedAxis string
+	// Timeline heads the chart; PerHour, PerDay, PerWeek and PerFourWeeks
+	// describe it. FinalAxis and RetriedAxis label its halves.
+	Timeline, PerHour, PerDay, PerWeek, PerFourWeeks, FinalAxis, RetriedAxis string
 	// ChartLabel is a fmt format with the number of errors and of
 	// incidents drawn (ints), read by screen readers.
 	ChartLabel string
@@ -33,7 +33,7 @@ type ReportText struct {
 	ThemOrMe, Them, Me, NoFailures string
 	// Errors heads the table; the Col* name its columns.
 	Errors, ColError, ColCount, ColFinal, ColRetried, ColSessions, ColUsers string
-	ColFirst, ColLast, ColSide, ColFix, ColWhy string
+	ColFirst, ColLast, ColSide, ColFix, ColWhy                              string
 	// Why opens an explanation; Meaning, Cause and Fixes head its parts.
 	Why, Meaning, Cause, Fixes string
 	// NotInCatalog names an error no catalog entry fits.
@@ -43,6 +43,11 @@ type ReportText struct {
 	Filtered string
 	// NoErrors replaces the table when nothing was found.
 	NoErrors string
+	// Wrote is a fmt format with the file written and its size (strings),
+	// printed on standard error by `ccerr scan --html`.
+	Wrote string
+	// BadHTML is a fmt format with the file and the error (string, error).
+	BadHTML string
 }
 
 var reportEN = ReportText{
@@ -68,6 +73,8 @@ var reportEN = ReportText{
 	Timeline:     "Timeline",
 	PerHour:      "Failures per hour, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
 	PerDay:       "Failures per day, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
+	PerWeek:      "Failures per week (from Monday), one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
+	PerFourWeeks: "Failures per four weeks, one colour per error. Final failures stand above the line, retried attempts hang below it. Shaded bands are status page incidents.",
 	FinalAxis:    "final",
 	RetriedAxis:  "retried",
 	ChartLabel:   "Chart of %d kinds of error over time, with %d status page incidents.",
@@ -99,6 +106,8 @@ var reportEN = ReportText{
 	NotInCatalog: "An API error no catalog entry describes",
 	Filtered:     "With a filter, sessions and users show — : they are counted for the whole report only.",
 	NoErrors:     "No documented error was found.",
+	Wrote:        "Report page written to %s (%s); open it in a browser.",
+	BadHTML:      "--html %s: %v; give a path in a folder you can write to",
 }
 
 var reportZH = ReportText{
@@ -124,6 +133,8 @@ var reportZH = ReportText{
 	Timeline:     "时间线",
 	PerHour:      "每小时的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
 	PerDay:       "每天的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
+	PerWeek:      "每周（自周一起）的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
+	PerFourWeeks: "每四周的失败次数，每种错误一种颜色。线上方是最终失败，线下方是被重试的尝试。阴影区间是状态页上的事故。",
 	FinalAxis:    "最终",
 	RetriedAxis:  "重试",
 	ChartLabel:   "%d 种错误随时间变化的图表，含 %d 个状态页事故。",
@@ -155,4 +166,6 @@ var reportZH = ReportText{
 	NotInCatalog: "目录中没有对应条目的 API 错误",
 	Filtered:     "启用筛选时，会话数和用户数显示为 —：它们只按整份报告统计。",
 	NoErrors:     "没有发现文档记载的错误。",
+	Wrote:        "报告页面已写入 %s（%s），请用浏览器打开。",
+	BadHTML:      "--html %s：%v；请给出一个可写目录中的路径",
 }

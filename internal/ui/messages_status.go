@@ -36,6 +36,9 @@ type StatusText struct {
 	// Now is a fmt format with the page's description (string), for
 	// `ccerr explain --status`; NowIncident adds an open incident's name.
 	Now, NowIncident string
+	// NowUnreachable is a fmt format with the page's URL and the reason
+	// (strings), for `ccerr explain --status`.
+	NowUnreachable string
 	// BadURL is a fmt format with the --status-url value (string); BadSince
 	// the parse error (error).
 	BadURL, BadSince string
@@ -88,6 +91,7 @@ var statusEN = StatusText{
 	Repair:           "a session file whose history the API keeps refusing",
 	Now:              "Status page now: %s.",
 	NowIncident:      "Open incident: %s.",
+	NowUnreachable:   "The status page %s could not be read (%s).",
 	BadURL:           "--status-url %q is not an http or https URL, e.g. https://status.claude.com",
 	BadSince:         "--since: %v",
 }
@@ -116,6 +120,7 @@ var statusZH = StatusText{
 	Repair:           "API 一再拒绝其历史记录的会话文件",
 	Now:              "状态页当前：%s。",
 	NowIncident:      "未解决的事故：%s。",
+	NowUnreachable:   "无法读取状态页 %s（%s）。",
 	BadURL:           "--status-url %q 不是 http 或 https 地址，例如 https://status.claude.com",
 	BadSince:         "--since：%v",
 }
