@@ -44,6 +44,7 @@ type Report struct {
 	// Timeline has the counts per step and id, oldest first, when
 	// [Options.Timeline] asked for them (timeline.go).
 	Timeline []TimelineRow `json:"timeline,omitempty"`
+
 	// Poisoned lists the transcripts that would fail on every request once
 	// resumed, by path, with the command that mends each. Empty unless
 	// [Options.CheckSession] is set.
