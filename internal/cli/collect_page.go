@@ -37,4 +37,3 @@ func collectPage(sio *IO, lang, statusURL string, st *store.Store, now func() ti
 		return report.FromStore(ctx, st, since, time.Time{}, m)
 	})
 }
-
