@@ -106,10 +106,12 @@ func (f Filter) periodStart(now time.Time) time.Time {
 	return time.Time{}
 }
 
-// keeps reports whether a bucket passes the filter.
+// keeps reports whether a bucket passes the filter. A bucket that does
+// not know its model or user passes those filters: a data func that could
+// cut by them already did.
 func (f Filter) keeps(b *Bucket, from time.Time, step time.Duration) bool {
-	return (f.ID == "" || b.ID == f.ID) && (f.Model == "" || b.Model == f.Model) &&
-		(f.User == "" || b.User == f.User) && (from.IsZero() || b.Start.Add(step).After(from))
+	return (f.ID == "" || b.ID == f.ID) && (f.Model == "" || b.Model == "" || b.Model == f.Model) &&
+		(f.User == "" || b.User == "" || b.User == f.User) && (from.IsZero() || b.Start.Add(step).After(from))
 }
 
 // Steps are the bucket widths a page may use, finest first.

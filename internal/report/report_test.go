@@ -121,6 +121,14 @@ func TestApply(t *testing.T) {
 	if total != 6 || !p.Since.Equal(d.Now.Add(-24*time.Hour)) {
 		t.Errorf("last 24h: %d failures from %v, want 6 from %v", total, p.Since, d.Now.Add(-24*time.Hour))
 	}
+	if u := d.Apply(Filter{User: "u1"}); len(u.Entries) != 2 {
+		t.Errorf("buckets without users must pass a user filter the data func applied: %+v", u.Entries)
+	}
+	d.Buckets[0].User = "u2"
+	// The 06:00 bucket is u2's: gone; the others know no user: kept.
+	if u := d.Apply(Filter{User: "u1"}); len(u.Entries) != 2 || u.Entries[1].Count() != 1 {
+		t.Errorf("user filter: %+v", u.Entries)
+	}
 	if same := d.Apply(Filter{}); len(same.Entries) != 2 || same.Entries[0].Sessions != 2 {
 		t.Errorf("the zero filter changed the data: %+v", same.Entries)
 	}
