@@ -224,9 +224,16 @@ func (d *Data) span() (from, to time.Time) {
 		if from.IsZero() {
 			from = lo
 		}
-		if to.IsZero() {
+		if to.IsZero() && !hi.IsZero() {
 			to = hi.Add(d.step())
 		}
+	}
+	// Nothing to draw: the day before the page was made.
+	if to.IsZero() {
+		to = d.Now
+	}
+	if from.IsZero() {
+		from = to.Add(-24 * time.Hour)
 	}
 	st := d.step()
 	from = from.UTC().Truncate(st)

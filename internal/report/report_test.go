@@ -195,3 +195,13 @@ func TestHandler(t *testing.T) {
 		t.Errorf("POST: %d", rec.Code)
 	}
 }
+
+// TestRenderEmpty: no failure at all still makes a sensible page.
+func TestRenderEmpty(t *testing.T) {
+	page := render(t, &Data{Lang: "en", Now: now, Step: time.Hour})
+	for _, want := range []string{"From 2026-12-04 12:00 to 2026-12-05 12:00", "No documented error was found.", "No failures in this period."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("empty page lacks %q", want)
+		}
+	}
+}
