@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -31,6 +32,7 @@ type proxyOptions struct {
 	LogFormat      string
 	LogLevel       string
 	DrainTimeout   time.Duration
+	ClientTimeout  time.Duration
 	RetryBudget    float64
 	RetryBudgetMin float64
 	MaxIdleConns   int
@@ -75,10 +77,18 @@ Claude Code retries them, within a budget of 20% of recent requests. Once
 any byte of an answer has reached the client nothing is retried: a stream
 that breaks reaches the client as it broke.
 
-When the proxy gives up it passes on the upstream's last answer unchanged
-and adds x-should-retry: false (so the client does not retry on top of it),
-caps retry-after at 60 seconds, and says what it did in x-ccerr-attempts
-and x-ccerr-error (the catalog id; see 'ccerr explain <id>').
+When the proxy gives up it passes on the upstream's last answer and adds
+x-should-retry: false (so the client does not retry on top of it), caps
+retry-after at 60 seconds, and says what it did in x-ccerr-attempts and
+x-ccerr-error (the catalog id; see 'ccerr explain <id>'). Its own answers
+are worded so that Claude Code still names the real cause: a storm of 529s
+as "Repeated 529 Overloaded errors", no connection as 424 "Unable to
+connect to API (CODE)", no answer in time as 408 "Request timed out".
+
+The retries of a request always end before the client's own timeout, read
+from X-Stainless-Timeout (Claude Code sends API_TIMEOUT_MS there) or, for
+clients that send none, --client-timeout: the proxy answers in time with
+the real cause instead of letting the client time out and send again.
 
 The proxy listens on 127.0.0.1:8787 unless told otherwise, and only on
 loopback without --allow-remote. It is not an open proxy: CONNECT and
@@ -123,6 +133,7 @@ throughput for a few MiB of memory. Set GOGC to choose another value.`),
 	fl.StringVar(&opts.CAFile, "ca-file", "", "PEM file of extra CA certificates to trust for the upstream (default $NODE_EXTRA_CA_CERTS)")
 	fl.StringVar(&opts.LogFormat, "log-format", "text", "log format on stderr: text or json")
 	fl.StringVar(&opts.LogLevel, "log-level", "info", "least severe log level: debug, info, warn or error (info logs one line per request)")
+	fl.DurationVar(&opts.ClientTimeout, "client-timeout", 10*time.Minute, "for clients that send no X-Stainless-Timeout: how long they wait, so the retries end before they give up (0: no bound)")
 	fl.DurationVar(&opts.DrainTimeout, "drain-timeout", 30*time.Second, "on SIGINT/SIGTERM, how long requests in flight may go on")
 	fl.Float64Var(&opts.RetryBudget, "retry-budget", proxy.DefaultBudgetRatio, "retries allowed as a share of recent requests; negative turns the budget off")
 	fl.Float64Var(&opts.RetryBudgetMin, "retry-budget-min", proxy.DefaultBudgetMinPerSecond, "retries per second always allowed, however few the requests")
@@ -165,6 +176,9 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	if opts.DrainTimeout <= 0 {
 		return proxy.Config{}, usagef("%s must be more than 0, not %s", opts.src("drain-timeout"), opts.DrainTimeout)
 	}
+	if opts.ClientTimeout < 0 {
+		return proxy.Config{}, usagef("%s must not be negative, not %s", opts.src("client-timeout"), opts.ClientTimeout)
+	}
 	if opts.RetryBudget == 0 || opts.RetryBudget > 1 {
 		return proxy.Config{}, usagef("%s must be in (0, 1], or negative to turn the budget off, not %g", opts.src("retry-budget"), opts.RetryBudget)
 	}
@@ -176,9 +190,6 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	}
 	if _, _, err := net.SplitHostPort(opts.Listen); err != nil {
 		return proxy.Config{}, usagef("%s %q: want host:port, e.g. 127.0.0.1:8787", opts.src("listen"), opts.Listen)
-	}
-	if !opts.AllowRemote && !loopback.Addr(opts.Listen) {
-		return proxy.Config{}, usagef("%s %q is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen)
 	}
 	caFile := opts.CAFile
 	if caFile == "" {
@@ -201,8 +212,8 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 		BudgetRatio:        opts.RetryBudget,
 		BudgetMinPerSecond: minRate,
 		Logger:             logger,
-		AllowRemote:        opts.AllowRemote,
 		DrainTimeout:       opts.DrainTimeout,
+		ClientTimeout:      opts.ClientTimeout,
 	}, nil
 }
 
@@ -256,12 +267,17 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", opts.Listen)
+	ln, err := loopback.Listen(ctx, opts.Listen, opts.AllowRemote)
+	if nl, ok := errors.AsType[*loopback.NotLoopbackError](err); ok {
+		if nl.Bound != nl.Addr {
+			return usagef("%s %q is bound to %s, which is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen, nl.Bound)
+		}
+		return usagef("%s %q is not a loopback address; add --allow-remote to accept clients from other machines", opts.src("listen"), opts.Listen)
+	}
 	if err != nil {
 		return fmt.Errorf("proxy: %w", err)
 	}
-	if !loopback.Addr(opts.Listen) {
+	if !loopback.Bound(ln) {
 		logger.Warn("listening beyond loopback: anyone who can reach this address can send requests through the proxy", "addr", ln.Addr().String())
 	}
 	addr := loopback.Dialable(ln.Addr().String())

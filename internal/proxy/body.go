@@ -27,11 +27,24 @@ var errBodyTooLarge = errors.New("proxy: request body too large")
 // sent), so a buffer cannot safely be reused without a Close to wait for, and
 // a body with a Close of our own would not be recognised as in memory, which
 // makes http.Transport flush the headers in a write of their own.
-func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error) {
+//
+// The bytes held are counted in mem: a body announced by its
+// Content-Length reserves it all before the first byte is read, a chunked
+// one as its bytes arrive, and errMemoryFull ends the read when they do
+// not fit. The caller gives back *held once the request is done.
+func readBody(w http.ResponseWriter, r *http.Request, max int64, mem *memBudget, held *int64) ([]byte, error) {
 	if r.ContentLength > max {
 		return nil, errBodyTooLarge
 	}
-	body := http.MaxBytesReader(w, r.Body, max)
+	mr := &meteredReader{r: http.MaxBytesReader(w, r.Body, max), b: mem}
+	defer func() { *held = mr.held }()
+	if r.ContentLength > 0 {
+		if !mem.take(r.ContentLength) {
+			return nil, errMemoryFull
+		}
+		mr.held = r.ContentLength
+	}
+	body := io.Reader(mr)
 	// A body of known, modest size is read into one exact allocation; a
 	// bigger one grows as its bytes arrive, so that a client that only
 	// announces 32 MiB does not get them reserved.
@@ -50,6 +63,9 @@ func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, error)
 }
 
 func bodyErr(err error) error {
+	if errors.Is(err, errMemoryFull) {
+		return err
+	}
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return errBodyTooLarge
 	}

@@ -27,6 +27,7 @@
 //   - One log line is written per request, without credentials, and
 //     Prometheus metrics are kept in the proxy's own registry.
 //
-// [Proxy.Handler] adds GET /metrics and GET /healthz; [Proxy.Run] and
-// [Proxy.Serve] run a server with timeouts and a graceful shutdown.
+// [Proxy.Handler] adds GET /metrics and GET /healthz; [Proxy.Serve] runs a
+// server with timeouts and a graceful shutdown on a listener the caller
+// opened.
 package proxy

@@ -219,3 +219,37 @@ func TestIsEventStream(t *testing.T) {
 		}
 	}
 }
+
+// Headers named in an upstream's "Connection: X, close" are hop-by-hop
+// too: net/http drops the Connection header itself when it holds "close",
+// and the names in it must go with it.
+func TestConnectionCloseNamesDropped(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer conn.Close()
+		_, _ = buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" +
+			"Connection: X-Resp-Hop, close\r\nX-Resp-Hop: hop\r\nconnection: x-other-hop\r\nX-Other-Hop: 2\r\nX-Kept: yes\r\nContent-Length: 2\r\n\r\n{}")
+		_ = buf.Flush()
+	}))
+	defer up.Close()
+	tp := startProxy(t, up.URL, Config{})
+	for range 2 { // a fresh connection each time: the upstream closed the last
+		resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
+		if resp.StatusCode != 200 || body != "{}" {
+			t.Fatalf("got %d %q", resp.StatusCode, body)
+		}
+		for _, h := range []string{"X-Resp-Hop", "X-Other-Hop", "Connection"} {
+			if v := resp.Header.Get(h); v != "" {
+				t.Errorf("%s passed through: %q", h, v)
+			}
+		}
+		if resp.Header.Get("X-Kept") != "yes" {
+			t.Errorf("X-Kept lost: %v", resp.Header)
+		}
+	}
+}

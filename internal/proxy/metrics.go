@@ -20,6 +20,9 @@ type metrics struct {
 	upstreamLatency prometheus.Histogram
 	budgetExhausted prometheus.Counter
 	inflight        prometheus.Gauge
+	buffered        prometheus.Gauge
+	bufferedLimit   prometheus.Gauge
+	bodyRefused     prometheus.Counter
 	statusCounters  [600]atomic.Pointer[prometheus.Counter] // requests by status, resolved once
 }
 
@@ -54,9 +57,21 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "ccerr_proxy_requests_in_flight",
 			Help: "Requests being served.",
 		}),
+		buffered: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "ccerr_proxy_buffered_body_bytes",
+			Help: "Request body bytes held in memory now, across requests.",
+		}),
+		bufferedLimit: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "ccerr_proxy_buffered_body_limit_bytes",
+			Help: "The bound on request body bytes held in memory at once; past it requests get 503.",
+		}),
+		bodyRefused: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "ccerr_proxy_buffered_body_refused_total",
+			Help: "Requests answered 503 because their body did not fit beside those held in memory.",
+		}),
 	}
 	for _, c := range []prometheus.Collector{m.requests, m.attempts, m.retries, m.failures,
-		m.upstreamLatency, m.budgetExhausted, m.inflight} {
+		m.upstreamLatency, m.budgetExhausted, m.inflight, m.buffered, m.bufferedLimit, m.bodyRefused} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("proxy: metrics: %w", err)
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
@@ -57,10 +58,19 @@ type Config struct {
 	// Registry is where the proxy's metrics are registered and what
 	// /metrics serves. If nil, a new registry is made (never the global one).
 	Registry *prometheus.Registry
-	// AllowRemote lets [Proxy.Run] listen on an address that is not
-	// loopback. False means only 127.0.0.0/8, ::1 and localhost.
-	AllowRemote bool
-	// DrainTimeout is how long [Proxy.Run] lets requests in flight finish
+	// MaxBufferedBody bounds the request body bytes held in memory at
+	// once, across requests; a request that does not fit is answered 503
+	// with retry-after and not forwarded. Zero means
+	// [DefaultMaxBufferedBody]; it must be at least MaxBody.
+	MaxBufferedBody int64
+	// ClientTimeout is the timeout assumed for clients that do not announce
+	// their own in X-Stainless-Timeout (Claude Code and the Anthropic SDKs
+	// do): the whole retry series of a request is fitted inside the
+	// client's timeout, so that the proxy gives up, with the real cause,
+	// before the client's own timer fires and it retries on top. Zero
+	// means no bound for such clients.
+	ClientTimeout time.Duration
+	// DrainTimeout is how long [Proxy.Serve] lets requests in flight finish
 	// after its context ends. Zero means 30 s.
 	DrainTimeout time.Duration
 	// Now is the clock of the retry budget. If nil, time.Now is used.
@@ -75,16 +85,17 @@ type Proxy struct {
 	joinPath bool // target has a path to prefix
 	maxBody  int64
 	drain    time.Duration
+	clientTO time.Duration
+	mem      *memBudget
 
-	allowRemote bool
-	ownBase     *http.Transport // the transport New built, closed by Close
-	rt          *retry.Transport
-	policy      *retry.Policy // nil: the retry package's default
-	budget      *budget
-	m           *metrics
-	reg         *prometheus.Registry
-	log         *slog.Logger
-	handler     http.Handler
+	ownBase *http.Transport // the transport New built, closed by Close
+	rt      *retry.Transport
+	policy  *retry.Policy // nil: the retry package's default
+	budget  *budget
+	m       *metrics
+	reg     *prometheus.Registry
+	log     *slog.Logger
+	handler http.Handler
 }
 
 // New checks cfg and returns a Proxy.
@@ -94,14 +105,14 @@ func New(cfg Config) (*Proxy, error) {
 		return nil, err
 	}
 	p := &Proxy{
-		target:      target,
-		joinPath:    target.Path != "" && target.Path != "/",
-		maxBody:     cfg.MaxBody,
-		drain:       cfg.DrainTimeout,
-		allowRemote: cfg.AllowRemote,
-		policy:      cfg.Policy,
-		log:         cfg.Logger,
-		reg:         cfg.Registry,
+		target:   target,
+		joinPath: target.Path != "" && target.Path != "/",
+		maxBody:  cfg.MaxBody,
+		drain:    cfg.DrainTimeout,
+		clientTO: cfg.ClientTimeout,
+		policy:   cfg.Policy,
+		log:      cfg.Logger,
+		reg:      cfg.Registry,
 	}
 	if p.maxBody == 0 {
 		p.maxBody = DefaultMaxBody
@@ -129,6 +140,15 @@ func New(cfg Config) (*Proxy, error) {
 	if p.m, err = newMetrics(p.reg); err != nil {
 		return nil, err
 	}
+	memLimit := cfg.MaxBufferedBody
+	if memLimit == 0 {
+		memLimit = max(DefaultMaxBufferedBody, p.maxBody)
+	}
+	if memLimit < p.maxBody {
+		return nil, fmt.Errorf("proxy: MaxBufferedBody %d is below MaxBody %d", memLimit, p.maxBody)
+	}
+	p.mem = &memBudget{limit: memLimit, m: p.m}
+	p.m.bufferedLimit.Set(float64(memLimit))
 
 	base := cfg.Transport
 	if base == nil {
@@ -223,6 +243,19 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	defer p.m.inflight.Dec()
 
 	ctx := context.WithValue(r.Context(), stateKey{}, st)
+	ctx = httptrace.WithClientTrace(ctx, st.trace())
+	// The whole retry series must end before the client's own timeout, or
+	// the client retries on top of the proxy's retries (FACTS §9.5).
+	var budgetTimer *time.Timer
+	if budget := p.clientBudget(r.Header); budget > 0 {
+		st.budget = budget
+		st.deadline = time.Now().Add(budget - answerMargin(budget))
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		budgetTimer = time.AfterFunc(time.Until(st.deadline), func() { cancel(errClientBudget) })
+		defer budgetTimer.Stop()
+	}
 	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
 	out.RequestURI = ""
 	out.Host = "" // the URL's host, i.e. the upstream's
@@ -240,8 +273,21 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	}
 
 	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
-		body, err := readBody(w, r, p.maxBody)
+		var held int64
+		body, err := readBody(w, r, p.maxBody, p.mem, &held)
+		defer p.mem.give(held)
 		switch {
+		case errors.Is(err, errMemoryFull):
+			// The proxy's own overload: the client may try again shortly.
+			p.m.bodyRefused.Inc()
+			id := string(catalog.ServerError)
+			st.addFailure(id)
+			h := w.Header()
+			h.Set(headerError, id)
+			h.Set("Retry-After", "1")
+			h.Set("Connection", "close")
+			writeAPIError(w, statusLocalOverload, "api_error", fmt.Sprintf("ccerr proxy: too many request bodies in memory at once (limit %d bytes), so this one was not forwarded; try again in a moment", p.mem.limit))
+			return statusLocalOverload
 		case errors.Is(err, errBodyTooLarge):
 			st.addFailure(string(catalog.RequestTooLarge))
 			writeAPIError(w, http.StatusRequestEntityTooLarge, "request_too_large", tooLargeMessage)
@@ -272,7 +318,14 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	}
 
 	resp, err := p.rt.RoundTrip(out)
+	if budgetTimer != nil {
+		// The answer has begun: its body may take as long as it takes.
+		budgetTimer.Stop()
+	}
 	if err != nil {
+		if errors.Is(context.Cause(ctx), errClientBudget) && r.Context().Err() == nil {
+			err = &retry.Error{Failure: &classify.Failure{ID: catalog.RequestTimeout, Err: err}, Last: err, Attempts: st.attempts}
+		}
 		return p.writeTransportError(w, r, st, err)
 	}
 	return p.writeResponse(w, r, st, resp)
@@ -380,22 +433,31 @@ func (p *Proxy) onRetry(req *http.Request, ev retry.Event) {
 	}
 }
 
-// allowRetry is the retry budget's gate.
+// allowRetry is the retry budget's gate. It also stops at once when the
+// proxy ran out of file descriptors: retrying would only take more.
 func (p *Proxy) allowRetry(req *http.Request, ev retry.Event) bool {
+	st := stateFrom(req.Context())
+	if st != nil && (st.localOverload || !st.fitsBudget(ev.Delay)) {
+		return false
+	}
 	if p.budget.allowRetry() {
 		return true
 	}
 	p.m.budgetExhausted.Inc()
-	if st := stateFrom(req.Context()); st != nil {
+	if st != nil {
 		st.budgetDenied = true
 	}
 	return false
 }
 
-// failureID is the catalog id of f, or "unknown" when no entry fits.
+// noID is what failureID gives when no catalog entry fits: a metrics
+// label and a log value, never an x-ccerr-error.
+const noID = "unknown"
+
+// failureID is the catalog id of f, or noID when no entry fits.
 func failureID(f *classify.Failure) string {
 	if f == nil || f.ID == "" {
-		return "unknown"
+		return noID
 	}
 	return string(f.ID)
 }
@@ -413,6 +475,13 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	t.m.attempts.Inc()
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
-	t.m.upstreamLatency.Observe(time.Since(start).Seconds())
+	took := time.Since(start)
+	t.m.upstreamLatency.Observe(took.Seconds())
+	if st := stateFrom(req.Context()); st != nil {
+		st.lastAttempt = took
+		if err != nil && outOfFiles(err) {
+			st.localOverload = true
+		}
+	}
 	return resp, err
 }

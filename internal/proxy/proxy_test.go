@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -148,7 +149,8 @@ func TestSSEFlushedPerEvent(t *testing.T) {
 		io.WriteString(w, "event: message_stop\ndata: {}\n\n")
 	}))
 	defer up.Close()
-	tp := startProxy(t, up.URL, Config{})
+	var logs lockedBuffer
+	tp := startProxy(t, up.URL, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 
 	resp, err := tp.client.Do(newMessageRequest(t, t.Context(), tp.srv.URL, streamBody))
 	if err != nil {
@@ -183,7 +185,8 @@ func TestMidStreamDropNotRetried(t *testing.T) {
 		panic(http.ErrAbortHandler) // drop the connection mid-stream
 	}))
 	defer up.Close()
-	tp := startProxy(t, up.URL, Config{})
+	var logs lockedBuffer
+	tp := startProxy(t, up.URL, Config{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 
 	resp, err := tp.client.Do(newMessageRequest(t, t.Context(), tp.srv.URL, streamBody))
 	if err != nil {
@@ -199,6 +202,12 @@ func TestMidStreamDropNotRetried(t *testing.T) {
 	}
 	if n := calls.Load(); n != 1 {
 		t.Errorf("upstream saw %d requests, want 1", n)
+	}
+	// The failure is named by a catalog id: the connection was lost
+	// mid-response. (The log line is written after the handler ends.)
+	tp.srv.Close()
+	if l := logs.String(); !strings.Contains(l, "failures=connection-failed") || strings.Contains(l, "stream-interrupted=") {
+		t.Errorf("log does not name the failure connection-failed:\n%s", l)
 	}
 }
 

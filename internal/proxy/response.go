@@ -3,12 +3,12 @@ package proxy
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -57,6 +57,9 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 	defer resp.Body.Close()
 	st.requestID = resp.Header.Get("Request-Id")
 	removeHopHeaders(resp.Header)
+	for _, name := range connNames(st.conn) {
+		resp.Header.Del(name)
+	}
 	h := w.Header()
 	copyHeader(h, resp.Header)
 	if len(resp.Trailer) > 0 {
@@ -76,10 +79,25 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 		id := failureID(f)
 		st.addFailure(id)
 		p.m.failures.WithLabelValues(id).Inc()
-		h.Set(headerError, id)
+		if isID(id) {
+			h.Set(headerError, id)
+		}
 		if p.gaveUp(st, f) {
 			h.Set(headerShouldRetry, "false")
 			clampRetryAfter(h, time.Now())
+			if f != nil && f.ID == catalog.Overloaded && resp.StatusCode == 529 && (st.attempts > 1 || st.budgetDenied || st.deadlineStop) {
+				// A storm absorbed: say so in the words that make Claude
+				// Code print its "Repeated 529" sentence, not the single
+				// 529's "server-side issue".
+				msg := "ccerr proxy: Repeated 529 Overloaded errors — the upstream answered 529 to " + plural(st.attempts, "attempt")
+				if f.APIMessage != "" {
+					msg += "; the last said: " + f.APIMessage
+				}
+				h.Del("Content-Encoding")
+				h.Del("Content-Length")
+				writeAPIError(w, resp.StatusCode, "overloaded_error", msg)
+				return resp.StatusCode
+			}
 		}
 	}
 
@@ -100,11 +118,7 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 		// The upstream failed after the status went out: nothing can be
 		// retried now. Cut the client's connection too, so that it sees the
 		// failure as it happened rather than a clean, truncated end.
-		f := classify.Err(err)
-		id := "stream-interrupted"
-		if f != nil && f.ID != "" {
-			id = string(f.ID)
-		}
+		id := string(streamFailureID(err))
 		st.addFailure(id)
 		p.m.failures.WithLabelValues(id).Inc()
 		st.abort = true
@@ -198,7 +212,7 @@ func isEventStream(h http.Header) bool {
 // transient (then only its limits, such as a retry-after over 60 s, kept
 // it from retrying).
 func (p *Proxy) gaveUp(st *state, f *classify.Failure) bool {
-	if st.attempts > 1 || st.budgetDenied {
+	if st.attempts > 1 || st.budgetDenied || st.deadlineStop {
 		return true
 	}
 	if f == nil {
@@ -224,17 +238,52 @@ func clampRetryAfter(h http.Header, now time.Time) {
 	}
 }
 
+// Statuses of the proxy's own give-up answers. They are chosen for what
+// Claude Code prints of them (docs/interop.md): after any 5xx it adds "This
+// is a server-side issue", which would hide a connection failure or a
+// timeout, so those get a 4xx, and Claude Code prints "API Error: <status>
+// <message>" with the message naming the cause.
+const (
+	// statusUpstreamFailed: no connection to the upstream could be made or
+	// kept (RFC 4918's 424 Failed Dependency: the request failed because
+	// the one it depends on did).
+	statusUpstreamFailed = http.StatusFailedDependency
+	// statusUpstreamTimeout: the upstream sent no answer in time.
+	statusUpstreamTimeout = http.StatusRequestTimeout
+	// statusLocalOverload: the proxy itself is out of resources; the client
+	// may try again.
+	statusLocalOverload = http.StatusServiceUnavailable
+)
+
 // writeTransportError answers a request whose every attempt failed without
-// a response: 504 timeout_error after timeouts, 502 api_error otherwise,
-// with x-should-retry: false, since the proxy already retried.
+// a response, with x-should-retry: false since the proxy already retried
+// (see giveUpAnswer), or 503 to be retried when the proxy itself ran out of
+// file descriptors.
 func (p *Proxy) writeTransportError(w http.ResponseWriter, r *http.Request, st *state, err error) int {
 	if r.Context().Err() != nil {
 		st.clientGone = true
 		return statusClientGone
 	}
+	st.err = err
+	h := w.Header()
+	attempts := retry.Attempts(nil, err)
+	if attempts == 0 {
+		attempts = st.attempts
+	}
+	h[headerAttempts] = attemptsValue(attempts)
+	if outOfFiles(err) {
+		// Not the network, not the API: say so, and let the client retry.
+		id := string(catalog.ServerError)
+		st.addFailure(id)
+		p.m.failures.WithLabelValues(id).Inc()
+		h.Set(headerError, id)
+		h.Set("Retry-After", "1")
+		writeAPIError(w, statusLocalOverload, "api_error", "ccerr proxy: out of file descriptors ("+fdCode(err)+"): the proxy itself is overloaded, not the network or the API; try again in a moment, or raise its limit (ulimit -n)")
+		return statusLocalOverload
+	}
 	var f *classify.Failure
 	if re, ok := errors.AsType[*retry.Error](err); ok {
-		f = re.Failure
+		f = re.Failure // the retry transport's verdict
 	}
 	if f == nil {
 		f = classify.Err(err)
@@ -242,20 +291,81 @@ func (p *Proxy) writeTransportError(w http.ResponseWriter, r *http.Request, st *
 	id := failureID(f)
 	st.addFailure(id)
 	p.m.failures.WithLabelValues(id).Inc()
-	st.err = err
-
-	status, typ := http.StatusBadGateway, "api_error"
-	if id == string(catalog.RequestTimeout) {
-		status, typ = http.StatusGatewayTimeout, "timeout_error"
+	if isID(id) {
+		h.Set(headerError, id)
 	}
-	h := w.Header()
-	h[headerAttempts] = attemptsValue(st.attempts)
-	h.Set(headerError, id)
 	h.Set(headerShouldRetry, "false")
-	reason := err.Error()
-	if f != nil && f.Message != "" {
-		reason = f.Message
-	}
-	writeAPIError(w, status, typ, fmt.Sprintf("ccerr proxy: no response from the upstream after %d attempt(s): %s", st.attempts, reason))
+	status, typ, msg := giveUpAnswer(f, attempts, st.budget)
+	writeAPIError(w, status, typ, msg)
 	return status
+}
+
+// giveUpAnswer is the status, error type and message of the proxy's answer
+// when no attempt got a response. The message begins "ccerr proxy: " and
+// then Claude Code's own words for the cause, so that what Claude Code
+// prints names it: "Request timed out", "Unable to connect to API (CODE)",
+// "Unable to connect to API: SSL certificate verification failed", or the
+// host_not_allowed refusal.
+func giveUpAnswer(f *classify.Failure, attempts int, budget time.Duration) (status int, typ, msg string) {
+	n := plural(attempts, "attempt")
+	var id catalog.ID
+	code := ""
+	if f != nil {
+		id, code = f.ID, f.Code
+	}
+	switch id {
+	case catalog.RequestTimeout:
+		within := ""
+		if budget > 0 {
+			within = " within the client's " + budget.String() + " timeout"
+		}
+		return statusUpstreamTimeout, "timeout_error", "ccerr proxy: Request timed out — the upstream sent no answer in " + n + within + "."
+	case catalog.TLSCertificate:
+		return statusUpstreamFailed, "api_error", "ccerr proxy: Unable to connect to API: SSL certificate verification failed (" + orUnknown(code) + ") — the proxy does not trust the upstream's certificate; give it the CA with --ca-file."
+	case catalog.HostNotAllowed:
+		return statusUpstreamFailed, "permission_error", "ccerr proxy: 403 with x-deny-reason: host_not_allowed — the egress proxy between ccerr proxy and the upstream refused the upstream's host."
+	}
+	return statusUpstreamFailed, "api_error", "ccerr proxy: Unable to connect to API (" + orUnknown(code) + ") — no connection to the upstream held in " + n + "."
+}
+
+func orUnknown(code string) string {
+	if code == "" {
+		return "no error code"
+	}
+	return code
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// isID reports whether id, from failureID, is a catalog id: x-ccerr-error
+// carries catalog ids only, so "unknown" (no entry fits) is not sent.
+func isID(id string) bool { return id != noID }
+
+// outOfFiles reports whether err is the process or the system running out
+// of file descriptors.
+func outOfFiles(err error) bool {
+	return errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE)
+}
+
+func fdCode(err error) string {
+	if errors.Is(err, syscall.ENFILE) {
+		return "ENFILE"
+	}
+	return "EMFILE"
+}
+
+// streamFailureID names a failure after the answer began: by the error
+// when it is one the catalog knows (a reset, a timeout), and otherwise
+// connection-failed, the entry for a connection lost mid-response (Claude
+// Code prints "Connection lost mid-response." for it; FACTS §1).
+func streamFailureID(err error) catalog.ID {
+	if f := classify.Err(err); f != nil && f.ID != "" {
+		return f.ID
+	}
+	return catalog.ConnectionFailed
 }

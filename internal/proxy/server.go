@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
@@ -48,23 +47,10 @@ func (p *Proxy) routes() http.Handler {
 	})
 }
 
-// Run listens on addr (host:port) and serves [Proxy.Handler] until ctx
-// ends, then stops accepting and lets requests in flight finish for up to
-// the drain timeout before cutting them. It refuses an address that is not
-// loopback unless [Config.AllowRemote] is set.
-func (p *Proxy) Run(ctx context.Context, addr string) error {
-	if !p.allowRemote && !loopback.Addr(addr) {
-		return fmt.Errorf("proxy: %q is not a loopback address; allow remote clients explicitly to listen there", addr)
-	}
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", addr)
-	if err != nil {
-		return fmt.Errorf("proxy: %w", err)
-	}
-	return p.Serve(ctx, ln)
-}
-
-// Serve is [Proxy.Run] on a listener the caller opened; it closes ln.
+// Serve serves [Proxy.Handler] on ln until ctx ends, then stops accepting
+// and lets requests in flight finish for up to the drain timeout before
+// cutting them. It closes ln. Which addresses ln may accept on is the
+// caller's choice (the cli opens it with loopback.Listen).
 func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	var wg sync.WaitGroup
 	h := p.Handler()

@@ -8,7 +8,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/ccerr/ccerr/mock"
@@ -105,8 +108,8 @@ func TestUpstreamUnreachable(t *testing.T) {
 	}
 	tp := startProxy(t, closed, Config{})
 	resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
-	if resp.StatusCode != http.StatusBadGateway {
-		t.Errorf("status = %d, want 502", resp.StatusCode)
+	if resp.StatusCode != http.StatusFailedDependency {
+		t.Errorf("status = %d, want 424", resp.StatusCode)
 	}
 	if got := resp.Header.Get("X-Ccerr-Error"); got != "connection-failed" {
 		t.Errorf("x-ccerr-error = %q, want connection-failed", got)
@@ -221,19 +224,6 @@ func TestServeDrainTimeout(t *testing.T) {
 	}
 }
 
-func TestRunRefusesRemote(t *testing.T) {
-	p, err := New(Config{Upstream: "http://127.0.0.1:1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.Close()
-	for _, addr := range []string{":8787", "0.0.0.0:8787", "192.0.2.1:8787", "example.com:80"} {
-		if err := p.Run(t.Context(), addr); err == nil || !strings.Contains(err.Error(), "loopback") {
-			t.Errorf("Run(%q) = %v, want a loopback refusal", addr, err)
-		}
-	}
-}
-
 func TestNewRejectsBadConfig(t *testing.T) {
 	for _, cfg := range []Config{
 		{},
@@ -250,5 +240,45 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		} else if strings.Contains(err.Error(), "pw") {
 			t.Errorf("error shows the password: %v", err)
 		}
+	}
+}
+
+// roundTripFunc adapts a function to http.RoundTripper.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Running out of file descriptors is the proxy's own overload, not the
+// network's: it is answered 503 with a short retry-after and without
+// x-should-retry: false, said in those words, and not retried upstream.
+func TestOutOfFileDescriptors(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.EMFILE, syscall.ENFILE} {
+		t.Run(errno.Error(), func(t *testing.T) {
+			var calls atomic.Int32
+			rt := roundTripFunc(func(*http.Request) (*http.Response, error) {
+				calls.Add(1)
+				return nil, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("socket", errno)}
+			})
+			tp := startProxy(t, "http://127.0.0.1:1", Config{Transport: rt})
+			resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
+			if resp.StatusCode != http.StatusServiceUnavailable {
+				t.Errorf("status = %d, want 503; body %s", resp.StatusCode, body)
+			}
+			if got := resp.Header.Get("X-Should-Retry"); got == "false" {
+				t.Errorf("x-should-retry = false: the client may retry a local overload")
+			}
+			if resp.Header.Get("Retry-After") == "" {
+				t.Errorf("no retry-after")
+			}
+			if got := resp.Header.Get("X-Ccerr-Error"); got != "server-error" {
+				t.Errorf("x-ccerr-error = %q, want server-error", got)
+			}
+			if !strings.Contains(body, "file descriptors") || strings.Contains(body, "internet") {
+				t.Errorf("body does not say what happened: %s", body)
+			}
+			if n := calls.Load(); n != 1 {
+				t.Errorf("%d attempts, want 1", n)
+			}
+		})
 	}
 }

@@ -2,7 +2,10 @@ package proxy
 
 import (
 	"context"
+	"net"
+	"net/http/httptrace"
 	"sync"
+	"time"
 )
 
 // state is what the proxy learns about one request while the retry
@@ -10,14 +13,20 @@ import (
 // retry hooks, which see only the attempt's request, can find it. Attempts
 // of one request run one after the other, so it needs no lock.
 type state struct {
-	attempts     int
-	failures     []string // catalog ids of failed attempts, in order
-	budgetDenied bool
-	requestID    string // the upstream's request-id header
-	clientGone   bool   // the client went away before the answer was complete
-	abort        bool   // the upstream failed mid-response; cut the client's connection
-	err          error  // the transport or stream error that ended the request, if any
-	failBuf      [4]string
+	attempts      int
+	failures      []string // catalog ids of failed attempts, in order
+	budgetDenied  bool
+	requestID     string        // the upstream's request-id header
+	clientGone    bool          // the client went away before the answer was complete
+	abort         bool          // the upstream failed mid-response; cut the client's connection
+	err           error         // the transport or stream error that ended the request, if any
+	conn          net.Conn      // the upstream connection of the last attempt
+	budget        time.Duration // the client's timeout the retries fit in; 0 if none
+	deadline      time.Time     // when the proxy must have answered; zero if no budget
+	lastAttempt   time.Duration // how long the last attempt took
+	deadlineStop  bool          // a retry was not made: it would not fit the client's timeout
+	localOverload bool          // an attempt failed for want of file descriptors
+	failBuf       [4]string
 }
 
 type stateKey struct{}
@@ -42,4 +51,10 @@ func (st *state) addFailure(id string) { st.failures = append(st.failures, id) }
 func stateFrom(ctx context.Context) *state {
 	st, _ := ctx.Value(stateKey{}).(*state)
 	return st
+}
+
+// trace notes the connection each attempt gets, so that the final
+// response's Connection names can be found (see hopConn).
+func (st *state) trace() *httptrace.ClientTrace {
+	return &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { st.conn = info.Conn }}
 }

@@ -31,8 +31,8 @@ func TestUpstreamTLS(t *testing.T) {
 	t.Run("unknown CA", func(t *testing.T) {
 		tp := startProxy(t, up.URL, Config{})
 		resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
-		if resp.StatusCode != http.StatusBadGateway {
-			t.Errorf("status = %d, want 502; body %s", resp.StatusCode, body)
+		if resp.StatusCode != http.StatusFailedDependency {
+			t.Errorf("status = %d, want 424; body %s", resp.StatusCode, body)
 		}
 		if got := resp.Header.Get("X-Ccerr-Error"); got != "tls-certificate" {
 			t.Errorf("x-ccerr-error = %q, want tls-certificate", got)

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -48,10 +49,22 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		maxIdle = DefaultMaxConnsPerHost
 	}
 	d := &net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}
+	tlsConfig := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment, // corporate networks reach the API through HTTPS_PROXY
-		DialContext:           d.DialContext,
-		TLSClientConfig:       &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12},
+		Proxy: http.ProxyFromEnvironment, // corporate networks reach the API through HTTPS_PROXY
+		// Every HTTP/1 connection notes the Connection names of its
+		// response heads (see hopConn); HTTP/2 has no such field.
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := d.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &hopConn{Conn: c}, nil
+		},
+		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return dialTLS(ctx, d, tlsConfig, network, addr)
+		},
+		TLSClientConfig:       tlsConfig,
 		TLSHandshakeTimeout:   tlsHandshakeTimeout,
 		ResponseHeaderTimeout: responseHeaderTimeout,
 		ExpectContinueTimeout: time.Second,
@@ -61,4 +74,32 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		DisableCompression:    true,
 		ForceAttemptHTTP2:     true,
 	}, nil
+}
+
+// dialTLS opens a TLS connection to addr offering HTTP/2 and HTTP/1.1: an
+// HTTP/2 one is returned as the *tls.Conn net/http needs to speak HTTP/2 on
+// it, an HTTP/1.1 one wrapped in a hopConn.
+func dialTLS(ctx context.Context, d *net.Dialer, base *tls.Config, network, addr string) (net.Conn, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	cfg := base.Clone()
+	cfg.ServerName = host
+	cfg.NextProtos = []string{"h2", "http/1.1"}
+	tc := tls.Client(raw, cfg)
+	hctx, cancel := context.WithTimeout(ctx, tlsHandshakeTimeout)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		_ = raw.Close()
+		return nil, err
+	}
+	if tc.ConnectionState().NegotiatedProtocol == "h2" {
+		return tc, nil
+	}
+	return &hopConn{Conn: tc}, nil
 }

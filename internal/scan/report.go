@@ -45,6 +45,11 @@ type Report struct {
 	// [Options.Timeline] asked for them (timeline.go).
 	Timeline []TimelineRow `json:"timeline,omitempty"`
 
+	// Poisoned lists the transcripts that would fail on every request once
+	// resumed, by path, with the command that mends each. Empty unless
+	// [Options.CheckSession] is set.
+	Poisoned []PoisonedRow `json:"poisoned"`
+
 	// Skipped lists the damage found, sorted by path.
 	Skipped []Skip `json:"skipped"`
 }
