@@ -16,6 +16,7 @@ import (
 	"github.com/ccerr/ccerr/internal/collect"
 	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/proxy"
+	"github.com/ccerr/ccerr/internal/status"
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -207,6 +208,9 @@ func runCollect(ctx context.Context, f *Factory, opts *collectOptions) error {
 	if err != nil {
 		return err
 	}
+	// The report page at /: the same counts as /api/errors, with the status
+	// page's incidents (read at most once a minute) drawn over them.
+	srv.Page = collectPage(f.IO, f.Lang(), status.DefaultURL, st, time.Now)
 
 	var lc net.ListenConfig
 	httpLn, err := lc.Listen(ctx, "tcp", opts.Listen)
