@@ -22,6 +22,8 @@ import (
 
 // collectOptions are the settings of `ccerr collect`.
 type collectOptions struct {
+	// StatusURL is the status page the report page reads; "" for none.
+	StatusURL   string
 	Listen      string
 	GRPCListen  string
 	DB          string
@@ -105,6 +107,7 @@ Code sends when OTEL_EXPORTER_OTLP_HEADERS is "Authorization=Bearer
 	fl.IntVar(&opts.ModelLabels, "model-labels", collect.DefaultModelLabels, `distinct model labels in /metrics before the rest are "other"`)
 	fl.StringVar(&opts.LogFormat, "log-format", "text", "log format on stderr: text or json")
 	fl.DurationVar(&opts.Drain, "drain-timeout", collect.DefaultDrain, "on SIGINT/SIGTERM, how long requests in flight may go on")
+	fl.StringVar(&opts.StatusURL, "status-url", status.DefaultURL, `status page whose incidents the report page at / draws; "" for none`)
 	_ = cmd.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -210,7 +213,7 @@ func runCollect(ctx context.Context, f *Factory, opts *collectOptions) error {
 	}
 	// The report page at /: the same counts as /api/errors, with the status
 	// page's incidents (read at most once a minute) drawn over them.
-	srv.Page = collectPage(f.IO, f.Lang(), status.DefaultURL, st, time.Now)
+	srv.Page = collectPage(f.IO, f.Lang(), opts.StatusURL, st, time.Now)
 
 	var lc net.ListenConfig
 	httpLn, err := lc.Listen(ctx, "tcp", opts.Listen)
