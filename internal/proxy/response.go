@@ -70,6 +70,11 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 		}
 		h["Trailer"] = []string{strings.Join(names, ", ")}
 	}
+	// The retry package's count, the one ping reports too; the proxy's own
+	// count stands in for a response that did not come through it.
+	if n := retry.Attempts(resp, nil); n > 0 {
+		st.attempts = n
+	}
 	h[headerAttempts] = attemptsValue(st.attempts)
 
 	var body io.Reader = resp.Body
