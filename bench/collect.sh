@@ -10,6 +10,7 @@
 #
 # PostgreSQL: set CCERR_BENCH_POSTGRES to a database URL (the run uses a
 # scratch schema, ccerr_bench, dropped first); unset, that half is skipped.
+# ONLY=sqlite or ONLY=postgres runs one half.
 # Not part of CI.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ RATE=${RATE:-2000}
 DURATION=${DURATION:-60s}
 SENDERS=${SENDERS:-20}
 BATCH=${BATCH:-10}
+INFLIGHT=${INFLIGHT:-4}
 PORT=${PORT:-18431}
 
 cd "$(dirname "$0")/.."
@@ -41,15 +43,17 @@ one() { # name dsn
 		sleep 0.1
 	done
 	echo "== $name ($RATE events/s for $DURATION, $SENDERS senders, $BATCH per request)"
-	"$work/collectsend" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -senders "$SENDERS" -batch "$BATCH"
+	"$work/collectsend" -url "http://127.0.0.1:$PORT" -rate "$RATE" -duration "$DURATION" -senders "$SENDERS" -batch "$BATCH" -inflight "$INFLIGHT"
 	echo "collector peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$pid/status)"
 	kill -INT "$pid"
 	wait "$pid" || true
 	pid=
 }
 
-one sqlite "$work/ccerr.db"
-if [ -n "${CCERR_BENCH_POSTGRES:-}" ]; then
+[ "${ONLY:-}" = postgres ] || one sqlite "$work/ccerr.db"
+if [ "${ONLY:-}" = sqlite ]; then
+	:
+elif [ -n "${CCERR_BENCH_POSTGRES:-}" ]; then
 	psql -q "$CCERR_BENCH_POSTGRES" -c 'DROP SCHEMA IF EXISTS ccerr_bench CASCADE' -c 'CREATE SCHEMA ccerr_bench'
 	sep='?'; case "$CCERR_BENCH_POSTGRES" in *\?*) sep='&';; esac
 	one postgres "${CCERR_BENCH_POSTGRES}${sep}search_path=ccerr_bench"

@@ -22,8 +22,10 @@
 // the middle of noise. Before patterns run, a candidate line is normalised:
 // ANSI escape sequences are removed; JSON string escapes are decoded, however
 // many times the text was escaped (\" \\ \n \u00b7 …); TUI glyphs (⎿ ⏺ ✻ ●)
-// become a " | " separator; Unicode spaces and control characters become
-// spaces and runs of spaces collapse; zero-width characters vanish;
+// become a " | " separator; Unicode spaces, tabs and carriage returns
+// become spaces and runs of spaces collapse (other
+// control characters are kept, and split words as they do in the
+// original); zero-width characters vanish;
 // typographic quotes become ASCII ones, "…" becomes "..." and "∙" becomes
 // "·"; full-width ASCII becomes ASCII; ASCII letters are lower-cased; after a
 // line break, a quoted paste's "> " markers are dropped. Invalid UTF-8 is
@@ -105,8 +107,7 @@
 // errors goes at the speed of that scan. A line where normalisation would
 // remove or change bytes between two words (a colour code, a zero-width or
 // full-width character, a \u escape of a letter, an escaped line break, a
-// tab or other control character) is a candidate too, since that noise may
-// hide an anchor.
+// tab) is a candidate too, since that noise may hide an anchor.
 //
 // A candidate line is first normalised without the offsets back to the
 // original, which is enough to learn whether anything may match; the full

@@ -133,6 +133,10 @@ var textCases = []struct {
 	{"quoted and wrapped", "  > claude-sonnet-4-6 is temporarily unavailable, so auto mode cannot determine\n  > the safety of Write right now.", []string{"auto-mode-unavailable"}},
 	{"quoted unindented", "> Credit balance is too\n> low", []string{"credit-balance-low"}},
 	{"bare refused", "  ⎿  connect ECONNREFUSED 127.0.0.1:443", []string{"connection-failed"}},
+	{"sdk retry 429", `{"type":"system","subtype":"api_retry","attempt":1,"max_retries":10,"retry_delay_ms":2000,"error_status":429,"error":"rate_limit","session_id":"x"}`, []string{"rate-limited"}},
+	{"sdk retry 503", `{"type":"system","subtype":"api_retry","attempt":3,"max_retries":10,"retry_delay_ms":4100,"error_status":503,"error":"server_error"}`, []string{"server-error"}},
+	{"sdk result error", "Error: Claude Code returned an error result: API Error: Repeated 529 Overloaded errors", []string{"overloaded"}},
+	{"python agent sdk", `AssistantMessage(content=[TextBlock(text="You've hit your limit · resets 10pm")], model='<synthetic>', error='rate_limit')`, []string{"usage-limit"}},
 	{"vertex quota", `[{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4.","status":"RESOURCE_EXHAUSTED"}}]`, []string{"rate-limited"}},
 	{"vertex not enabled", `{"error":{"code":400,"message":"Project ` + "`p`" + ` is not allowed to use Publisher Model ` + "`projects/p/locations/us-east5/publishers/anthropic/models/claude-opus-4-1`" + `","status":"FAILED_PRECONDITION"}}`, []string{"model-unavailable"}},
 

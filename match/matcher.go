@@ -97,7 +97,8 @@ type scratch struct {
 	out   []cand
 	order []cand // one cluster of overlapping candidates, by priority
 	segs  []int  // segments that hold an ordinary match
-	probe bool   // match only sets hit, at the first pattern that may match
+	later []later
+	probe bool // match only sets hit, at the first pattern that may match
 	hit   bool
 	// brk, when not negative, is the offset of a line break in the line
 	// being matched: only literals that straddle it are tried.
@@ -147,7 +148,7 @@ func (m *Matcher) FindLine(line []byte) []Found {
 // candidate reports whether line may hold a match: an anchor is in it, or
 // noise that may hide one.
 func (m *Matcher) candidate(line []byte) bool {
-	return m.pf.next(line, 0) >= 0 || noiseAt(line) >= 0
+	return m.pf.next(line, 0) >= 0 || m.noiseAt(line) >= 0
 }
 
 // find matches line and returns the resolved occurrences in s.out, sorted
@@ -180,6 +181,7 @@ func (m *Matcher) find(s *scratch, line []byte) []cand {
 		normalize(&s.txt[1], line, false, false)
 		m.match(s, 1)
 	}
+	m.fallbacks(s)
 	s.out = resolve(s, s.cands, s.out[:0])
 	return s.out
 }
@@ -224,49 +226,110 @@ func (m *Matcher) match(s *scratch, v int) {
 // [ls, le) in variant v.
 func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 	t := &s.txt[v]
-	low := t.lower
 	if s.brk >= 0 && !t.straddles(ls, le, s.brk) {
 		return // the occurrence does not straddle the break
 	}
-	for _, p := range l.pats {
-		ns, ne := ls, le
-		if p.rx != nil {
-			rx := p.rx.get()
-			ws, we := rx.window(low, ls, le)
-			if rx.re == nil || !rx.g.allows(low, t.high, ws, we, ls, le) {
-				continue
-			}
-			if s.probe {
-				// The guard passed: leave the expression to the full pass.
-				s.hit = true
-				return
-			}
-			s.work += we - ws
-			ns, ne = -1, -1
-			for _, loc := range rx.re.FindAllSubmatchIndex(low[ws:we], -1) {
-				if ws+loc[0] <= ls && ws+loc[1] >= le {
-					ns, ne = ws+loc[0], ws+loc[1]
-					if rx.m > 0 && loc[2*rx.m] >= 0 {
-						// The match proper, without the context around it.
-						ns, ne = ws+loc[2*rx.m], ws+loc[2*rx.m+1]
-					}
-					break
-				}
-				if ws+loc[0] > ls {
-					break
-				}
-			}
-			if ns < 0 {
-				continue
-			}
+	for k := range l.pats {
+		if !s.probe && l.pats[k].fallback {
+			// A fallback counts only in a segment without an ordinary
+			// match: try it once those are known.
+			s.later = append(s.later, later{v: v, l: l, k: k, ls: ls, le: le})
+			continue
 		}
-		if s.probe {
-			s.hit = true
+		if m.try(s, v, l, k, ls, le) && s.probe {
 			return
 		}
-		s.cands = append(s.cands, cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
-			os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text), seg: t.segment(ls)})
 	}
+}
+
+// later is a fallback pattern's occurrence waiting for the ordinary
+// matches of its line.
+type later struct {
+	v, k, ls, le int
+	l            *literal
+}
+
+// try matches pattern k of l around the occurrence [ls, le) in variant v,
+// appends what it finds to s.cands (in probe mode, sets s.hit instead), and
+// reports whether it found anything.
+func (m *Matcher) try(s *scratch, v int, l *literal, k, ls, le int) bool {
+	t := &s.txt[v]
+	low := t.lower
+	p := &l.pats[k]
+	ns, ne := ls, le
+	if p.rx != nil {
+		rx := p.rx.get()
+		ws, we := rx.window(low, ls, le)
+		if rx.re == nil || !rx.g.allows(low, t.high, ws, we, ls, le) {
+			return false
+		}
+		if s.probe {
+			// The guard passed: leave the expression to the full pass.
+			s.hit = true
+			return true
+		}
+		s.work += we - ws
+		ns, ne = rx.cover(low[ws:we], ls-ws, le-ws)
+		if ns < 0 {
+			return false
+		}
+		ns, ne = ws+ns, ws+ne
+	}
+	if s.probe {
+		s.hit = true
+		return true
+	}
+	s.cands = append(s.cands, cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
+		os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text), seg: t.segment(ls)})
+	return true
+}
+
+// fallbacks tries the fallback occurrences of s.later that lie in segments
+// without an ordinary match.
+func (m *Matcher) fallbacks(s *scratch) {
+	s.segs = s.segs[:0]
+	for _, c := range s.cands {
+		s.segs = append(s.segs, c.seg)
+	}
+	slices.Sort(s.segs)
+	s.segs = slices.Compact(s.segs)
+	for _, x := range s.later {
+		if _, strong := slices.BinarySearch(s.segs, s.txt[x.v].segment(x.ls)); !strong {
+			m.try(s, x.v, x.l, x.k, x.ls, x.le)
+		}
+	}
+	s.later = s.later[:0]
+}
+
+// cover returns the match proper of the first of the successive
+// (leftmost-first, non-overlapping) matches of the expression in w that
+// covers [ls, le), or -1, -1. The first match is nearly always the answer
+// or shows there is none, so the others are looked for only when needed.
+func (l *lazyRegexp) cover(w []byte, ls, le int) (int, int) {
+	loc := l.re.FindSubmatchIndex(w)
+	if loc == nil || loc[0] > ls {
+		return -1, -1
+	}
+	if loc[1] < le {
+		loc = nil
+		for _, m := range l.re.FindAllSubmatchIndex(w, -1) {
+			if m[0] > ls {
+				break
+			}
+			if m[1] >= le {
+				loc = m
+				break
+			}
+		}
+		if loc == nil {
+			return -1, -1
+		}
+	}
+	if l.m > 0 && loc[2*l.m] >= 0 {
+		// The match proper, without the context around it.
+		return loc[2*l.m], loc[2*l.m+1]
+	}
+	return loc[0], loc[1]
 }
 
 // straddles reports whether the normalised bytes [i, j) come from both

@@ -2,7 +2,6 @@ package match
 
 import (
 	"bytes"
-	"encoding/binary"
 	"unicode/utf8"
 )
 
@@ -16,29 +15,33 @@ import (
 // which finds what the noise hid.
 
 // noiseBytes are the bytes that start the noise normalisation removes or
-// changes: ESC, a backslash, and the lead bytes of U+00A0, of the spaces and
-// zero-width characters of U+2000–U+257F, of U+3000, and of U+FEFF and the
-// full-width forms. The last kind of noise, control characters other than a
-// line break (a tab, a carriage return, a NUL…), is found by indexControl.
-var noiseBytes = [...]byte{0x1b, '\\', 0xc2, 0xe2, 0xe3, 0xef, controlKind}
+// changes: ESC, a backslash, the control characters that become a space
+// (tab, carriage return), and the lead bytes of
+// U+00A0, of the spaces and zero-width characters of U+2000–U+257F, of
+// U+3000, and of U+FEFF and the full-width forms. Other control characters
+// are kept by normalisation, so they hide nothing.
+var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0xc2, 0xe2, 0xe3, 0xef}
 
-// controlKind stands in noiseBytes for the control characters.
-const controlKind = 0
-
-// noiseScan finds noise in one buffer, remembering for each kind of noise
-// byte where it next occurs, so that a buffer is scanned once however many
-// times it is asked.
+// noiseScan finds noise in one buffer. It searches in chunks of noiseChunk
+// bytes, every kind of noise byte in a chunk before the next chunk, so that
+// the chunk stays in the cache, and remembers for each kind how far it
+// searched and what it found, so that no byte is searched twice.
 type noiseScan struct {
-	buf  []byte
-	next [len(noiseBytes)]int // next occurrence at or after the last from; len(buf) for none
-	from int
+	pairs   map[string]bool // adjacent words of the anchors, "a b"
+	buf     []byte
+	next    [len(noiseBytes)]int // an occurrence found at or after from, or -1
+	scanned [len(noiseBytes)]int // each kind is searched in buf[:scanned]
+	from    int
 }
+
+// noiseChunk is how many bytes are searched for every kind at a time.
+const noiseChunk = 32 << 10
 
 // reset prepares s for buf.
 func (s *noiseScan) reset(buf []byte) {
 	s.buf, s.from = buf, 0
-	for k, c := range noiseBytes {
-		s.next[k] = indexFrom(buf, c, 0)
+	for k := range noiseBytes {
+		s.next[k], s.scanned[k] = -1, 0
 	}
 }
 
@@ -49,76 +52,53 @@ func (s *noiseScan) at(from, to int) int {
 		s.reset(s.buf)
 	}
 	s.from = from
-	for {
-		k, best := -1, to
-		for i, n := range s.next {
-			if n < from {
-				n = indexFrom(s.buf, noiseBytes[i], from)
-				s.next[i] = n
-			}
-			if n < best {
+	to = min(to, len(s.buf))
+	for from < to {
+		end := min(to, from+noiseChunk)
+		k, best := -1, end
+		for i := range noiseBytes {
+			if n := s.find(i, from, end); n >= 0 && n < best {
 				k, best = i, n
 			}
 		}
 		if k < 0 {
-			return -1
+			from = end
+			continue
 		}
-		hidden, after := hides(s.buf, best)
+		hidden, after := hides(s.buf, best, s.pairs)
 		if hidden {
 			return best
 		}
-		s.next[k] = indexFrom(s.buf, noiseBytes[k], after)
+		// Search on past this one; the others found stay valid.
+		s.next[k], s.scanned[k] = -1, max(s.scanned[k], min(after, len(s.buf)))
 	}
+	return -1
 }
 
-// indexFrom is the index of c in b at or after i, or len(b); for
-// controlKind, that of the first control character other than ESC and a
-// line break.
-func indexFrom(b []byte, c byte, i int) int {
-	if i >= len(b) {
-		return len(b)
-	}
-	if c == controlKind {
-		return indexControl(b, i)
-	}
-	if k := bytes.IndexByte(b[i:], c); k >= 0 {
-		return i + k
-	}
-	return len(b)
-}
-
-// indexControl returns the index of the first byte of b at or after i that
-// is below 0x20 or 0x7f, other than '\n' and ESC, or len(b). It reads eight
-// bytes at a time: such bytes are rare, line breaks one a line.
-func indexControl(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(b); i += 8 {
-		w := binary.LittleEndian.Uint64(b[i:])
-		d := w ^ 0x7f7f7f7f7f7f7f7f
-		if ((w-0x20*ones)&^w|(d-ones)&^d)&highs == 0 {
-			continue
+// find returns the first occurrence of kind k in buf[from:end], or -1.
+func (s *noiseScan) find(k, from, end int) int {
+	if n := s.next[k]; n >= from {
+		if n < end {
+			return n
 		}
-		for k := i; k < i+8; k++ {
-			if isControl(b[k]) {
-				return k
-			}
-		}
+		return -1
 	}
-	for ; i < len(b); i++ {
-		if isControl(b[i]) {
-			return i
-		}
+	start := max(from, s.scanned[k])
+	if start >= end {
+		return -1
 	}
-	return len(b)
+	if i := bytes.IndexByte(s.buf[start:end], noiseBytes[k]); i >= 0 {
+		s.next[k], s.scanned[k] = start+i, start+i+1
+		return start + i
+	}
+	s.next[k], s.scanned[k] = -1, end
+	return -1
 }
 
-func isControl(c byte) bool {
-	return (c < 0x20 || c == 0x7f) && c != '\n' && c != 0x1b
-}
-
-// noiseAt returns the offset of the first noise in b, or -1.
-func noiseAt(b []byte) int {
-	var s noiseScan
+// noiseAt returns the offset of the first noise in b that may hide one of
+// m's anchors, or -1.
+func (m *Matcher) noiseAt(b []byte) int {
+	s := noiseScan{pairs: m.pf.pairs}
 	s.reset(b)
 	return s.at(0, len(b))
 }
@@ -136,7 +116,7 @@ func between(b []byte, i, j int) bool {
 
 // hides reports whether the noise byte at b[i] may hide a literal from the
 // prefilter, and where the search for the next noise of its kind resumes.
-func hides(b []byte, i int) (bool, int) {
+func hides(b []byte, i int, pairs map[string]bool) (bool, int) {
 	switch c := b[i]; c {
 	case 0x1b:
 		j := skipEscape(b, i+1)
@@ -154,26 +134,26 @@ func hides(b []byte, i int) (bool, int) {
 		}
 		switch b[j] {
 		case 'n', 't', 'r', 'f', 'b':
-			return between(b, i, j+1), j + 1
+			return joins(b, i, j+1, pairs), j + 1
 		case 'u':
 			r, k, ok := hex4(b, j+1)
-			return ok && runeHides(r, b, i, k), j + 1
+			return ok && runeHides(r, b, i, k, pairs), j + 1
 		}
 		return false, j
 	}
-	if isControl(b[i]) {
-		return between(b, i, i+1), i + 1
+	if isBlankControl(b[i]) {
+		return joins(b, i, i+1, pairs), i + 1
 	}
 	r, size := utf8.DecodeRune(b[i:])
-	return size > 1 && runeHides(r, b, i, i+size), i + 1
+	return size > 1 && runeHides(r, b, i, i+size, pairs), i + 1
 }
 
 // runeHides reports whether r, spelled as b[i:j], may hide a literal.
-func runeHides(r rune, b []byte, i, j int) bool {
+func runeHides(r rune, b []byte, i, j int, pairs map[string]bool) bool {
 	switch {
 	case r < utf8.RuneSelf:
-		if r < 0x20 || r == 0x7f {
-			return between(b, i, j)
+		if r == '\n' || isBlankControl(byte(r)) {
+			return joins(b, i, j, pairs)
 		}
 		return wordy(byte(r))
 	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
@@ -181,7 +161,47 @@ func runeHides(r rune, b []byte, i, j int) bool {
 	case r >= 0xff01 && r <= 0xff5e:
 		return wordy(byte(r - 0xfee0)) // full-width ASCII
 	case isSpaceRune(r):
-		return between(b, i, j)
+		return joins(b, i, j, pairs)
 	}
 	return false
+}
+
+// joins reports whether the white space b[i:j], which normalisation turns
+// into a single space, stands between two words that are adjacent in an
+// anchor: only there does it hide the anchor from the prefilter. Escaped
+// line breaks and tabs between the words of ordinary text (code in a
+// transcript) are left alone.
+func joins(b []byte, i, j int, pairs map[string]bool) bool {
+	k := i
+	for k > 0 && b[k-1] == ' ' {
+		k--
+	}
+	s := k // the word before, not the letter of an escape
+	for s > 0 && k-s < 32 && wordByte(fold[b[s-1]]) && (s < 2 || b[s-2] != '\\') {
+		s--
+	}
+	l := j // skip further white space, escaped or not
+	for l < len(b) {
+		if b[l] == ' ' || isBlankControl(b[l]) {
+			l++
+		} else if b[l] == '\\' && l+1 < len(b) && bytes.IndexByte([]byte("ntrfb"), b[l+1]) >= 0 {
+			l += 2
+		} else {
+			break
+		}
+	}
+	e := l
+	for e < len(b) && e-l < 32 && wordByte(fold[b[e]]) {
+		e++
+	}
+	if s == k || e == l {
+		return false
+	}
+	var buf [65]byte
+	n := copy(buf[:], b[s:k])
+	buf[n] = ' '
+	n++
+	n += copy(buf[n:], b[l:e])
+	lowerASCII(buf[:n])
+	return pairs[string(buf[:n])]
 }

@@ -57,7 +57,7 @@ func (t *text) push(b byte, s, e int32) {
 		b += 'a' - 'A'
 	}
 	t.high = t.high || b >= utf8.RuneSelf
-	if b == '|' {
+	if b == '|' && !t.light {
 		t.pipes = append(t.pipes, int32(len(t.lower)))
 	}
 	t.lower = append(t.lower, b)
@@ -106,8 +106,14 @@ func normalize(t *text, line []byte, joinSpace, light bool) {
 				for i++; i < n && line[i] == ' '; i++ {
 				}
 			}
-		case c < 0x20 || c == ' ' || c == 0x7f:
+		case c == ' ' || isBlankControl(c):
 			t.space(i)
+			i++
+		case c < 0x20 || c == 0x7f:
+			// Other control characters are kept: they split words in the
+			// normalised text as they do in the original, where the
+			// prefilter reads.
+			t.emit(c, i, i+1)
 			i++
 		case c < utf8.RuneSelf:
 			i = t.ascii(line, i)
@@ -128,8 +134,10 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 	switch {
 	case r == 0x1b:
 		// Only reached for \u001b; the caller skips the sequence.
-	case r < 0x20 || r == 0x7f:
+	case r < 0x20 && (r == '\n' || isBlankControl(byte(r))):
 		t.space(s)
+	case r < 0x20 || r == 0x7f:
+		t.emit(byte(r), s, e)
 	case r < utf8.RuneSelf:
 		t.emit(byte(r), s, e)
 	case isGlyph(r):
@@ -158,6 +166,12 @@ func (t *text) rune(r rune, raw []byte, s, e int) {
 			t.emit(b, s, e)
 		}
 	}
+}
+
+// isBlankControl reports the control characters that stand for white space
+// in what people paste: tab and carriage return.
+func isBlankControl(c byte) bool {
+	return c == '\t' || c == '\r'
 }
 
 // isSpaceRune reports Unicode spaces and box drawing.
@@ -312,6 +326,9 @@ func (t *text) ascii(line []byte, i int) int {
 	n := len(t.lower)
 	t.lower = append(t.lower, line[i:j]...)
 	lowerASCII(t.lower[n:])
+	if t.light {
+		return j
+	}
 	for k := n; ; k++ {
 		d := bytes.IndexByte(t.lower[k:], '|')
 		if d < 0 {
@@ -319,9 +336,6 @@ func (t *text) ascii(line []byte, i int) int {
 		}
 		k += d
 		t.pipes = append(t.pipes, int32(k))
-	}
-	if t.light {
-		return j
 	}
 	t.clean = append(t.clean, line[i:j]...)
 	t.start = slices.Grow(t.start, j-i)

@@ -62,6 +62,7 @@ type prefilter struct {
 	slot    [1 << 12]uint16      // top 12 bits of a quad's hash -> index in anchors
 	anchors [][]anchor           // anchors[0] is unused
 	first   map[string]*firstOf  // by anchor word, while building
+	pairs   map[string]bool      // words adjacent in an anchor, "a b"
 }
 
 // add indexes the anchors of literal number li.
@@ -74,6 +75,14 @@ func (p *prefilter) add(lit string, li int) error {
 		return fmt.Errorf("literal %q has no run of %d letters, digits and single spaces to anchor it", lit, minAnchor)
 	}
 	for j, w := range words {
+		if fs := strings.Fields(w); len(fs) > 1 {
+			if p.pairs == nil {
+				p.pairs = map[string]bool{}
+			}
+			for k := 1; k < len(fs); k++ {
+				p.pairs[fs[k-1]+" "+fs[k]] = true
+			}
+		}
 		var first *firstOf
 		if j == 0 {
 			if p.first == nil {
@@ -250,7 +259,10 @@ var commonWords = map[string]bool{
 	"usage": true, "auto": true, "mode": true, "image": true, "pdf": true, "use": true,
 	"connect": true, "internal": true, "prompt": true, "timeout": true, "context": true,
 	"login": true, "key": true, "high": true, "could": true, "through": true, "lost": true,
-	"requests": true,
+	"requests": true, "reached": true, "upstream": true, "network": true, "currently": true,
+	"continuing": true, "contact": true, "missing": true, "computer": true, "unavailable": true,
+	"available": true, "invalid": true, "expired": true, "maximum": true, "conversation": true,
+	"services": true, "certificate": true, "exceeds": true, "allowed": true, "history": true,
 }
 
 func class(c byte) int {

@@ -120,6 +120,7 @@ func (st *stream) process(data []byte, final, eof bool) {
 			st.piece(data)
 		}
 	}()
+	st.noise.pairs = st.m.pf.pairs
 	st.noise.reset(data[:limit])
 	next := -1 // the next anchor at or after pos, when known
 	for st.pos < limit {
@@ -361,6 +362,10 @@ func overlapsAny(ps []pending, os, oe int) bool {
 }
 
 func (st *stream) add(c cand, line int, cs []cand, i int) {
+	if k, ok := st.byID[st.m.ids[c.entry]]; ok && st.hits[k].Count >= fieldOccurrences {
+		st.hits[k].Count++ // nothing more to read from this one
+		return
+	}
 	t := &st.s.txt[c.v]
 	st.addHit(c.entry, line, func() string { return excerpt(t.clean, c.ns, c.ne) }, func() Fields { return fieldsAt(t, cs, i) })
 }

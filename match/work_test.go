@@ -65,7 +65,7 @@ func TestDenseLineReaderFindsAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := denseLine(3<<20, " | ")
+	line := denseLine(1<<20, " | ")
 	hits, err := m.Reader(bytes.NewReader(line))
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/ccerr/ccerr/internal/session"
@@ -19,10 +20,16 @@ import (
 // makes the duplicate-id history the API rejects.
 const DirectivePrefix = "ccerr-mock: tool "
 
+// UnsignedDirective, on a line of its own in a user message, makes a strict
+// server send the reply's thinking block without its signature, as a
+// gateway that drops signature_delta events does.
+const UnsignedDirective = "ccerr-mock: thinking unsigned"
+
 // answer is what a strict server replies to a valid request.
 type answer struct {
 	thinking  string // a thinking block first, signed, when the request enables thinking
 	signature string
+	unsigned  bool // send the thinking block without its signature
 	tools     []toolCall
 }
 
@@ -54,15 +61,16 @@ func (st *strictState) plan(body []byte, reqID string) *answer {
 		if m.Get("role").Str() != "user" {
 			break
 		}
-		a.tools = directives(m.Get("content"), reqID)
+		a.tools, a.unsigned = directives(m.Get("content"), reqID)
 		break
 	}
 	return a
 }
 
-// directives reads the tool directives of a user message; none when it
-// carries tool results (the call already happened).
-func directives(content session.Value, reqID string) []toolCall {
+// directives reads the directives of a user message: the tool calls to
+// make (none when it carries tool results: the call already happened), and
+// whether to leave the thinking block unsigned.
+func directives(content session.Value, reqID string) (calls []toolCall, unsigned bool) {
 	var texts []string
 	switch content.Kind() {
 	case session.String:
@@ -71,15 +79,18 @@ func directives(content session.Value, reqID string) []toolCall {
 		for _, b := range content.Elems() {
 			switch b.Get("type").Str() {
 			case "tool_result":
-				return nil
+				return nil, false
 			case "text":
 				texts = append(texts, b.Get("text").Str())
 			}
 		}
 	}
-	var calls []toolCall
 	for _, t := range texts {
 		for line := range strings.Lines(t) {
+			if strings.TrimSpace(line) == UnsignedDirective {
+				unsigned = true
+				continue
+			}
 			rest, ok := strings.CutPrefix(strings.TrimSpace(line), DirectivePrefix)
 			if !ok {
 				continue
@@ -97,12 +108,12 @@ func directives(content session.Value, reqID string) []toolCall {
 				continue
 			}
 			if id == "" {
-				id = "toolu_" + strings.TrimPrefix(reqID, "req_") + "_" + string(rune('a'+len(calls)))
+				id = "toolu_" + strings.TrimPrefix(reqID, "req_") + "_" + strconv.Itoa(len(calls)+1)
 			}
 			calls = append(calls, toolCall{ID: id, Name: name, Input: json.RawMessage(input)})
 		}
 	}
-	return calls
+	return calls, unsigned
 }
 
 // writeAnswer writes a strict server's reply: SSE when the request streams,
@@ -111,7 +122,11 @@ func (x *exchange) writeAnswer(a *answer) {
 	stop := "end_turn"
 	var content []any
 	if a.thinking != "" {
-		content = append(content, map[string]any{"type": "thinking", "thinking": a.thinking, "signature": a.signature})
+		b := map[string]any{"type": "thinking", "thinking": a.thinking, "signature": a.signature}
+		if a.unsigned {
+			delete(b, "signature")
+		}
+		content = append(content, b)
 	}
 	if len(a.tools) > 0 {
 		stop = "tool_use"
@@ -145,8 +160,10 @@ func (x *exchange) writeAnswer(a *answer) {
 				"content_block": map[string]any{"type": "thinking", "thinking": "", "signature": ""}})
 			sse.event("content_block_delta", map[string]any{"type": "content_block_delta", "index": i,
 				"delta": map[string]any{"type": "thinking_delta", "thinking": b["thinking"]}})
-			sse.event("content_block_delta", map[string]any{"type": "content_block_delta", "index": i,
-				"delta": map[string]any{"type": "signature_delta", "signature": b["signature"]}})
+			if sig, ok := b["signature"]; ok {
+				sse.event("content_block_delta", map[string]any{"type": "content_block_delta", "index": i,
+					"delta": map[string]any{"type": "signature_delta", "signature": sig}})
+			}
 		case "tool_use":
 			sse.event("content_block_start", map[string]any{"type": "content_block_start", "index": i,
 				"content_block": map[string]any{"type": "tool_use", "id": b["id"], "name": b["name"], "input": map[string]any{}}})

@@ -181,3 +181,20 @@ func TestStrictOffChangesNothing(t *testing.T) {
 		t.Fatalf("a lenient server refused: %v %v", err, resp)
 	}
 }
+
+func TestStrictUnsignedDirective(t *testing.T) {
+	s := start(t, Config{Strict: true})
+	body := `{"model":"claude-opus-5-5","max_tokens":64,"stream":true,"thinking":{"type":"adaptive"},"messages":[{"role":"user","content":"hi\n` + UnsignedDirective + `"}]}`
+	_, stream, err := post(t, s.Client(), s.URL+"/v1/messages", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stream, `"thinking_delta"`) || strings.Contains(stream, `"signature_delta"`) {
+		t.Errorf("want a thinking block without its signature_delta:\n%s", stream)
+	}
+	body = strings.Replace(body, `"stream":true,`, "", 1)
+	_, js, _ := post(t, s.Client(), s.URL+"/v1/messages", body)
+	if !strings.Contains(js, `"type":"thinking"`) || strings.Contains(js, `"signature"`) {
+		t.Errorf("non-streaming answer %s", js)
+	}
+}

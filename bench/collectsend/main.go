@@ -31,8 +31,9 @@ func main() {
 	dur := flag.Duration("duration", 60*time.Second, "how long to send")
 	senders := flag.Int("senders", 20, "concurrent senders")
 	batch := flag.Int("batch", 10, "api_error events per request")
+	inflight := flag.Int("inflight", 4, "requests one sender may have in flight (an exporter does not wait for one batch to send the next)")
 	flag.Parse()
-	if err := run(*url, *rate, *dur, *senders, *batch); err != nil {
+	if err := run(*url, *rate, *dur, *senders, *batch, *inflight); err != nil {
 		fmt.Fprintln(os.Stderr, "collectsend:", err)
 		os.Exit(1)
 	}
@@ -95,10 +96,10 @@ func request(sender, n int, seq *int64) []byte {
 	return b
 }
 
-func run(url string, rate int, dur time.Duration, senders, batch int) error {
+func run(url string, rate int, dur time.Duration, senders, batch, inflight int) error {
 	perSender := float64(rate) / float64(senders) / float64(batch) // requests per second
 	interval := time.Duration(float64(time.Second) / perSender)
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: senders}}
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: senders * inflight}}
 	var sent, retries atomic.Int64
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -110,29 +111,22 @@ func run(url string, rate int, dur time.Duration, senders, batch int) error {
 		go func(s int) {
 			defer wg.Done()
 			var seq int64
+			var reqs sync.WaitGroup
+			slots := make(chan struct{}, inflight)
 			next := start.Add(time.Duration(s) * interval / time.Duration(senders))
 			for next.Before(deadline) {
 				time.Sleep(time.Until(next))
 				next = next.Add(interval)
 				body := request(s, batch, &seq)
-				for {
-					t := time.Now()
-					resp, err := client.Post(url+"/v1/logs", "application/x-protobuf", bytes.NewReader(body))
-					if err == nil {
-						io.Copy(io.Discard, resp.Body)
-						resp.Body.Close()
-					}
-					if err == nil && resp.StatusCode == http.StatusOK {
-						mu.Lock()
-						lat = append(lat, time.Since(t))
-						mu.Unlock()
-						break
-					}
-					retries.Add(1)
-					time.Sleep(200 * time.Millisecond)
-				}
-				sent.Add(int64(batch))
+				slots <- struct{}{}
+				reqs.Add(1)
+				go func() {
+					defer func() { <-slots; reqs.Done() }()
+					send(client, url, body, &mu, &lat, &retries)
+					sent.Add(int64(batch))
+				}()
 			}
+			reqs.Wait()
 		}(s)
 	}
 	wg.Wait()
@@ -164,4 +158,25 @@ func run(url string, rate int, dur time.Duration, senders, batch int) error {
 		return fmt.Errorf("lost or doubled: stored %d, sent %d", rep.Failures, sent.Load())
 	}
 	return nil
+}
+
+// send posts one batch until the collector takes it, as an OTLP exporter
+// retries a 503.
+func send(client *http.Client, url string, body []byte, mu *sync.Mutex, lat *[]time.Duration, retries *atomic.Int64) {
+	for {
+		t := time.Now()
+		resp, err := client.Post(url+"/v1/logs", "application/x-protobuf", bytes.NewReader(body))
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil && resp.StatusCode == http.StatusOK {
+			mu.Lock()
+			*lat = append(*lat, time.Since(t))
+			mu.Unlock()
+			return
+		}
+		retries.Add(1)
+		time.Sleep(200 * time.Millisecond)
+	}
 }

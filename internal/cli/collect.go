@@ -234,6 +234,8 @@ func runCollect(ctx context.Context, f *Factory, opts *collectOptions) error {
 	}
 	if !loopback.Addr(opts.Listen) || (grpcLn != nil && !loopback.Addr(opts.GRPCListen)) {
 		logger.Warn("listening beyond loopback: only requests with the token are accepted")
+	} else {
+		fmt.Fprintf(w, "  loopback only; for other machines: --listen 0.0.0.0:4318 --allow-remote with a token in %s\n", collectTokenEnv)
 	}
 	if err := srv.Serve(ctx, httpLn, grpcLn); err != nil {
 		return err

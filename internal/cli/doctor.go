@@ -14,6 +14,7 @@ import (
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/doctor"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // doctorOptions are the inputs of `ccerr doctor`.
@@ -84,7 +85,7 @@ failed, 2 for a usage error.`,
 
 func runDoctor(opts *doctorOptions) error {
 	if opts.Live && opts.Offline {
-		return usagef("--live sends a request and --offline forbids it: use one of them")
+		return usagef("%s", ui.Messages(opts.Lang).Doctor.LiveOffline)
 	}
 	env := doctor.Env{
 		Getenv:   opts.IO.Getenv,

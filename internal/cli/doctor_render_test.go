@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -76,5 +79,38 @@ func TestDoctorChineseHeadings(t *testing.T) {
 	}
 	if headings < 6 || !strings.Contains(res.stdout, zh.FixLabel) || !strings.Contains(res.stdout, zh.GroupCredentials) {
 		t.Errorf("not the Chinese report:\n%s", res.stdout)
+	}
+}
+
+// TestDoctorTerminalSafe: values read from the environment and the disk
+// (a CA bundle path, a proxy, a helper command) that hold terminal control
+// sequences reach the terminal without them, in both languages.
+func TestDoctorTerminalSafe(t *testing.T) {
+	home := t.TempDir()
+	const evil = "\x1b]0;pwned\x07\x1b[2J\u202e"
+	if err := os.MkdirAll(filepath.Join(home, ".claude"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	settings, _ := json.Marshal(map[string]string{"apiKeyHelper": "/opt/" + evil + "/get-key"})
+	if err := os.WriteFile(filepath.Join(home, ".claude", "settings.json"), settings, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range catalog.Languages {
+		res := run{
+			args: []string{"doctor", "--offline", "--lang", lang},
+			env: map[string]string{
+				"HOME": home, "NO_COLOR": "1",
+				"NODE_EXTRA_CA_CERTS":     "/nowhere/" + evil + ".pem",
+				"HTTPS_PROXY":             "http://proxy" + evil + ":8080",
+				"CLAUDE_CODE_MAX_RETRIES": "5" + evil,
+			},
+			tty: true,
+		}.exec(t)
+		if strings.ContainsAny(res.stdout+res.stderr, "\x1b\x07\u202e") {
+			t.Errorf("%s: a control sequence reached the terminal:\n%q", lang, res.stdout)
+		}
+		if !strings.Contains(res.stdout, "NODE_EXTRA_CA_CERTS") || !strings.Contains(res.stdout, "/get-key") {
+			t.Errorf("%s: the report is missing:\n%s", lang, res.stdout)
+		}
 	}
 }

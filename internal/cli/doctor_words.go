@@ -93,6 +93,10 @@ func doctorFormat(t *ui.DoctorFindings, k doctor.Kind) string {
 		return t.RetriesEffective
 	case doctor.MsgRetriesWatchdog:
 		return t.RetriesWatchdog
+	case doctor.MsgRetriesLenient:
+		return t.RetriesLenient
+	case doctor.MsgRetriesForever:
+		return t.RetriesForever
 	case doctor.MsgRetriesClamped:
 		return t.RetriesClamped
 	case doctor.MsgTimeoutDefault:
@@ -103,6 +107,8 @@ func doctorFormat(t *ui.DoctorFindings, k doctor.Kind) string {
 		return t.TimeoutBad
 	case doctor.MsgTimeoutEffective:
 		return t.TimeoutEffective
+	case doctor.MsgTimeoutLenient:
+		return t.TimeoutLenient
 	case doctor.MsgTimeoutShort:
 		return t.TimeoutShort
 	case doctor.MsgWatchdogOn:

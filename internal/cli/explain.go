@@ -31,6 +31,7 @@ type explainOptions struct {
 	Args    []string // text arguments; none or ["-"] means standard input
 	Catalog func() (*catalog.Catalog, error)
 	Matcher func() (hitFinder, error)
+	status  *explainStatusOptions // --status (explain_status.go)
 }
 
 func newExplainCmd(f *Factory) *cobra.Command {
@@ -74,6 +75,7 @@ Exit status: 0 when at least one error was recognised, 1 when none was,
 	}
 	cmd.Flags().StringSliceVar(&opts.IDs, "id", nil, "show the entries with these ids without matching (repeat or separate with commas)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the result as JSON")
+	opts.status = addExplainStatusFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
@@ -137,6 +139,7 @@ func runExplain(opts *explainOptions) error {
 	if err != nil {
 		return err
 	}
+	writeExplainStatus(opts.IO, opts.Lang, opts.status, opts.JSON, items)
 	if len(items) == 0 {
 		hint := l.NoMatch
 		if blank {

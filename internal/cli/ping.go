@@ -144,12 +144,13 @@ func runPing(opts *pingOptions) error {
 	if base == "" {
 		base = defaultBaseURL
 	}
-	endpoint, err := messagesURL(base)
+	words := &ui.Messages(opts.Lang).Ping
+	endpoint, err := messagesURL(words, base)
 	if err != nil {
 		return &UsageError{Err: err}
 	}
 	if strings.TrimSpace(opts.Model) == "" {
-		return usagef("--model must not be empty")
+		return usagef("%s", words.EmptyModel)
 	}
 	now := opts.now
 	if now == nil {
@@ -167,7 +168,6 @@ func runPing(opts *pingOptions) error {
 		return pingNotLoggedIn(opts, res)
 	}
 
-	words := &ui.Messages(opts.Lang).Ping
 	policy, warnings := retry.PolicyFromEnv(env)
 	if v := env(envBaseDelay); v != "" {
 		ms, err := strconv.Atoi(v)
@@ -194,14 +194,14 @@ func runPing(opts *pingOptions) error {
 		Policy: policy,
 		OnRetry: func(req *http.Request, ev retry.Event) {
 			retried.Store(int32(ev.Attempt))
-			cd.start(ui.Sanitize(probe.Scrub(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
+			cd.start(ui.Sanitize(redact.Secrets(retryLabel(ev.Failure), secrets...)), ev.Delay, ev.Attempt, ev.Max)
 		},
 	}
 	client := &http.Client{Transport: tr}
 
 	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+Version+" (ping)")
 	if err != nil {
-		return &UsageError{Err: fmt.Errorf("--base-url %q: %v", base, err)}
+		return usagef(words.BadBaseURL, redactURL(base))
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -214,11 +214,9 @@ func runPing(opts *pingOptions) error {
 	// The answer's body is bounded as Claude Code bounds a stream: no byte
 	// for the idle limit and it is given up (a stalled stream).
 	idle := probe.IdleTimeout(env, policy.AttemptTimeout)
+	res.Attempts = retry.Attempts(resp, err)
 	if err == nil {
-		res.Attempts = retry.AttemptsFrom(resp)
 		respBody, err = probe.ReadAll(resp.Body, maxPingBody, idle)
-	} else if re, ok := errors.AsType[*retry.Error](err); ok {
-		res.Attempts = re.Attempts
 	}
 	cd.stop()
 	res.ElapsedMS = now().Sub(start).Milliseconds()
@@ -252,7 +250,7 @@ func runPing(opts *pingOptions) error {
 			fail = classify.Stream(ev)
 		}
 	}
-	res.RequestID = probe.Scrub(res.RequestID, secrets...)
+	res.RequestID = redact.Secrets(res.RequestID, secrets...)
 	if fail == nil {
 		res.OK = true
 		return writePingOK(opts, res)
@@ -265,14 +263,14 @@ func runPing(opts *pingOptions) error {
 
 // messagesURL joins a base URL and the Messages path, as the SDKs do: a
 // path in the base URL (a gateway prefix) is kept.
-func messagesURL(base string) (string, error) {
+func messagesURL(words *ui.PingText, base string) (string, error) {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return "", fmt.Errorf("base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com", redactURL(base))
+		return "", fmt.Errorf(words.BadBaseURL, redactURL(base))
 	}
 	if port := u.Port(); port != "" {
 		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return "", fmt.Errorf("base URL %q: port %s is not between 1 and 65535", redactURL(base), port)
+			return "", fmt.Errorf(words.BadPort, redactURL(base), port)
 		}
 	}
 	u.Path = strings.TrimRight(u.Path, "/") + "/v1/messages"
@@ -283,7 +281,7 @@ func messagesURL(base string) (string, error) {
 // pingCredentialVars are the variables ping may send as a credential.
 var pingCredentialVars = []string{"ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_API_KEY"}
 
-// pingSecrets are the credentials whose traces [probe.Scrub] hides in
+// pingSecrets are the credentials whose traces [redact.Secrets] hides in
 // whatever the server sends back (a gateway quoting the key it refused,
 // cut short, upper-cased or escaped).
 func pingSecrets(getenv func(string) string) []string {
@@ -380,7 +378,7 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if msg == "" {
 		msg = f.Error()
 	}
-	msg = probe.Scrub(msg, pingSecrets(opts.IO.Getenv)...)
+	msg = redact.Secrets(msg, pingSecrets(opts.IO.Getenv)...)
 	res.Failure = &pingFailure{ID: f.ID, Status: f.Status, Code: f.Code, Message: msg}
 	if opts.JSON {
 		if err := ui.WriteJSON(opts.IO.Out, res); err != nil {

@@ -14,7 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	"github.com/ccerr/ccerr/internal/probe"
+	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
 
@@ -131,14 +131,14 @@ func TestMessagesURL(t *testing.T) {
 		{"http://gw.local/anthropic/", "http://gw.local/anthropic/v1/messages"},
 	}
 	for _, tt := range tests {
-		got, err := messagesURL(tt.base)
+		got, err := messagesURL(&ui.Messages("en").Ping, tt.base)
 		if err != nil || got != tt.want {
 			t.Errorf("messagesURL(%q) = %q, %v; want %q", tt.base, got, err, tt.want)
 		}
 	}
 	for _, bad := range []string{"", "api.anthropic.com", "ftp://x", "http://", "://",
 		"http://127.0.0.1:99999", "http://127.0.0.1:0", "http://127.0.0.1:65536/x"} {
-		if _, err := messagesURL(bad); err == nil {
+		if _, err := messagesURL(&ui.Messages("en").Ping, bad); err == nil {
 			t.Errorf("messagesURL(%q): no error", bad)
 		}
 	}
@@ -159,8 +159,8 @@ func TestPingHidesEchoedKey(t *testing.T) {
 		if res.code != ExitFailure {
 			t.Errorf("%v: exit %d, want %d", args, res.code, ExitFailure)
 		}
-		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, probe.Mask) {
-			t.Errorf("%v: output shows the key or lost its mask:\n%s", args, out)
+		if out := res.stdout + res.stderr; strings.Contains(out, "MIDDLEpart") || !strings.Contains(out, "…WXYZ") {
+			t.Errorf("%v: output shows the key or lost its redacted form:\n%s", args, out)
 		}
 	}
 }
@@ -276,5 +276,28 @@ func TestPingChinese(t *testing.T) {
 	res = run{args: []string{"ping", "--lang", "zh", "--base-url", srv.URL}}.exec(t)
 	if res.code != ExitFailure || !strings.Contains(res.stderr, "没有凭据") || strings.Contains(res.stderr, "no credential") {
 		t.Errorf("exit %d, stderr %q", res.code, res.stderr)
+	}
+}
+
+// TestPingTerminalSafe: a server's message and retry label holding
+// terminal control sequences reach the terminal without them.
+func TestPingTerminalSafe(t *testing.T) {
+	const evil = "\x1b]0;pwned\x07\x1b[2J\u202e"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusInternalServerError)
+		msg, _ := json.Marshal("boom " + evil)
+		io.WriteString(w, `{"type":"error","error":{"type":"api_error","message":`+string(msg)+`}}`)
+	}))
+	defer srv.Close()
+	res := run{
+		args: []string{"ping", "--base-url", srv.URL},
+		env:  map[string]string{"ANTHROPIC_API_KEY": "sk-ant-api03-test-WXYZ", "CLAUDE_CODE_MAX_RETRIES": "1", "CCERR_RETRY_BASE_DELAY_MS": "0", "NO_COLOR": "1"},
+	}.exec(t)
+	out := res.stdout + res.stderr
+	if res.code != ExitFailure || !strings.Contains(out, "boom") {
+		t.Fatalf("exit %d:\n%s", res.code, out)
+	}
+	if strings.ContainsAny(out, "\x07\u202e") || strings.Contains(out, "\x1b]") || strings.Contains(out, "\x1b[2J") {
+		t.Errorf("a control sequence reached the terminal:\n%q", out)
 	}
 }

@@ -230,7 +230,7 @@ func renderRepair(w io.Writer, out *repair.Outcome, opts *repairOptions) error {
 		if id == "" {
 			id = "-"
 		}
-		problem := className(m, f.Class) + ": " + describeFinding(m, &f)
+		problem := fmt.Sprintf(m.Problem, className(m, f.Class), describeFinding(m, &f))
 		t.Row(fmt.Sprint(f.Line), problem, id, describeMend(m, &f.Mend))
 	}
 	if err := t.Render(w); err != nil {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/repair"
 	"github.com/ccerr/ccerr/internal/scan"
+	"github.com/ccerr/ccerr/internal/session"
 	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/match"
 )
@@ -26,6 +29,8 @@ type scanOptions struct {
 	Until string
 	IDs   []string // --id values, possibly comma lists
 	By    string
+	// NoPoisonCheck leaves out repair's detector (a faster scan).
+	NoPoisonCheck bool
 	// Now is the time durations count back from: --now when given, else Clock.
 	Now   string
 	Clock func() time.Time
@@ -34,6 +39,7 @@ type scanOptions struct {
 	Matcher func() (scan.LineMatcher, error)
 	// ProgressAfter is how long a scan runs before the progress line appears.
 	ProgressAfter time.Duration
+	html          *htmlOptions // --html (scan_html.go)
 }
 
 // scanMatcher builds the matcher scan uses.
@@ -58,6 +64,15 @@ count: each retry it announced, and each final error message it showed. An
 error quoted in a prompt is not counted. In other logs every line carrying a
 documented error counts once.
 
+Each Claude Code transcript (an uncompressed .jsonl file) is also checked,
+as it is read, with the detector of "ccerr repair": a tool call left without
+its result, an image or PDF over the API's limits, a thinking block that
+will not verify. Sessions holding one fail on every request once resumed;
+they are listed with the command that mends them. --id keeps only those
+problems; --since and --until do not apply, since the problem is in the
+session now, whenever it was written. The check parses every line, so it
+makes a scan several times slower; --no-poison-check leaves it out.
+
 Damaged input (unreadable files, lines that are not JSON, a cut-off last
 line or gzip stream, lines over 4 MiB, invalid UTF-8) is skipped, listed in
 the report and on standard error, and does not stop the scan.
@@ -68,12 +83,15 @@ day), an RFC 3339 time, or a duration back from now (7d, 12h, 2w).
 With --json it prints one JSON object: totals (files, bytes, lines,
 events), "errors" with one row per id (final, retries, count = final +
 retries, first and last seen in RFC 3339, sessions), "worst_days",
-"top_sessions", "fixes", the --by breakdown when asked for, and "skipped".
+"top_sessions", "fixes", the --by breakdown when asked for, "poisoned" (one
+row per poisoned session: session, path, project, findings by id, count,
+command; [] when none) and "skipped".
 
 Exit status: 0 when the scan completed, even with skipped input; 2 for a
 usage error or when nothing at all could be read.`,
 		Example: `  ccerr scan
   ccerr scan --since 7d --by day
+  ccerr scan --json | jq -r '.poisoned[].command'
   ccerr scan ~/.claude/projects/-home-me-app --id overloaded,rate-limited
   ccerr scan ci-logs/*.log.gz --json | jq '.errors[] | {id, count}'
   kubectl logs deploy/agent | ccerr scan -`,
@@ -89,8 +107,10 @@ usage error or when nothing at all could be read.`,
 	fl.StringVar(&opts.Until, "until", "", "count events before this time; a date includes that whole day")
 	fl.StringSliceVar(&opts.IDs, "id", nil, "count only these error ids (repeat or separate with commas)")
 	fl.StringVar(&opts.By, "by", "", "add a breakdown by day, project or session")
+	fl.BoolVar(&opts.NoPoisonCheck, "no-poison-check", false, "skip checking transcripts for what makes a session fail on every turn (faster)")
 	fl.StringVar(&opts.Now, "now", "", "RFC 3339 time that durations count back from (for reproducible reports)")
 	_ = fl.MarkHidden("now")
+	opts.html = addHTMLFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
@@ -100,7 +120,11 @@ usage error or when nothing at all could be read.`,
 
 func runScan(opts *scanOptions) error {
 	m := &ui.Messages(opts.Lang).Scan
-	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By}
+	so := scan.Options{Paths: opts.Paths, Stdin: opts.IO.In, Lang: opts.Lang, By: opts.By,
+		SessionDirs: session.ProjectsDirs(opts.IO.Getenv, opts.IO.Home())}
+	if !opts.NoPoisonCheck {
+		so.CheckSession = checkSession
+	}
 	defaulted := len(so.Paths) == 0
 	if defaulted {
 		home := opts.IO.Home()
@@ -157,6 +181,7 @@ func runScan(opts *scanOptions) error {
 		return err
 	}
 
+	so.Timeline = opts.html.timeline()
 	stop := startProgress(opts, &so)
 	report, err := scan.Run(opts.IO.Ctx(), so)
 	stop()
@@ -174,10 +199,31 @@ func runScan(opts *scanOptions) error {
 		return usage(m.NothingRead)
 	}
 
+	if err := writeScanHTML(opts, opts.html, report); err != nil {
+		return err
+	}
 	if opts.JSON {
 		return ui.WriteJSON(opts.IO.Out, report)
 	}
 	return writeScanTable(opts.IO.Out, report, opts.IO.OutTTY, ui.Style{Color: opts.IO.Color(opts.IO.OutTTY)}, opts.Lang)
+}
+
+// checkSession runs repair's detector over one transcript for scan, with
+// repair's default limits, so that scan lists exactly the sessions `ccerr
+// repair` would mend. Damage that causes no catalog error (a cut-off line,
+// a broken parent link) does not make a session poisoned.
+func checkSession(r io.Reader) (scan.Poison, error) {
+	rep, err := repair.Check(r, repair.Options{})
+	if err != nil {
+		return scan.Poison{}, err
+	}
+	p := scan.Poison{Session: rep.Session, Findings: map[catalog.ID]int{}}
+	for _, f := range rep.Findings {
+		if f.ID != "" {
+			p.Findings[f.ID]++
+		}
+	}
+	return p, nil
 }
 
 // startProgress shows a progress line on a terminal's standard error once

@@ -145,6 +145,20 @@ func writeScanTTY(b *strings.Builder, r *scan.Report, st ui.Style, msgs *ui.Mess
 			return err
 		}
 	}
+	if len(r.Poisoned) > 0 {
+		// The command names the session (or its file), so it leads the row.
+		t := &ui.Table{TTY: true, Indent: "  ", Styles: []func(string) string{st.Bold, nil, nil}}
+		for _, p := range r.Poisoned {
+			n := int64(p.Count)
+			t.Row(p.Command, keyOrNone(p.Project, m),
+				fmt.Sprintf(m.Problems, grouped(n), m.Problem.For(n), idList(poisonCounts(p.Findings), ", ", " ")))
+		}
+		heading(m.Poisoned)
+		if err := t.Render(b); err != nil {
+			return err
+		}
+		b.WriteString("  " + st.Dim(m.PoisonedHint) + "\n")
+	}
 	if len(r.Skipped) > 0 {
 		b.WriteString("\n" + st.Yellow(m.Skipped) + "\n")
 		for _, s := range r.Skipped {
@@ -235,6 +249,11 @@ func writeScanPlain(b *strings.Builder, r *scan.Report) error {
 		section("by "+by, []string{by, "final", "retries", "count", "errors"}, rows)
 	}
 	rows = nil
+	for _, p := range r.Poisoned {
+		rows = append(rows, []string{p.Session, p.Path, p.Project, strconv.Itoa(p.Count), idList(poisonCounts(p.Findings), ",", "="), p.Command})
+	}
+	section("poisoned", []string{"session", "path", "project", "count", "findings", "command"}, rows)
+	rows = nil
 	for _, s := range r.Skipped {
 		rows = append(rows, []string{s.Path, string(s.Reason), d(s.Lines), d(s.Line), s.Detail})
 	}
@@ -278,6 +297,15 @@ func idList(m map[catalog.ID]int64, sep, kv string) string {
 		parts[i] = string(id) + kv + strconv.FormatInt(m[id], 10)
 	}
 	return strings.Join(parts, sep)
+}
+
+// poisonCounts widens a poisoned session's counts for idList.
+func poisonCounts(m map[catalog.ID]int) map[catalog.ID]int64 {
+	out := make(map[catalog.ID]int64, len(m))
+	for id, n := range m {
+		out[id] = int64(n)
+	}
+	return out
 }
 
 func keyOrNone(k string, m *ui.ScanText) string {

@@ -16,7 +16,7 @@ import (
 // number of fields of each of their rows (the column line included).
 var plainSections = map[string]int{
 	"# scanned": 4, "# errors": 7, "# worst days": 4, "# top sessions": 6,
-	"# fixes": 5, "# by session": 5, "# skipped": 5,
+	"# fixes": 5, "# by session": 5, "# poisoned": 6, "# skipped": 5,
 }
 
 // checkPlain fails unless every line of scan's tab-separated output is one
@@ -87,6 +87,8 @@ func FuzzScanRender(f *testing.F) {
 		r.Fixes = append(r.Fixes, scan.FixRow{ID: catalog.ID(b), Title: a, Fix: catalog.Fix{Text: b, Command: a, Env: b}})
 		r.WorstDays = append(r.WorstDays, scan.DayRow{Day: a, Count: 1})
 		r.Errors = append(r.Errors, scan.ErrorRow{ID: catalog.ID(b), Count: 1, First: time.Unix(0, 0)})
+		r.Poisoned = append(r.Poisoned, scan.PoisonedRow{Session: b, Path: a, Project: b, Count: 2,
+			Findings: map[catalog.ID]int{catalog.ID(a): 1, catalog.ID(b): 1}, Command: "ccerr repair " + a})
 
 		for _, lang := range []string{"en", "zh"} {
 			var tty strings.Builder

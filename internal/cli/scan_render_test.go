@@ -37,6 +37,10 @@ func TestScanTableGolden(t *testing.T) {
 		{"scan_table_tty_color.txt", "report_by_session.json", "en", true, true},
 		{"scan_table_tty_zh.txt", "report_by_project_zh.json", "zh", true, false},
 		{"scan_table_plain.tsv", "report_by_project.json", "en", false, false},
+		{"scan_poisoned_tty.txt", "report_poisoned.json", "en", true, false},
+		{"scan_poisoned_tty_color.txt", "report_poisoned.json", "en", true, true},
+		{"scan_poisoned_tty_zh.txt", "report_poisoned.json", "zh", true, false},
+		{"scan_poisoned_plain.tsv", "report_poisoned.json", "en", false, false},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
 			var b strings.Builder
@@ -54,6 +58,10 @@ func TestScanZHHasNoEnglishHeading(t *testing.T) {
 	var b strings.Builder
 	r := loadReport(t, "report_by_project_zh.json")
 	r.Since = r.Errors[0].First // show the window line too
+	r.Poisoned = loadReport(t, "report_poisoned.json").Poisoned
+	if len(r.Poisoned) == 0 {
+		t.Fatal("no poisoned sessions to render")
+	}
 	if err := writeScanTable(&b, r, true, ui.Style{}, "zh"); err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package collect
 import (
 	"context"
 	"errors"
+	"hash/fnv"
 	"time"
 
 	"github.com/ccerr/ccerr/internal/store"
@@ -113,4 +114,24 @@ func (c *committer) submit(ctx context.Context, b store.Batch, wait time.Duratio
 	case <-ctx.Done():
 		return context.Cause(ctx)
 	}
+}
+
+// shard picks the writer of a batch by its first session, so that the
+// events of one session are always applied by one writer, in order: the
+// counting rule joins an api_error, its exhausted event and its hook record
+// by reading what was applied before.
+func shard(b store.Batch, n int) int {
+	if n <= 1 {
+		return 0
+	}
+	var session string
+	switch {
+	case len(b.Events) > 0:
+		session = b.Events[0].Session
+	case len(b.Sessions) > 0:
+		session = b.Sessions[0].ID
+	}
+	h := fnv.New32a()
+	h.Write([]byte(session))
+	return int(h.Sum32() % uint32(n))
 }

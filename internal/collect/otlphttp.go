@@ -102,7 +102,7 @@ func (s *Server) commit(ctx context.Context, b store.Batch) error {
 		return nil
 	}
 	s.start()
-	err := s.commits.submit(ctx, b, s.cfg.CommitWait)
+	err := s.commits[shard(b, len(s.commits))].submit(ctx, b, s.cfg.CommitWait)
 	if err != nil && !errors.Is(err, errBusy) && ctx.Err() == nil {
 		s.cfg.Logger.Error("store", "err", err.Error())
 		return fmt.Errorf("%w: %v", errStore, err)

@@ -71,7 +71,7 @@ type Server struct {
 
 	cfg     Config
 	metrics *collectMetrics
-	commits *committer
+	commits []*committer // one writer per shard of sessions
 	started sync.Once
 	stop    context.CancelFunc // stops the committer
 	stopped chan struct{}      // closed when the committer has stopped
@@ -103,7 +103,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	m := newMetrics(cfg.ModelLabels)
 	ctx, stop := context.WithCancel(context.Background())
-	return &Server{cfg: cfg, metrics: m, commits: newCommitter(cfg.Store, m), ctx: ctx, stop: stop, stopped: make(chan struct{})}, nil
+	s := &Server{cfg: cfg, metrics: m, ctx: ctx, stop: stop, stopped: make(chan struct{})}
+	for range cfg.Store.Writers() {
+		s.commits = append(s.commits, newCommitter(cfg.Store, m))
+	}
+	return s, nil
 }
 
 // Handler returns the HTTP interface: POST /v1/logs, /v1/metrics and
@@ -166,9 +170,17 @@ func (s *Server) authorized(h string) bool {
 // start starts the committer, once.
 func (s *Server) start() {
 	s.started.Do(func() {
+		var wg sync.WaitGroup
+		for _, c := range s.commits {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.run(s.ctx)
+			}()
+		}
 		go func() {
-			defer close(s.stopped)
-			s.commits.run(s.ctx)
+			wg.Wait()
+			close(s.stopped)
 		}()
 	})
 }

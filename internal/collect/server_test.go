@@ -25,6 +25,7 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/store"
+	"github.com/ccerr/ccerr/internal/store/storetest"
 )
 
 // testNow is the clock of the read API in tests: just after the recorded
@@ -42,7 +43,12 @@ type harness struct {
 
 func newHarness(t *testing.T, cfg Config) *harness {
 	t.Helper()
-	h := &harness{t: t, dsn: filepath.Join(t.TempDir(), store.FileName), token: cfg.Token}
+	return newHarnessOn(t, filepath.Join(t.TempDir(), store.FileName), cfg)
+}
+
+func newHarnessOn(t *testing.T, dsn string, cfg Config) *harness {
+	t.Helper()
+	h := &harness{t: t, dsn: dsn, token: cfg.Token}
 	h.open(cfg)
 	return h
 }
@@ -239,6 +245,26 @@ func TestRestartWithoutLoss(t *testing.T) {
 		if row.ID == catalog.Overloaded && (row.Retried != 1 || row.Final != 1) {
 			t.Errorf("overloaded: got retried %d final %d, want 1 and 1", row.Retried, row.Final)
 		}
+	}
+}
+
+// The collector on PostgreSQL (several writers): the counting rule, dedupe
+// and a restart, end to end.
+func TestPostgresEndToEnd(t *testing.T) {
+	h := newHarnessOn(t, storetest.PostgresSchema(t), Config{})
+	storm := jsonOf(t, "overloaded-storm.v1_logs.json", "pg-1")
+	h.mustPost("/v1/logs", typeJSON, storm, nil)
+	h.mustPost("/v1/hook", typeJSON, readTestdata(t, "hook-rl.json"), nil)
+	h.close()
+	h.open(Config{})
+	h.mustPost("/v1/logs", typeJSON, storm, nil)
+	h.mustPost("/v1/logs", typeJSON, readTestdata(t, "rate-limited-retries2.v1_logs.json"), nil)
+	for i := range 8 { // sessions spread over the writers
+		h.mustPost("/v1/logs", typeProtobuf, protoOf(t, "rate-limited-retries2.v1_logs.json", fmt.Sprint("pg-s", i)), nil)
+	}
+	r := h.report("")
+	if got := counts(r); got[catalog.Overloaded] != 1 || got[catalog.RateLimited] != 9 || r.Failures != 10 {
+		t.Fatalf("got %v, want 1 overloaded and 9 rate-limited", got)
 	}
 }
 

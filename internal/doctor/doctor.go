@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
-	"github.com/ccerr/ccerr/internal/probe"
+	"github.com/ccerr/ccerr/internal/redact"
 )
 
 // Status is the outcome of one check.
@@ -189,7 +189,7 @@ func (r *runner) secrets() []string {
 
 // scrub is a safety net behind the checks' own redaction: any trace of a
 // secret left in a finding (an API error echoing part of a key, cut,
-// upper-cased or escaped) is masked by [probe.Scrub].
+// upper-cased or escaped) is masked by [redact.Secrets].
 func (r *runner) scrub(fs []Finding) {
 	secrets := r.secrets()
 	for i := range fs {
@@ -204,7 +204,7 @@ func scrubText(t Text, secrets []string) {
 		for j, a := range m.Args {
 			switch v := a.(type) {
 			case string:
-				m.Args[j] = probe.Scrub(v, secrets...)
+				m.Args[j] = redact.Secrets(v, secrets...)
 			case Message:
 				scrubText(Text{v}, secrets)
 			case Text:

@@ -3,9 +3,11 @@ package doctor
 import "strconv"
 
 // The kinds of message a finding says. Each is one sentence (or, for the
-// few used as arguments, a phrase) that internal/ui words in every language
-// (ui.DoctorFindings has one field per kind, named as the kind without
-// "Msg"); the comment of each field there says what its arguments are.
+// few used as arguments of another, a phrase). internal/ui words each kind
+// in every language: ui.DoctorFindings has one field per kind, named as
+// the kind without "Msg", whose English text shows what the arguments are.
+// A new kind needs its field there and its case in internal/cli's
+// doctorFormat; tests in both packages fail until it has them.
 const (
 	msgNone Kind = iota
 	MsgCredNone
@@ -50,11 +52,14 @@ const (
 	MsgRetriesBad
 	MsgRetriesEffective
 	MsgRetriesWatchdog
+	MsgRetriesLenient
+	MsgRetriesForever
 	MsgRetriesClamped
 	MsgTimeoutDefault
 	MsgTimeoutOK
 	MsgTimeoutBad
 	MsgTimeoutEffective
+	MsgTimeoutLenient
 	MsgTimeoutShort
 	MsgWatchdogOn
 	MsgWatchdogOff
@@ -217,11 +222,14 @@ var kindNames = [...]string{
 	MsgRetriesBad:          "RetriesBad",
 	MsgRetriesEffective:    "RetriesEffective",
 	MsgRetriesWatchdog:     "RetriesWatchdog",
+	MsgRetriesLenient:      "RetriesLenient",
+	MsgRetriesForever:      "RetriesForever",
 	MsgRetriesClamped:      "RetriesClamped",
 	MsgTimeoutDefault:      "TimeoutDefault",
 	MsgTimeoutOK:           "TimeoutOK",
 	MsgTimeoutBad:          "TimeoutBad",
 	MsgTimeoutEffective:    "TimeoutEffective",
+	MsgTimeoutLenient:      "TimeoutLenient",
 	MsgTimeoutShort:        "TimeoutShort",
 	MsgWatchdogOn:          "WatchdogOn",
 	MsgWatchdogOff:         "WatchdogOff",

@@ -3,6 +3,7 @@ package doctor
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"net/url"
 	"os"
 	"strconv"
@@ -67,45 +68,53 @@ func (r *runner) settings() []Finding {
 	return out
 }
 
-// retryPolicy reads the retry settings as package retry does, with and
-// without variable k: the policy in force, the one without k, and whether
-// k's value was refused or changed (retry warned about it).
-func (r *runner) retryPolicy(k string) (with, without *retry.Policy, warned bool) {
-	with, w1 := retry.PolicyFromEnv(r.env.Getenv)
-	without, w2 := retry.PolicyFromEnv(func(name string) string {
-		if name == k {
-			return ""
-		}
-		return r.env.Getenv(name)
-	})
-	return with, without, len(w1) > len(w2)
+// retrySettings reads the retry settings as package retry reads them,
+// by Claude Code's rules: the doctor states what ping, the proxy and any
+// client of package retry will do, and never parses them itself.
+func (r *runner) retrySettings() retry.Settings { return retry.ReadSettings(r.env.Getenv) }
+
+// shownCount shows a count setting's value: the number read when that is
+// all the value held, else the value itself, quoted.
+func shownCount(st retry.Setting) string {
+	if st.Lenient || st.Value >= math.MaxInt32 {
+		return quoteValue(st.Raw)
+	}
+	return strconv.FormatInt(st.Value, 10)
 }
 
 func (r *runner) maxRetries() Finding {
 	f := Finding{Name: envMaxRetries, Group: GroupSettings, Status: OK}
-	p, base, warned := r.retryPolicy(envMaxRetries)
-	n := p.MaxRetries
-	raw := r.getenv(envMaxRetries)
+	s := r.retrySettings()
+	m := s.MaxRetries
 	switch {
-	case raw == "":
-		f.Detail = say(MsgRetriesDefault, n)
-	case warned && n == retry.MaxRetriesCap && base.MaxRetries != n:
+	case m.Reading == retry.Unset:
+		f.Detail = say(MsgRetriesDefault, s.Retries)
+	case m.Reading == retry.Clamped:
 		f.Status = Warn
-		f.Detail = say(MsgRetriesClamped, raw, n) // digits only: retry read it
+		f.Detail = say(MsgRetriesClamped, shownCount(m), s.Retries)
 		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
-	case warned:
+	case m.Reading == retry.Invalid:
 		f.Status = Fail
-		f.Detail = Text{msg(MsgRetriesBad, quoteValue(raw)), msg(MsgRetriesEffective, n)}
+		f.Detail = Text{msg(MsgRetriesBad, quoteValue(m.Raw)), msg(MsgRetriesEffective, s.Retries)}
 		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
-	case n == 0:
+	case m.Lenient:
+		// "+5", "5 retries", "3.7": read, but not as written.
+		f.Status = Warn
+		f.Detail = Text{msg(MsgRetriesLenient, quoteValue(m.Raw), m.Value), msg(MsgRetriesEffective, s.Retries)}
+		f.Fix = say(MsgFixRetries, retry.MaxRetriesCap)
+	case s.Unbounded && s.Retries > retry.WatchdogMaxRetries:
+		f.Status = Warn
+		f.Detail = say(MsgRetriesForever, s.Retries)
+		f.Fix = say(MsgFixRetries, retry.WatchdogMaxRetries)
+	case s.Retries == 0:
 		f.Detail = say(MsgRetriesZero)
 	default:
-		f.Detail = say(MsgRetriesOK, n)
+		f.Detail = say(MsgRetriesOK, s.Retries)
 	}
-	if p.Watchdog {
+	if s.Unbounded {
 		f.Detail = append(f.Detail, msg(MsgRetriesWatchdog))
 	}
-	if raw == "" {
+	if m.Reading == retry.Unset {
 		return f
 	}
 	return r.noteOrigin(f, envMaxRetries)
@@ -114,18 +123,29 @@ func (r *runner) maxRetries() Finding {
 // watchdog reports CLAUDE_CODE_RETRY_WATCHDOG when it is set.
 func (r *runner) watchdog() Finding {
 	f := Finding{Name: envRetryWatchdog, Group: GroupSettings, Status: OK}
-	p, _, warned := r.retryPolicy(envRetryWatchdog)
+	s := r.retrySettings()
 	switch {
-	case warned:
+	case s.Unbounded:
+		f.Detail = say(MsgWatchdogOn, s.Retries)
+	case warnsAbout(s, envRetryWatchdog):
+		// Off, but not written as off: probably meant to turn it on.
 		f.Status = Warn
-		f.Detail = say(MsgWatchdogBad, quoteValue(r.getenv(envRetryWatchdog)))
+		f.Detail = say(MsgWatchdogBad, quoteValue(s.Watchdog.Raw))
 		f.Fix = say(MsgFixWatchdog)
-	case p.Watchdog:
-		f.Detail = say(MsgWatchdogOn, p.MaxRetries)
 	default:
 		f.Detail = say(MsgWatchdogOff)
 	}
 	return r.noteOrigin(f, envRetryWatchdog)
+}
+
+// warnsAbout reports whether package retry warns about variable k's value.
+func warnsAbout(s retry.Settings, k string) bool {
+	for _, w := range s.Warnings() {
+		if strings.HasPrefix(w, k+"=") {
+			return true
+		}
+	}
+	return false
 }
 
 // noteOrigin adds to a settings finding where its variable came from when
@@ -140,24 +160,31 @@ func (r *runner) noteOrigin(f Finding, k string) Finding {
 
 func (r *runner) apiTimeout() Finding {
 	f := Finding{Name: envTimeout, Group: GroupSettings, Status: OK}
-	p, base, warned := r.retryPolicy(envTimeout)
-	ms := p.AttemptTimeout.Milliseconds()
-	defaultMS := base.AttemptTimeout.Milliseconds()
-	raw := r.getenv(envTimeout)
+	s := r.retrySettings()
+	m := s.Timeout
+	ms := s.AttemptTimeout.Milliseconds()
+	defaultMS := retry.DefaultAttemptTimeout.Milliseconds()
 	switch {
-	case raw == "":
+	case m.Reading == retry.Unset:
 		f.Detail = say(MsgTimeoutDefault, ms)
 		return f
-	case warned:
+	case m.Reading == retry.Invalid:
 		f.Status, f.ID = Fail, catalog.RequestTimeout
-		f.Detail = Text{msg(MsgTimeoutBad, quoteValue(raw)), msg(MsgTimeoutEffective, ms)}
+		f.Detail = Text{msg(MsgTimeoutBad, quoteValue(m.Raw)), msg(MsgTimeoutEffective, ms)}
 		f.Fix = say(MsgFixTimeout, defaultMS)
 	case ms < shortTimeoutMS:
 		f.Status, f.ID = Warn, catalog.RequestTimeout
 		f.Detail = say(MsgTimeoutShort, ms, shortTimeoutMS)
 		f.Fix = r.fix(f.ID, envTimeout, MsgFixTimeout, defaultMS)
+	case m.Lenient:
+		f.Status = Warn
+		f.Detail = Text{msg(MsgTimeoutLenient, quoteValue(m.Raw), ms), msg(MsgTimeoutEffective, ms)}
+		f.Fix = say(MsgFixTimeout, defaultMS)
 	default:
 		f.Detail = say(MsgTimeoutOK, ms)
+	}
+	if m.Lenient && ms < shortTimeoutMS {
+		f.Detail = append(Text{msg(MsgTimeoutLenient, quoteValue(m.Raw), ms)}, f.Detail...)
 	}
 	return r.noteOrigin(f, envTimeout)
 }

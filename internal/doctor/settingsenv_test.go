@@ -141,8 +141,8 @@ func TestHomeUnset(t *testing.T) {
 }
 
 // TestWording covers the wording fixes: no doubled parentheses around a
-// short key, a huge retry count is ignored as package retry ignores it,
-// a base URL ending in /v1.
+// short key, a huge retry count read as package retry reads it, a base
+// URL ending in /v1.
 func TestWording(t *testing.T) {
 	tests := []struct {
 		name, check string
@@ -155,8 +155,8 @@ func TestWording(t *testing.T) {
 		{"short key in credential", "credential", map[string]string{"ANTHROPIC_API_KEY": "ab"}, OK, "ANTHROPIC_API_KEY (2 characters)", "", "(("},
 		{"short key shape", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "ab"}, Warn, "ANTHROPIC_API_KEY (2 characters) does not look", "", "(("},
 		{"short key with line break", "ANTHROPIC_API_KEY", map[string]string{"ANTHROPIC_API_KEY": "a\nb"}, Fail, "(3 characters)", "", "(("},
-		{"huge retries are ignored", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Fail, "ignores it. Claude Code retries up to 10 times.", "0 to 15", ""},
-		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Fail, "retries up to 300 times. With the retry watchdog on, 429 and 529 answers are retried without limit.", "", ""},
+		{"huge retries are clamped", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999"}, Warn, `"99999999999999999999" is above the cap: Claude Code retries at most 15 times.`, "0 to 15", ""},
+		{"huge retries with watchdog", envMaxRetries, map[string]string{envMaxRetries: "99999999999999999999", envRetryWatchdog: "1"}, Warn, "no cap: 2147483647 retries would go on practically forever. With the retry watchdog on", "0 to 300", ""},
 		{"base url /v1", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v1"}, Warn, "https://gw.example.com/v1/v1/messages", "set ANTHROPIC_BASE_URL to https://gw.example.com.", ""},
 		{"base url /v1/", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/anthropic/v1/"}, Warn, "ends in /v1", "https://gw.example.com/anthropic.", ""},
 		{"base url /v10 is fine", envBaseURL, map[string]string{envBaseURL: "https://gw.example.com/v10"}, OK, "Requests go to", "", ""},

@@ -80,19 +80,22 @@ func TestStopFailureNeverFails(t *testing.T) {
 	env := envOf(map[string]string{"XDG_DATA_HOME": data, EnvCollectURL: "http://127.0.0.1:1"})
 	block := make(chan struct{})
 	defer close(block)
+	// Stdin that never ends meets a short timeout; the others a long one,
+	// so that a slow machine does not turn their errors into timeouts.
 	for _, tt := range []struct {
-		name  string
-		stdin io.Reader
-		want  string
+		name    string
+		stdin   io.Reader
+		timeout time.Duration
+		want    string
 	}{
-		{"not json", strings.NewReader("{"), "hook record"},
-		{"a Stop record", bytes.NewReader(record(t, "hook-stop-ok.json")), "hook_event_name"},
-		{"stdin never ends", readerFunc(func([]byte) (int, error) { <-block; return 0, io.EOF }), "did not end"},
-		{"huge stdin", io.LimitReader(zeros{}, 2<<20), "more than"},
-		{"refused forward", bytes.NewReader(record(t, "hook-rl.json")), "forwarding"},
+		{"not json", strings.NewReader("{"), time.Minute, "hook record"},
+		{"a Stop record", bytes.NewReader(record(t, "hook-stop-ok.json")), time.Minute, "hook_event_name"},
+		{"stdin never ends", readerFunc(func([]byte) (int, error) { <-block; return 0, io.EOF }), time.Millisecond, "did not end"},
+		{"huge stdin", io.LimitReader(zeros{}, 2<<20), time.Minute, "more than"},
+		{"refused forward", bytes.NewReader(record(t, "hook-rl.json")), time.Minute, "forwarding"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			out := StopFailure(context.Background(), Options{Stdin: tt.stdin, Getenv: env})
+			out := StopFailure(context.Background(), Options{Stdin: tt.stdin, Getenv: env, ReadTimeout: tt.timeout})
 			if out.Err == nil || !strings.Contains(out.Err.Error(), tt.want) {
 				t.Fatalf("got %v, want an error about %q", out.Err, tt.want)
 			}

@@ -48,6 +48,9 @@ const (
 type Options struct {
 	// Stdin is the hook's standard input.
 	Stdin io.Reader
+	// ReadTimeout bounds the wait for stdin to end; 0 means
+	// DefaultReadTimeout.
+	ReadTimeout time.Duration
 	// Getenv reads the environment.
 	Getenv func(string) string
 	// DB names the store; empty means Getenv(EnvDB), else the default file.
@@ -90,7 +93,11 @@ func StopFailure(ctx context.Context, o Options) (out Outcome) {
 			logError(o.Getenv, o.now(), out.Err)
 		}
 	}()
-	raw, err := readBounded(o.Stdin, DefaultReadTimeout)
+	readTimeout := o.ReadTimeout
+	if readTimeout <= 0 {
+		readTimeout = DefaultReadTimeout
+	}
+	raw, err := readBounded(o.Stdin, readTimeout)
 	if err != nil {
 		out.Err = err
 		return out

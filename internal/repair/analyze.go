@@ -205,11 +205,10 @@ func (c *checker) thinking(turns []turn, chain []int) []Finding {
 	// Every signed block before the last API error about a signature was
 	// made by a signer the API no longer accepts.
 	rejectedBefore := -1
-	for pos, i := range chain {
+	for _, i := range chain {
 		if c.recs[i].sigErr {
 			rejectedBefore = c.recs[i].line
 		}
-		_ = pos
 	}
 	var out []Finding
 	for _, t := range turns {

@@ -114,7 +114,7 @@ func (c *checker) line(l session.Line, d *session.Doc) {
 	c.rep.Lines = l.No
 	c.rep.Bytes = l.Offset + l.Len + int64(l.EOL)
 	if l.TooLong {
-		c.damage(l, LineTooLong, nil)
+		c.damage(l, LineTooLong)
 		return
 	}
 	if len(bytes.TrimSpace(l.Bytes)) == 0 {
@@ -125,12 +125,12 @@ func (c *checker) line(l session.Line, d *session.Doc) {
 		if l.EOL == 0 {
 			kind = LineTruncated
 		}
-		c.damage(l, kind, nil)
+		c.damage(l, kind)
 		return
 	}
 	e, err := session.Envelope(d)
 	if err != nil {
-		c.damage(l, LineInvalid, nil)
+		c.damage(l, LineInvalid)
 		return
 	}
 	if c.session == "" && e.SessionID != "" {
@@ -139,8 +139,8 @@ func (c *checker) line(l session.Line, d *session.Doc) {
 	if !e.Chained() {
 		return
 	}
-	idx := c.tree.Add(l.No, &e)
-	if idx < 0 {
+	// The tree index of the line is its index in c.recs.
+	if c.tree.Add(l.No, &e) < 0 {
 		return
 	}
 	r := rec{line: l.No, off: l.Offset, n: l.Len, eol: l.EOL, entry: e, nTop: -1}
@@ -163,7 +163,6 @@ func (c *checker) line(l session.Line, d *session.Doc) {
 		}
 	}
 	c.recs = append(c.recs, r)
-	_ = idx
 }
 
 // mentionsSignature reports whether an API error message is about a
@@ -239,7 +238,7 @@ func dataBytes(v session.Value) []byte {
 }
 
 // damage records a line that cannot be read; it is dropped.
-func (c *checker) damage(l session.Line, kind Kind, _ error) {
+func (c *checker) damage(l session.Line, kind Kind) {
 	f := Finding{Class: ClassDamage, Kind: kind, Line: l.No, Mend: Mend{Action: DropLine, Line: l.No}}
 	if kind == LineTooLong {
 		// Over the line limit, it could never fit in a request either.

@@ -44,6 +44,17 @@
 // with one. A line the matcher reports with a retry attempt ("attempt 3/10")
 // is a retry; any other is a final failure.
 //
+// # Poisoned sessions
+//
+// When [Options.CheckSession] is set (the CLI passes repair's detector),
+// every uncompressed file named *.jsonl is also handed to it as it is read:
+// the bytes the scan reads go through a pipe to the check on a goroutine of
+// its own, so the file is read once and the check keeps only its own line
+// buffer. A transcript with findings that cause a catalog error is listed
+// in [Report.Poisoned] with the command that mends it. Gzip files and
+// standard input are not checked: `ccerr repair` cannot mend them in place.
+// A check that fails, or stops reading before the end, gives no row.
+//
 // # Speed and memory
 //
 // Files are scanned in parallel by [Options.Workers] goroutines, each with

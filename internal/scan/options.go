@@ -49,12 +49,27 @@ type Options struct {
 	IDs []catalog.ID
 	// By asks for a breakdown: "day", "project" or "session". Empty means none.
 	By string
+	// Timeline, when positive, asks for [Report.Timeline]: counts per id
+	// in steps of this length (time.Hour for the report page).
+	Timeline time.Duration
 
 	// Workers is the number of files read at once. Zero means GOMAXPROCS.
 	Workers int
 	// MaxLine is the longest line considered, in bytes. Zero means
 	// [DefaultMaxLine].
 	MaxLine int
+
+	// CheckSession, when set, is run over every uncompressed *.jsonl file
+	// as it is read, and the transcripts it finds poisoned are listed in
+	// [Report.Poisoned] (only their findings with IDs, when IDs is set;
+	// Since and Until do not apply: the poison is in the session now).
+	// The CLI passes repair's detector.
+	CheckSession SessionCheck
+	// SessionDirs are the folders `ccerr repair SESSION-ID` looks in
+	// (session.ProjectsDirs). A poisoned transcript in a project folder of
+	// one of them is named by its id in [PoisonedRow.Command], any other by
+	// its path.
+	SessionDirs []string
 
 	// OnFile, when set, is called after each file is read, from the worker
 	// that read it, with the number of bytes read. It must be safe for

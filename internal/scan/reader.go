@@ -31,6 +31,8 @@ type fileState struct {
 	lineNo     int64
 	bytes      int64
 	skips      skips
+	check      bool         // run Options.CheckSession over the file, unless it is compressed
+	poisoned   *PoisonedRow // what the check found
 }
 
 // baseName strips .gz and returns the lower-cased name, for extension checks.
@@ -60,7 +62,18 @@ func (w *worker) scanStream(fs *fileState, r io.Reader) {
 		fs.skips.file(Unreadable, err)
 		return
 	}
+	var sc *sessionChecker
+	if fs.check && !gz {
+		// The check reads the same bytes as they pass, on its own goroutine.
+		sc = startCheck(w.opts.CheckSession)
+		src = io.TeeReader(src, sc)
+	}
 	rerr := w.readBlocks(fs, src)
+	if sc != nil {
+		if p, ok := sc.finish(rerr == nil && w.ctx.Err() == nil); ok {
+			fs.poisoned = w.poisonedRow(fs, p)
+		}
+	}
 	if rerr != nil {
 		switch {
 		case gz:

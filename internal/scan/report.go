@@ -41,6 +41,15 @@ type Report struct {
 	By        string     `json:"by,omitempty"`
 	Breakdown []GroupRow `json:"breakdown,omitempty"`
 
+	// Timeline has the counts per step and id, oldest first, when
+	// [Options.Timeline] asked for them (timeline.go).
+	Timeline []TimelineRow `json:"timeline,omitempty"`
+
+	// Poisoned lists the transcripts that would fail on every request once
+	// resumed, by path, with the command that mends each. Empty unless
+	// [Options.CheckSession] is set.
+	Poisoned []PoisonedRow `json:"poisoned"`
+
 	// Skipped lists the damage found, sorted by path.
 	Skipped []Skip `json:"skipped"`
 }
@@ -100,6 +109,7 @@ type GroupRow struct {
 
 func (r *Report) build(t *tally, o *Options) {
 	r.Events = t.events
+	r.Timeline = t.steps.rows()
 	r.Since, r.Until = o.Since.UTC(), o.Until.UTC()
 	r.Errors = []ErrorRow{}
 	for id, s := range t.ids {

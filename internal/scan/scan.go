@@ -34,6 +34,7 @@ func newWorker(ctx context.Context, opts *Options) *worker {
 		maxLine: opts.maxLine(),
 		tally:   newTally(),
 	}
+	w.tally.steps = newTimeline(opts.Timeline)
 	w.buf = make([]byte, min(startSize, w.maxLine+readSize))
 	if len(opts.IDs) > 0 {
 		w.keepIDs = map[catalog.ID]bool{}
@@ -64,6 +65,8 @@ type fileResult struct {
 	bytes  int64
 	lines  int64
 	skips  []Skip
+	// poisoned is set when the session check found something.
+	poisoned *PoisonedRow
 }
 
 // scanFile reads one input.
@@ -76,6 +79,7 @@ func (w *worker) scanFile(path string) fileResult {
 		if fs.transcript {
 			fs.session = trimSuffixFold(trimSuffixFold(filepath.Base(path), ".gz"), ".jsonl")
 		}
+		fs.check = w.opts.CheckSession != nil && checkable(path)
 	}
 	var res fileResult
 	if path == StdinPath {
@@ -93,7 +97,7 @@ func (w *worker) scanFile(path string) fileResult {
 			f.Close()
 		}
 	}
-	res.bytes, res.lines, res.skips = fs.bytes, fs.lineNo, fs.skips.list
+	res.bytes, res.lines, res.skips, res.poisoned = fs.bytes, fs.lineNo, fs.skips.list, fs.poisoned
 	if w.opts.OnFile != nil {
 		w.opts.OnFile(path, fs.bytes)
 	}
@@ -172,7 +176,14 @@ feed:
 		r.Bytes += res.bytes
 		r.Lines += res.lines
 		skipped = append(skipped, res.skips...)
+		if res.poisoned != nil {
+			r.Poisoned = append(r.Poisoned, *res.poisoned)
+		}
 	}
+	if r.Poisoned == nil {
+		r.Poisoned = []PoisonedRow{} // [] rather than null in JSON
+	}
+	sortPoisoned(r.Poisoned)
 	sortSkips(skipped)
 	r.Skipped = append([]Skip{}, skipped...) // [] rather than null in JSON when nothing was skipped
 	r.build(total, &opts)

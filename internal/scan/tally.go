@@ -71,6 +71,7 @@ type tally struct {
 	days     map[string]*group
 	projects map[string]*group
 	sessions map[string]*group
+	steps    timeline // per step and id, when Options.Timeline asks (timeline.go)
 }
 
 func newTally() *tally {
@@ -120,6 +121,7 @@ func (t *tally) add(e *event) {
 	addGroup(t.days, dayKey(e.time), "", e)
 	addGroup(t.projects, e.project, "", e)
 	addGroup(t.sessions, e.session, e.project, e)
+	t.steps.add(e)
 }
 
 func addGroup(m map[string]*group, key, project string, e *event) {
@@ -167,6 +169,7 @@ func (t *tally) merge(o *tally) {
 	mergeGroups(t.days, o.days)
 	mergeGroups(t.projects, o.projects)
 	mergeGroups(t.sessions, o.sessions)
+	t.steps.merge(&o.steps)
 }
 
 func mergeGroups(dst, src map[string]*group) {

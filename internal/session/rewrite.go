@@ -73,9 +73,18 @@ func Rewrite(path string, write func(dst io.Writer, src io.Reader) error, opts R
 	dir := filepath.Dir(path)
 
 	if !opts.NoBackup {
-		res.Backup = BackupName(path, now())
-		if err := copyFile(res.Backup, src, before.Mode().Perm()); err != nil {
-			return Result{}, fmt.Errorf("backup: %w", err)
+		// A second repair within the same second gets its own backup.
+		base := BackupName(path, now())
+		res.Backup = base
+		for n := 1; ; n++ {
+			err := copyFile(res.Backup, src, before.Mode().Perm())
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, os.ErrExist) || n > 100 {
+				return Result{}, fmt.Errorf("backup: %w", err)
+			}
+			res.Backup = fmt.Sprintf("%s.%d", base, n)
 		}
 		if _, err := src.Seek(0, io.SeekStart); err != nil {
 			return res, err

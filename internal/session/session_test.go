@@ -2,9 +2,11 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -135,5 +137,28 @@ func TestInUseQuietPeriod(t *testing.T) {
 		if err != nil || (b != nil) != tc.busy {
 			t.Errorf("%v after the last write: busy %v (%v), want %v", tc.after, b, err, tc.busy)
 		}
+	}
+}
+
+func TestRewriteBackupNamesDoNotCollide(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.jsonl")
+	_ = os.WriteFile(path, []byte("v1\n"), 0o600)
+	at := func() time.Time { return time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC) }
+	var backups []string
+	for i := range 2 {
+		res, err := Rewrite(path, func(dst io.Writer, src io.Reader) error {
+			_, err := fmt.Fprintf(dst, "v%d\n", i+2)
+			return err
+		}, RewriteOptions{Now: at})
+		if err != nil {
+			t.Fatal(err)
+		}
+		backups = append(backups, res.Backup)
+	}
+	if backups[0] == backups[1] || !strings.HasSuffix(backups[1], ".bak.1") {
+		t.Errorf("backups %v", backups)
+	}
+	if b, _ := os.ReadFile(backups[1]); string(b) != "v2\n" {
+		t.Errorf("second backup holds %q, want the file as the first rewrite left it", b)
 	}
 }

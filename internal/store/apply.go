@@ -3,32 +3,44 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
 // queries are the statements Apply and Query use, in the store's dialect.
 type queries struct {
-	markSeen, insertFailure               string
-	findOpen, adoptTelemetry              string
-	findForExhausted, enrichExhausted     string
-	findForHook, enrichHook, markNotFinal string
-	upsertSession, sessionsSince          string
+	dialect                       dialect
+	insertFailure, insertIfNoOpen string
+	adoptTelemetry                string
+	enrichExhausted, enrichHook   string
+	markNotFinal                  string
+	upsertSession, sessionsSince  string
 }
 
 func newQueries(d dialect) queries {
 	r := func(q string) string { return rebind(d, q) }
+	const cols = `session, prompt, seq, xseq, entry, side, model, user_id, email, org,
+		status, message, hook_error, attempts, retry_ms, duration_ms, request_id, version,
+		final, retried, via_otel, via_hook, at_ms, recv_ms`
+	// The casts give PostgreSQL the parameters' types, which an INSERT …
+	// SELECT does not; SQLite takes them as they are.
+	const castValues = `CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT),
+		CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
+		CAST(? AS INTEGER), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS BIGINT),
+		CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS INTEGER),
+		CAST(? AS INTEGER), CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS BIGINT)`
+	// open is the failure known so far only from a hook record or an
+	// api_retries_exhausted, waiting for its api_error.
+	const open = `session = ? AND prompt = ? AND seq IS NULL AND via_otel = 0`
 	return queries{
-		markSeen: r(`INSERT INTO seen (session, prompt, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
-		insertFailure: r(`INSERT INTO failures (session, prompt, seq, xseq, entry, side, model, user_id, email, org,
-			status, message, hook_error, attempts, retry_ms, duration_ms, request_id, version,
-			final, retried, via_otel, via_hook, at_ms, recv_ms)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-		// A failure known so far only from a hook record or an
-		// api_retries_exhausted, waiting for its api_error.
-		findOpen: r(`SELECT fid FROM failures WHERE session = ? AND prompt = ? AND seq IS NULL AND via_otel = 0 ORDER BY fid DESC LIMIT 1`),
+		dialect:       d,
+		insertFailure: r(`INSERT INTO failures (` + cols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		// The common case of an api_error in one statement: a new failure,
+		// unless one is open for its prompt.
+		insertIfNoOpen: r(`INSERT INTO failures (` + cols + `) SELECT ` + castValues + `
+			WHERE NOT EXISTS (SELECT 1 FROM failures WHERE ` + open + `)`),
 		adoptTelemetry: r(`UPDATE failures SET seq = ?, via_otel = 1,
 			entry = CASE WHEN entry = '' THEN ? ELSE entry END,
 			side = CASE WHEN entry = '' THEN ? ELSE side END,
@@ -37,22 +49,22 @@ func newQueries(d dialect) queries {
 			attempts = CASE WHEN attempts < ? THEN ? ELSE attempts END,
 			retried = CASE WHEN ? > 1 THEN 1 ELSE retried END,
 			user_id = ?, email = ?, org = ?, request_id = ?, version = ?, duration_ms = ?
-			WHERE fid = ?`),
-		// The api_error an api_retries_exhausted follows: the latest one
-		// before it in the same prompt that no exhausted event enriched yet.
-		findForExhausted: r(`SELECT fid FROM failures WHERE session = ? AND prompt = ? AND xseq IS NULL
-			AND (seq IS NULL OR seq < ?) ORDER BY seq DESC, fid DESC LIMIT 1`),
+			WHERE fid = (SELECT fid FROM failures WHERE ` + open + ` ORDER BY fid DESC LIMIT 1)`),
+		// An api_retries_exhausted enriches the api_error it follows: the
+		// latest one before it in the same prompt that no exhausted event
+		// enriched yet, else a failure known only from its hook record.
+		// (COALESCE: PostgreSQL sorts NULL first in DESC, SQLite last.)
 		enrichExhausted: r(`UPDATE failures SET xseq = ?, retried = CASE WHEN ? > 1 THEN 1 ELSE retried END,
 			attempts = CASE WHEN attempts < ? THEN ? ELSE attempts END, retry_ms = ?,
 			status = CASE WHEN status = 0 THEN ? ELSE status END
-			WHERE fid = ?`),
-		// The telemetry failure a hook record is: the latest in the prompt
-		// that no hook record claimed yet.
-		findForHook: r(`SELECT fid FROM failures WHERE session = ? AND prompt = ? AND via_hook = 0 ORDER BY fid DESC LIMIT 1`),
+			WHERE fid = (SELECT fid FROM failures WHERE session = ? AND prompt = ? AND xseq IS NULL
+			AND (seq IS NULL OR seq < ?) ORDER BY COALESCE(seq, -2) DESC, fid DESC LIMIT 1)`),
+		// A hook record is the latest failure of its prompt that no hook
+		// record claimed yet.
 		enrichHook: r(`UPDATE failures SET via_hook = 1, final = 1, hook_error = ?,
 			entry = CASE WHEN entry = '' THEN ? ELSE entry END,
 			side = CASE WHEN entry = '' THEN ? ELSE side END
-			WHERE fid = ?`),
+			WHERE fid = (SELECT fid FROM failures WHERE session = ? AND prompt = ? AND via_hook = 0 ORDER BY fid DESC LIMIT 1)`),
 		markNotFinal: r(`UPDATE failures SET final = 0 WHERE session = ? AND prompt = ? AND final = 1 AND via_hook = 0
 			AND seq IS NOT NULL AND seq < ?`),
 		upsertSession: r(`INSERT INTO sessions (session, user_id, first_ms, last_ms) VALUES (?, ?, ?, ?)
@@ -124,6 +136,10 @@ func (s *Store) ApplyAll(ctx context.Context, bs []Batch) (Result, error) {
 	for _, ss := range sessions {
 		addSession(ss)
 	}
+	fresh, err := a.markSeen(evs)
+	if err != nil {
+		return Result{}, fmt.Errorf("store: %w", err)
+	}
 	for i := range evs {
 		e := &evs[i]
 		if e.Session == "" {
@@ -131,6 +147,10 @@ func (s *Store) ApplyAll(ctx context.Context, bs []Batch) (Result, error) {
 			continue
 		}
 		addSession(Session{ID: e.Session, User: e.User, At: e.At})
+		if e.Kind != KindSuccess && !fresh[i] {
+			res.Duplicates++
+			continue
+		}
 		if err := a.event(e, &res); err != nil {
 			return Result{}, fmt.Errorf("store: %w", err)
 		}
@@ -197,24 +217,78 @@ func (a *applier) execN(q string, args ...any) (int64, error) {
 	return r.RowsAffected()
 }
 
-// find returns the fid the query selects, or 0 for none.
-func (a *applier) find(q string, args ...any) (int64, error) {
-	st, err := a.stmt(q)
-	if err != nil {
-		return 0, err
-	}
-	var fid int64
-	err = st.QueryRowContext(a.ctx, args...).Scan(&fid)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	return fid, err
+// seenKey identifies an event for deduplication.
+type seenKey struct {
+	session, prompt string
+	seq             int64
 }
 
-// seen marks the event applied and reports whether it had been before.
-func (a *applier) seen(session, prompt string, seq int64) (bool, error) {
-	n, err := a.execN(a.q.markSeen, session, prompt, seq)
-	return n == 0, err
+func keyOf(e *Event) seenKey {
+	if e.Kind == KindHook {
+		return seenKey{e.Session, e.Prompt, hookSeq}
+	}
+	return seenKey{e.Session, e.Prompt, e.Seq}
+}
+
+// seenChunk is how many events one INSERT into seen carries.
+const seenChunk = 100
+
+// markSeen marks the events applied, a chunk per statement, and reports
+// for each whether it is new: not applied before, and not an earlier event
+// of the same batch.
+func (a *applier) markSeen(evs []Event) ([]bool, error) {
+	fresh := make([]bool, len(evs))
+	first := map[seenKey]int{}
+	var todo []seenKey
+	for i := range evs {
+		e := &evs[i]
+		if e.Session == "" || e.Kind == KindSuccess {
+			continue
+		}
+		k := keyOf(e)
+		if _, ok := first[k]; ok {
+			continue // a duplicate inside the batch
+		}
+		first[k] = i
+		todo = append(todo, k)
+	}
+	for len(todo) > 0 {
+		n := min(len(todo), seenChunk)
+		chunk := todo[:n]
+		todo = todo[n:]
+		var q strings.Builder
+		q.WriteString("INSERT INTO seen (session, prompt, seq) VALUES ")
+		args := make([]any, 0, 3*n)
+		for j, k := range chunk {
+			if j > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?, ?, ?)")
+			args = append(args, k.session, k.prompt, k.seq)
+		}
+		q.WriteString(" ON CONFLICT DO NOTHING RETURNING session, prompt, seq")
+		rows, err := a.tx.QueryContext(a.ctx, rebind(a.q.dialect, q.String()), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k seenKey
+			if err := rows.Scan(&k.session, &k.prompt, &k.seq); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if i, ok := first[k]; ok {
+				fresh[i] = true
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return fresh, nil
 }
 
 func b2i(b bool) int {
@@ -224,6 +298,7 @@ func b2i(b bool) int {
 	return 0
 }
 
+// event applies one event not applied before.
 func (a *applier) event(e *Event, res *Result) error {
 	at := e.At
 	if at.IsZero() {
@@ -233,63 +308,56 @@ func (a *applier) event(e *Event, res *Result) error {
 	case KindSuccess:
 		// Idempotent, so not marked seen: successes are many and need no key.
 		return a.exec(a.q.markNotFinal, e.Session, e.Prompt, e.Seq)
-	case KindError, KindExhausted, KindHook:
-	default:
-		return fmt.Errorf("event kind %d unknown", e.Kind)
-	}
-	seq := e.Seq
-	if e.Kind == KindHook {
-		seq = hookSeq
-	}
-	dup, err := a.seen(e.Session, e.Prompt, seq)
-	if err != nil {
-		return err
-	}
-	if dup {
-		res.Duplicates++
-		return nil
-	}
-	switch e.Kind {
 	case KindError:
-		fid, err := a.find(a.q.findOpen, e.Session, e.Prompt)
+		n, err := a.execN(a.q.insertIfNoOpen, a.row(e, at, sql.NullInt64{Int64: e.Seq, Valid: true}, sql.NullInt64{}, true, false, e.Session, e.Prompt)...)
 		if err != nil {
 			return err
 		}
-		if fid != 0 {
-			res.Merged++
-			return a.exec(a.q.adoptTelemetry, e.Seq, string(e.ID), string(e.Side), e.Model, e.Status,
-				e.Attempts, e.Attempts, e.Attempts, e.User, e.Email, e.Org, e.RequestID, e.Version, e.DurationMS, fid)
+		if n == 1 {
+			res.Counted = append(res.Counted, Counted{ID: e.ID, Side: e.Side, Model: e.Model})
+			return nil
 		}
-		return a.insert(e, at, sql.NullInt64{Int64: e.Seq, Valid: true}, sql.NullInt64{}, true, false, res)
+		// A failure of this prompt was open (from its hook record or its
+		// exhausted event): this api_error is that failure.
+		res.Merged++
+		return a.exec(a.q.adoptTelemetry, e.Seq, string(e.ID), string(e.Side), e.Model, e.Status,
+			e.Attempts, e.Attempts, e.Attempts, e.User, e.Email, e.Org, e.RequestID, e.Version, e.DurationMS,
+			e.Session, e.Prompt)
 	case KindExhausted:
-		fid, err := a.find(a.q.findForExhausted, e.Session, e.Prompt, e.Seq)
-		if err != nil {
+		n, err := a.execN(a.q.enrichExhausted, e.Seq, e.Attempts, e.Attempts, e.Attempts, e.RetryMS, e.Status,
+			e.Session, e.Prompt, e.Seq)
+		if err != nil || n == 1 {
+			if n == 1 {
+				res.Merged++
+			}
 			return err
-		}
-		if fid != 0 {
-			res.Merged++
-			return a.exec(a.q.enrichExhausted, e.Seq, e.Attempts, e.Attempts, e.Attempts, e.RetryMS, e.Status, fid)
 		}
 		// Its api_error has not arrived: count the failure now; the
 		// api_error, when it comes, adopts this row.
 		return a.insert(e, at, sql.NullInt64{}, sql.NullInt64{Int64: e.Seq, Valid: true}, false, false, res)
-	default: // KindHook
-		fid, err := a.find(a.q.findForHook, e.Session, e.Prompt)
-		if err != nil {
+	case KindHook:
+		n, err := a.execN(a.q.enrichHook, e.HookError, string(e.ID), string(e.Side), e.Session, e.Prompt)
+		if err != nil || n == 1 {
+			if n == 1 {
+				res.Merged++
+			}
 			return err
-		}
-		if fid != 0 {
-			res.Merged++
-			return a.exec(a.q.enrichHook, e.HookError, string(e.ID), string(e.Side), fid)
 		}
 		return a.insert(e, at, sql.NullInt64{}, sql.NullInt64{}, false, true, res)
 	}
+	return fmt.Errorf("event kind %d unknown", e.Kind)
+}
+
+// row is the values of a new failure, in the order of the failures columns,
+// followed by extra.
+func (a *applier) row(e *Event, at time.Time, seq, xseq sql.NullInt64, viaOtel, viaHook bool, extra ...any) []any {
+	return append([]any{e.Session, e.Prompt, seq, xseq, string(e.ID), string(e.Side), e.Model,
+		e.User, e.Email, e.Org, e.Status, e.Message, e.HookError, e.Attempts, e.RetryMS, e.DurationMS,
+		e.RequestID, e.Version, 1, b2i(e.Attempts > 1), b2i(viaOtel), b2i(viaHook), at.UnixMilli(), a.now.UnixMilli()}, extra...)
 }
 
 func (a *applier) insert(e *Event, at time.Time, seq, xseq sql.NullInt64, viaOtel, viaHook bool, res *Result) error {
-	err := a.exec(a.q.insertFailure, e.Session, e.Prompt, seq, xseq, string(e.ID), string(e.Side), e.Model,
-		e.User, e.Email, e.Org, e.Status, e.Message, e.HookError, e.Attempts, e.RetryMS, e.DurationMS,
-		e.RequestID, e.Version, 1, b2i(e.Attempts > 1), b2i(viaOtel), b2i(viaHook), at.UnixMilli(), a.now.UnixMilli())
+	err := a.exec(a.q.insertFailure, a.row(e, at, seq, xseq, viaOtel, viaHook)...)
 	if err != nil {
 		return err
 	}

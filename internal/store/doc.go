@@ -16,7 +16,14 @@
 // prompt and event.sequence, hook records by session and prompt, so a batch
 // that is sent again changes nothing. [Store.Apply] applies a batch in one
 // transaction and returns only after it is committed; a caller acknowledges
-// the sender after that.
+// the sender after that. Apply may run concurrently (PostgreSQL gains from
+// [Store.Writers] writers), but the events of one session must go through
+// one writer at a time: joining an api_error with its exhausted event and
+// its hook record reads what was committed before. Collectors that share a
+// PostgreSQL database each see every event of a session when a load
+// balancer keeps a client on one collector; should one session's events be
+// split between collectors at the same instant, a failure can be counted
+// twice, never lost.
 //
 // # Schema
 //

@@ -121,6 +121,21 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
+// Writers is how many transactions may usefully write at once: one for
+// SQLite, which has a single writer, several for PostgreSQL. A caller that
+// writes concurrently must keep the events of one session to one writer
+// (see [Store.Apply]).
+func (s *Store) Writers() int {
+	if s.dialect == dialectPostgres {
+		return postgresWriters
+	}
+	return 1
+}
+
+// postgresWriters is the number of concurrent writers on PostgreSQL, below
+// the connection pool's size so that reads still get a connection.
+const postgresWriters = 4
+
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 

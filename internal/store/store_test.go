@@ -2,11 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,33 +25,7 @@ func backends(t *testing.T) []backend {
 }
 
 // postgresDSN returns a DSN whose search_path is a new, empty schema.
-func postgresDSN(t *testing.T) string {
-	t.Helper()
-	base := storetest.Postgres(t)
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(base, "?") {
-		sep = "&"
-	}
-	return base + sep + "search_path=" + schema
-}
+func postgresDSN(t *testing.T) string { return storetest.PostgresSchema(t) }
 
 func forEachBackend(t *testing.T, f func(t *testing.T, open func() *Store)) {
 	for _, b := range backends(t) {
@@ -297,4 +267,40 @@ func TestRebind(t *testing.T) {
 	if got := rebind(dialectSQLite, "a = ?"); got != "a = ?" {
 		t.Errorf("got %q", got)
 	}
+}
+
+func TestDuplicateInsideBatch(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		e := apiError("s1", "p1", 5, catalog.Overloaded, 1)
+		h := hookRecord("s1", "p1", catalog.Overloaded)
+		res := apply(t, s, e, e, h, h)
+		if len(res.Counted) != 1 || res.Duplicates != 2 || res.Merged != 1 {
+			t.Fatalf("got %+v, want 1 counted, 2 duplicates, 1 merged", res)
+		}
+	})
+}
+
+// An exhausted event enriches its api_error, not an older failure of the
+// prompt known only from a hook record (PostgreSQL sorts NULL first).
+func TestExhaustedPrefersItsError(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		apply(t, s, hookRecord("s1", "p1", catalog.RateLimited))
+		apply(t, s, apiError("s1", "p1", 5, catalog.RateLimited, 1)) // adopts the hook's row
+		apply(t, s, apiError("s1", "p1", 7, catalog.Overloaded, 3), exhausted("s1", "p1", 8, 3))
+		rows := query(t, s, ByID)
+		for _, r := range rows {
+			want := int64(0)
+			if r.ID == catalog.Overloaded {
+				want = 1
+			}
+			if r.Count != 1 || r.Retried != want {
+				t.Errorf("%s: got count %d retried %d, want 1 and %d", r.ID, r.Count, r.Retried, want)
+			}
+		}
+		if len(rows) != 2 {
+			t.Fatalf("got %+v, want two failures", rows)
+		}
+	})
 }

@@ -25,6 +25,8 @@ type MessageSet struct {
 	Doctor  DoctorText
 	Ping    PingText
 	Repair  RepairText
+	Report  ReportText
+	Status  StatusText
 }
 
 // Plural is a noun in its singular and plural forms, for counts. A language
@@ -66,6 +68,8 @@ var en = MessageSet{
 	Doctor:  doctorEN,
 	Ping:    pingEN,
 	Repair:  repairEN,
+	Report:  reportEN,
+	Status:  statusEN,
 }
 
 var zh = MessageSet{
@@ -78,4 +82,6 @@ var zh = MessageSet{
 	Doctor:  doctorZH,
 	Ping:    pingZH,
 	Repair:  repairZH,
+	Report:  reportZH,
+	Status:  statusZH,
 }

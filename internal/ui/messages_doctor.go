@@ -19,6 +19,8 @@ type DoctorText struct {
 	Join string
 	// ListSep goes between the items of a list inside a sentence.
 	ListSep string
+	// LiveOffline is the usage error for --live with --offline.
+	LiveOffline string
 	// Findings are the sentences of the checks.
 	Findings DoctorFindings
 }
@@ -69,11 +71,14 @@ type DoctorFindings struct {
 	RetriesBad       string
 	RetriesEffective string
 	RetriesWatchdog  string
+	RetriesLenient   string
+	RetriesForever   string
 	RetriesClamped   string
 	TimeoutDefault   string
 	TimeoutOK        string
 	TimeoutBad       string
 	TimeoutEffective string
+	TimeoutLenient   string
 	TimeoutShort     string
 	WatchdogOn       string
 	WatchdogOff      string
@@ -205,6 +210,7 @@ var doctorEN = DoctorText{
 	SummaryProblems:  "%d failed, %d warned, %d ok, %d skipped.",
 	Join:             "%s %s",
 	ListSep:          ", ",
+	LiveOffline:      "--live sends a request and --offline forbids it: use one of them",
 	Findings: DoctorFindings{
 		CredNone:            "No credential found: no API key or token in the environment, no apiKeyHelper and no stored login. Claude Code will say \"Not logged in\".",
 		CredKeychain:        "(A login kept in the macOS Keychain cannot be seen from here.)",
@@ -248,11 +254,14 @@ var doctorEN = DoctorText{
 		RetriesBad:          "Claude Code cannot read %s as a number of retries, so it ignores it.",
 		RetriesEffective:    "Claude Code retries up to %d times.",
 		RetriesWatchdog:     "With the retry watchdog on, 429 and 529 answers are retried without limit.",
+		RetriesLenient:      "Claude Code reads %s as %d.",
+		RetriesForever:      "With the watchdog on there is no cap: %d retries would go on practically forever.",
 		RetriesClamped:      "%s is above the cap: Claude Code retries at most %d times.",
 		TimeoutDefault:      "Not set: each request may take up to %d ms.",
 		TimeoutOK:           "%d ms per request.",
 		TimeoutBad:          "%s is not a positive whole number of milliseconds, so Claude Code ignores it.",
 		TimeoutEffective:    "Each request may take up to %d ms.",
+		TimeoutLenient:      "Claude Code reads %s as %d ms.",
 		TimeoutShort:        "%d ms is under %d ms: long answers and slow proxies will hit \"Request timed out\".",
 		WatchdogOn:          "On: other transient errors are retried up to %d times.",
 		WatchdogOff:         "Off.",
@@ -384,6 +393,7 @@ var doctorZH = DoctorText{
 	SummaryProblems:  "%d 项失败，%d 项警告，%d 项正常，跳过 %d 项。",
 	Join:             "%s%s",
 	ListSep:          "、",
+	LiveOffline:      "--live 会发送请求，而 --offline 禁止联网：两者只能选一个",
 	Findings: DoctorFindings{
 		CredNone:            "没有找到任何凭证：环境中没有 API 密钥或令牌，没有 apiKeyHelper，也没有保存的登录。Claude Code 会提示“Not logged in”。",
 		CredKeychain:        "（保存在 macOS 钥匙串中的登录在这里看不到。）",
@@ -427,11 +437,14 @@ var doctorZH = DoctorText{
 		RetriesBad:          "Claude Code 无法把 %s 读作重试次数，因此会忽略它。",
 		RetriesEffective:    "Claude Code 最多重试 %d 次。",
 		RetriesWatchdog:     "开启重试看门狗后，429 和 529 响应会被无限重试。",
+		RetriesLenient:      "Claude Code 会把 %s 读作 %d。",
+		RetriesForever:      "开启看门狗后没有上限：%d 次重试几乎会无限进行下去。",
 		RetriesClamped:      "%s 超过上限：Claude Code 最多只重试 %d 次。",
 		TimeoutDefault:      "未设置：每个请求最长可用 %d 毫秒。",
 		TimeoutOK:           "每个请求 %d 毫秒。",
 		TimeoutBad:          "%s 不是以毫秒为单位的正整数，Claude Code 会忽略它。",
 		TimeoutEffective:    "每个请求最长可用 %d 毫秒。",
+		TimeoutLenient:      "Claude Code 会把 %s 读作 %d 毫秒。",
 		TimeoutShort:        "%d 毫秒低于 %d 毫秒：较长的回答或较慢的代理会触发“Request timed out”。",
 		WatchdogOn:          "已开启：其他临时错误最多重试 %d 次。",
 		WatchdogOff:         "未开启。",

@@ -20,6 +20,14 @@ type PingText struct {
 	BadBaseDelay string
 	// EmptyBaseURL: --base-url was given empty.
 	EmptyBaseURL string
+	// BadBaseURL: the base URL is not http(s) with a host; fmt format: the
+	// URL (quoted, without its user information).
+	BadBaseURL string
+	// BadPort: the base URL's port is out of range; fmt format: the URL,
+	// the port.
+	BadPort string
+	// EmptyModel: --model was given empty.
+	EmptyModel string
 }
 
 var pingEN = PingText{
@@ -31,6 +39,9 @@ var pingEN = PingText{
 	Warning:      "warning: %s",
 	BadBaseDelay: "%s=%s is not a non-negative number of milliseconds; ignored",
 	EmptyBaseURL: "--base-url is empty: give the API address, e.g. --base-url https://api.anthropic.com, or leave the flag out",
+	BadBaseURL:   "base URL %q: want http:// or https:// followed by a host, e.g. https://api.anthropic.com",
+	BadPort:      "base URL %q: port %s is not between 1 and 65535",
+	EmptyModel:   "--model must not be empty",
 }
 
 var pingZH = PingText{
@@ -42,4 +53,7 @@ var pingZH = PingText{
 	Warning:      "警告：%s",
 	BadBaseDelay: "%s=%s 不是大于等于 0 的毫秒数，已忽略",
 	EmptyBaseURL: "--base-url 为空：请给出 API 地址，例如 --base-url https://api.anthropic.com，或者不要使用该参数",
+	BadBaseURL:   "基础 URL %q 无效：应为 http:// 或 https:// 加主机名，例如 https://api.anthropic.com",
+	BadPort:      "基础 URL %q 的端口 %s 不在 1 到 65535 之间",
+	EmptyModel:   "--model 不能为空",
 }

@@ -14,6 +14,8 @@ type RepairText struct {
 	ColLine, ColProblem, ColError, ColMend string
 	// Class names.
 	Tool, Media, Thinking, Damage string
+	// Problem is a fmt format with a class name and a finding.
+	Problem string
 
 	// Findings. Each is a fmt format; the comment names its arguments.
 	ToolResultMissing   string // tool_use id
@@ -74,6 +76,7 @@ var repairEN = RepairText{
 	Media:      "media",
 	Thinking:   "thinking",
 	Damage:     "damage",
+	Problem:    "%s: %s",
 
 	ToolResultMissing:   "tool call %s has no tool_result in the next turn",
 	ToolResultOrphan:    "tool_result for %s, which is not called in the turn before",
@@ -126,6 +129,7 @@ var repairZH = RepairText{
 	Media:      "媒体",
 	Thinking:   "思考块",
 	Damage:     "文件损坏",
+	Problem:    "%s：%s",
 
 	ToolResultMissing:   "工具调用 %s 在下一轮中没有对应的 tool_result",
 	ToolResultOrphan:    "%s 的 tool_result 在上一轮中找不到对应的工具调用",

@@ -31,6 +31,14 @@ type ScanText struct {
 	ByDay, ByProject, BySession string
 	// None stands for an empty project or key.
 	None string
+	// Poisoned heads the sessions that fail on every request once resumed;
+	// Problem follows the number of problems found in one; Problems is a
+	// fmt format with that count and noun and the list of ids with their
+	// counts (strings); PoisonedHint says what the command in each row does.
+	Poisoned     string
+	Problem      Plural
+	Problems     string
+	PoisonedHint string
 	// Skipped heads the damaged input.
 	Skipped string
 	// SkipLine is a fmt format with a path and a reason; SkipOnce adds the
@@ -80,6 +88,10 @@ var scanEN = ScanText{
 	ByProject:       "By project",
 	BySession:       "By session",
 	None:            "(none)",
+	Poisoned:        "Sessions that will fail on every request when resumed",
+	Problem:         Plural{"problem", "problems"},
+	Problems:        "%s %s: %s",
+	PoisonedHint:    "The command beside each session mends it and keeps a backup; add --dry-run to see the problems first.",
 	Skipped:         "Skipped",
 	SkipLine:        "%s: %s",
 	SkipOnce:        " (line %d)",
@@ -127,6 +139,10 @@ var scanZH = ScanText{
 	ByProject:       "按项目",
 	BySession:       "按会话",
 	None:            "（无）",
+	Poisoned:        "恢复后每次请求都会失败的会话",
+	Problem:         Plural{"个问题", "个问题"},
+	Problems:        "%s %s：%s",
+	PoisonedHint:    "每个会话旁的命令可修复该会话，并保留备份；先加 --dry-run 可查看具体问题。",
 	Skipped:         "已跳过",
 	SkipLine:        "%s：%s",
 	SkipOnce:        "（第 %d 行）",

@@ -2,17 +2,14 @@
 // reported through telemetry or a StopFailure hook.
 //
 // It is the collector's one adapter to ccerr's classification: a telemetry
-// event goes to package classify with its status and message (as the API
-// would have answered), then to package match with the message as Claude
-// Code prints it; a hook record goes to match with the exact text the
-// person saw, then to classify with the raw error_details, then falls back
-// to the hook's error field. When ccerr's single classify entry point
-// lands, only this file changes.
+// event goes to classify.Classify (the one verdict) with its status and
+// message, then to package match with the message as Claude Code prints it;
+// a hook record goes to match with the exact text the person saw, then to
+// classify.Classify with the raw error_details, then falls back to the
+// hook's error field.
 package verdict
 
 import (
-	"encoding/json"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,12 +94,10 @@ func telemetry(status int, message string) Verdict {
 		return Verdict{}
 	}
 	message = strings.TrimSpace(message)
-	if status >= 400 {
-		body, _ := json.Marshal(map[string]any{"type": "error", "error": map[string]string{"message": message}})
-		f := classify.Response(&http.Response{StatusCode: status, Header: http.Header{}}, body)
-		if f != nil && f.ID != "" {
-			return Verdict{}.with(f.ID)
-		}
+	// The one classify entry point, with the parts the event carries: its
+	// status (absent for a 529 storm, a reset, a timeout) and its message.
+	if f := classify.Classify(classify.Parts{Status: status, Message: message}); f != nil && f.ID != "" {
+		return Verdict{ID: f.ID, Side: f.Side}
 	}
 	cands := []string{message, "API Error: " + message}
 	if status > 0 {
@@ -139,8 +134,8 @@ func Hook(hookError, lastMessage, details string) Verdict {
 		}
 	}
 	if status, body, ok := splitDetails(details); ok {
-		if f := classify.Response(&http.Response{StatusCode: status, Header: http.Header{}}, []byte(body)); f != nil && f.ID != "" {
-			return Verdict{}.with(f.ID)
+		if f := classify.Classify(classify.Parts{Status: status, Body: []byte(body)}); f != nil && f.ID != "" {
+			return Verdict{ID: f.ID, Side: f.Side}
 		}
 	}
 	if id, ok := hookErrors[hookError]; ok {
@@ -176,7 +171,7 @@ func first(s string) catalog.ID {
 		}
 		if f.ID == catalog.ServerError {
 			if st, err := strconv.Atoi(f.Fields["status"]); err == nil && st >= 400 {
-				if cf := classify.Response(&http.Response{StatusCode: st, Header: http.Header{}}, nil); cf != nil && cf.ID != "" {
+				if cf := classify.Classify(classify.Parts{Status: st}); cf != nil && cf.ID != "" {
 					return cf.ID
 				}
 			}

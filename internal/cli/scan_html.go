@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ccerr/ccerr/internal/report"
+	"github.com/ccerr/ccerr/internal/scan"
+	"github.com/ccerr/ccerr/internal/status"
+	"github.com/ccerr/ccerr/internal/ui"
+)
+
+// htmlOptions are scan's --html flags.
+type htmlOptions struct {
+	File      string // --html: the page to write; empty for none
+	StatusURL string // --status-url: where incidents are read
+	NoStatus  bool   // --no-status: draw no incidents, read nothing from the network
+}
+
+// addHTMLFlag registers --html, --status-url and --no-status on the scan
+// command and returns where their values land.
+func addHTMLFlag(cmd *cobra.Command) *htmlOptions {
+	h := &htmlOptions{}
+	fl := cmd.Flags()
+	fl.StringVar(&h.File, "html", "", "also write the report as one self-contained HTML page to this file")
+	fl.StringVar(&h.StatusURL, "status-url", status.DefaultURL, "status page whose incidents the --html page draws")
+	fl.BoolVar(&h.NoStatus, "no-status", false, "with --html, do not read the status page (no incident bands)")
+	cmd.Example += "\n  ccerr scan --since 7d --html errors.html"
+	return h
+}
+
+// timeline is the scan.Options.Timeline step the flags ask for.
+func (h *htmlOptions) timeline() time.Duration {
+	if h == nil || h.File == "" {
+		return 0
+	}
+	return report.ScanStep
+}
+
+// writeScanHTML writes the page for a finished scan when --html was given:
+// the status page's incidents are read (a failure only leaves the bands
+// out and says why on the page), the page is built in memory and replaces
+// the file atomically.
+func writeScanHTML(opts *scanOptions, h *htmlOptions, r *scan.Report) error {
+	if h == nil || h.File == "" {
+		return nil
+	}
+	t := &ui.Messages(opts.Lang).Report
+	now := opts.Clock()
+	if opts.Now != "" {
+		if n, err := time.Parse(time.RFC3339Nano, opts.Now); err == nil {
+			now = n
+		}
+	}
+	cat, err := opts.Catalog()
+	if err != nil {
+		return err
+	}
+	m := report.Meta{Lang: opts.Lang, Version: Version, Now: now, Catalog: cat}
+	if !h.NoStatus {
+		m.Incidents, m.StatusErr = readIncidents(opts.IO, h.StatusURL, now)
+	}
+	var buf bytes.Buffer
+	if err := report.Render(&buf, report.FromScan(r, m)); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(h.File, buf.Bytes()); err != nil {
+		return usagef(t.BadHTML, h.File, err)
+	}
+	fmt.Fprintln(opts.IO.Err, fmt.Sprintf(t.Wrote, ui.Sanitize(h.File), sizeText(int64(buf.Len()))))
+	return nil
+}
+
+// readIncidents reads the status page's recent incidents (history and open
+// ones), or says why it could not.
+func readIncidents(io *IO, url string, now time.Time) ([]status.Incident, string) {
+	c := &status.Client{BaseURL: url, CacheDir: status.CacheDir(io.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + Version}
+	ctx, cancel := context.WithTimeout(io.Ctx(), 2*status.DefaultTimeout)
+	defer cancel()
+	list, err := c.Incidents(ctx)
+	if err != nil {
+		return nil, err.Error()
+	}
+	if open, err := c.Unresolved(ctx); err == nil {
+		list = append(list, open...)
+	}
+	return list, ""
+}
+
+// sizeText is a file size for people.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// writeFileAtomic replaces path with data through a synced temporary file
+// in the same folder, so a reader never sees half a page.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op once renamed
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
