@@ -28,6 +28,7 @@ type proxyOptions struct {
 	Listen         string
 	AllowRemote    bool
 	MaxBody        string
+	MaxBuffered    string
 	CAFile         string
 	LogFormat      string
 	LogLevel       string
@@ -130,6 +131,7 @@ throughput for a few MiB of memory. Set GOGC to choose another value.`),
 	fl.StringVar(&opts.Listen, "listen", "127.0.0.1:8787", "address to listen on, host:port")
 	fl.BoolVar(&opts.AllowRemote, "allow-remote", false, "allow a --listen address that is not loopback (anyone who reaches it can use the proxy)")
 	fl.StringVar(&opts.MaxBody, "max-body", "32MiB", "largest request body; larger ones get a 413 and are not forwarded")
+	fl.StringVar(&opts.MaxBuffered, "max-buffered-body", "256MiB", "request body bytes held in memory at once, across requests; past it requests get 503 to retry")
 	fl.StringVar(&opts.CAFile, "ca-file", "", "PEM file of extra CA certificates to trust for the upstream (default $NODE_EXTRA_CA_CERTS)")
 	fl.StringVar(&opts.LogFormat, "log-format", "text", "log format on stderr: text or json")
 	fl.StringVar(&opts.LogLevel, "log-level", "info", "least severe log level: debug, info, warn or error (info logs one line per request)")
@@ -173,6 +175,13 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	if maxBody <= 0 {
 		return proxy.Config{}, usagef("%s must be more than 0", opts.src("max-body"))
 	}
+	maxBuffered, err := proxy.ParseSize(opts.MaxBuffered)
+	if err != nil {
+		return proxy.Config{}, usagef("%s: %v", opts.src("max-buffered-body"), err)
+	}
+	if maxBuffered < maxBody {
+		return proxy.Config{}, usagef("%s must be at least %s (%s)", opts.src("max-buffered-body"), opts.src("max-body"), opts.MaxBody)
+	}
 	if opts.DrainTimeout <= 0 {
 		return proxy.Config{}, usagef("%s must be more than 0, not %s", opts.src("drain-timeout"), opts.DrainTimeout)
 	}
@@ -206,6 +215,7 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	return proxy.Config{
 		Upstream:           opts.Upstream,
 		MaxBody:            maxBody,
+		MaxBufferedBody:    maxBuffered,
 		Policy:             policy,
 		CAFile:             caFile,
 		MaxIdleConns:       opts.MaxIdleConns,

@@ -19,10 +19,20 @@
 //     client sees the failure as it happened.
 //   - The answer goes back with status, headers and body unchanged, SSE
 //     flushed event by event, plus X-Ccerr-Attempts. A failed answer also
-//     gets X-Ccerr-Error (its catalog id) and, when the proxy gave up on a
-//     failure it was meant to absorb, X-Should-Retry: false and a
-//     Retry-After of at most 60 s. With no answer at all the client gets
-//     502, or 504 after timeouts, in the API's error shape.
+//     gets X-Ccerr-Error (its catalog id, when one fits) and, when the
+//     proxy gave up on a failure it was meant to absorb, X-Should-Retry:
+//     false and a Retry-After of at most 60 s. The proxy's own give-up
+//     answers are worded for what Claude Code prints of them: a storm of
+//     529s says "Repeated 529 Overloaded errors", no connection is 424
+//     "Unable to connect to API (CODE)", no answer in time 408 "Request
+//     timed out", all in the API's error shape.
+//   - The retries of a request end before the client's own timeout
+//     (X-Stainless-Timeout, else [Config.ClientTimeout]), so that the client
+//     reads the real cause instead of timing out and sending again.
+//   - Request bodies held in memory are bounded across requests
+//     ([Config.MaxBufferedBody]); running out of them, or of file
+//     descriptors, is answered 503 with Retry-After, for the client to
+//     retry.
 //   - The client going away cancels the upstream request.
 //   - One log line is written per request, without credentials, and
 //     Prometheus metrics are kept in the proxy's own registry.

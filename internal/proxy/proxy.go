@@ -87,6 +87,9 @@ type Proxy struct {
 	drain    time.Duration
 	clientTO time.Duration
 	mem      *memBudget
+	// writeIdle cuts an answer whose client has taken nothing for this
+	// long (streamIdleTimeout; tests shorten it).
+	writeIdle time.Duration
 
 	ownBase *http.Transport // the transport New built, closed by Close
 	rt      *retry.Transport
@@ -105,14 +108,15 @@ func New(cfg Config) (*Proxy, error) {
 		return nil, err
 	}
 	p := &Proxy{
-		target:   target,
-		joinPath: target.Path != "" && target.Path != "/",
-		maxBody:  cfg.MaxBody,
-		drain:    cfg.DrainTimeout,
-		clientTO: cfg.ClientTimeout,
-		policy:   cfg.Policy,
-		log:      cfg.Logger,
-		reg:      cfg.Registry,
+		target:    target,
+		joinPath:  target.Path != "" && target.Path != "/",
+		maxBody:   cfg.MaxBody,
+		drain:     cfg.DrainTimeout,
+		clientTO:  cfg.ClientTimeout,
+		writeIdle: streamIdleTimeout,
+		policy:    cfg.Policy,
+		log:       cfg.Logger,
+		reg:       cfg.Registry,
 	}
 	if p.maxBody == 0 {
 		p.maxBody = DefaultMaxBody

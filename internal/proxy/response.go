@@ -31,8 +31,9 @@ const maxRetryAfter = 60 * time.Second
 // maxErrorPeek bounds how much of an error response is read to classify it.
 const maxErrorPeek = 64 << 10
 
-// streamIdleTimeout cuts a streamed response whose client has read nothing
-// for this long, so a stuck client does not hold an upstream stream forever.
+// streamIdleTimeout cuts a response, streamed or not, whose client has read
+// nothing for this long, so a stuck client does not hold an upstream
+// answer forever.
 const streamIdleTimeout = 5 * time.Minute
 
 var attemptStrings = func() (s [32]string) {
@@ -68,6 +69,11 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 			names = append(names, k)
 		}
 		h["Trailer"] = []string{strings.Join(names, ", ")}
+	}
+	// The retry package's count, the one ping reports too; the proxy's own
+	// count stands in for a response that did not come through it.
+	if n := retry.Attempts(resp, nil); n > 0 {
+		st.attempts = n
 	}
 	h[headerAttempts] = attemptsValue(st.attempts)
 
@@ -135,27 +141,23 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 
 // copyBody copies the response body to the client with a pooled buffer. When
 // flush is set every chunk is flushed as it arrives; for an event stream,
-// each chunk is also checked for an SSE error event, and the client's write
-// deadline is pushed forward at every chunk.
+// each chunk is also checked for an SSE error event. For every answer,
+// streamed or not, the client's write deadline is pushed forward at every
+// chunk, so that a client that stops reading is cut after writeIdle.
 func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bool, st *state) error {
 	bufp := copyBufPool.Get().(*[]byte)
 	defer copyBufPool.Put(bufp)
 	buf := *bufp
-	var rc *http.ResponseController
-	if flush {
-		rc = http.NewResponseController(w)
-	}
-	if stream {
-		// The connection may carry other requests after this one; the
-		// deadline pushed forward for each event must not outlive the stream.
-		defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
-	}
+	rc := http.NewResponseController(w)
+	// The connection may carry other requests after this one; the deadline
+	// pushed forward for each chunk must not outlive the answer.
+	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
 	for {
 		n, rerr := body.Read(buf)
 		if n > 0 {
 			chunk := buf[:n]
+			_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
 			if stream {
-				_ = rc.SetWriteDeadline(time.Now().Add(streamIdleTimeout))
 				p.noteStreamError(chunk, st)
 			}
 			if _, werr := w.Write(chunk); werr != nil {
@@ -168,6 +170,10 @@ func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bo
 			}
 		}
 		if rerr == io.EOF {
+			// What is still buffered goes out while the deadline holds.
+			if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
+				return ferr
+			}
 			return nil
 		}
 		if rerr != nil {

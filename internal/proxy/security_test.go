@@ -2,7 +2,6 @@ package proxy
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -93,7 +92,7 @@ func TestLogsRedactSecrets(t *testing.T) {
 	}
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
-			var buf bytes.Buffer
+			var buf lockedBuffer
 			ho := &slog.HandlerOptions{Level: slog.LevelDebug}
 			var h slog.Handler = slog.NewTextHandler(&buf, ho)
 			if format == "json" {
@@ -116,6 +115,7 @@ func TestLogsRedactSecrets(t *testing.T) {
 			if resp.StatusCode != 200 {
 				t.Fatalf("status %d", resp.StatusCode)
 			}
+			tp.srv.Close() // the log line is written once the handler ends
 			logs := buf.String()
 			if !strings.Contains(logs, "attempts") {
 				t.Fatalf("no request line logged:\n%s", logs)

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/ccerr/ccerr/mock"
 )
@@ -280,5 +281,40 @@ func TestOutOfFileDescriptors(t *testing.T) {
 				t.Errorf("%d attempts, want 1", n)
 			}
 		})
+	}
+}
+
+// A client that never reads a large non-streaming answer does not hold the
+// request forever: the write times out, the request ends and is logged.
+func TestWriteTimeoutForClientThatNeverReads(t *testing.T) {
+	big := strings.Repeat("x", 32<<20) // far more than the socket buffers hold
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, big)
+	}))
+	t.Cleanup(up.Close)
+	logged := &signalHandler{Handler: slog.DiscardHandler, msg: "request", ch: make(chan struct{})}
+	p, err := New(Config{Upstream: up.URL, Policy: fastPolicy(), Logger: slog.New(logged)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.writeIdle = 100 * time.Millisecond
+	srv := httptest.NewServer(p.Handler())
+	t.Cleanup(func() { srv.Close(); p.Close() })
+
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.(*net.TCPConn).SetReadBuffer(4096)
+	if _, err := io.WriteString(conn, "POST /v1/messages HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}"); err != nil {
+		t.Fatal(err)
+	}
+	// Never read. The request must end on its own.
+	select {
+	case <-logged.ch:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the request is still held 30 s after the client stopped reading")
 	}
 }

@@ -6,8 +6,10 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -51,4 +53,36 @@ func TestUpstreamTLS(t *testing.T) {
 			t.Errorf("upstream spoke %q, want HTTP/2.0", p)
 		}
 	})
+}
+
+// An egress proxy that refuses the CONNECT to the upstream with
+// x-deny-reason: host_not_allowed is named host-not-allowed (the upstream
+// transport installs classify.ProxyConnectHook), and the answer says so.
+func TestEgressProxyRefusal(t *testing.T) {
+	deny := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodConnect {
+			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
+			return
+		}
+		w.Header().Set("X-Deny-Reason", "host_not_allowed")
+		http.Error(w, "Host not in allowlist", http.StatusForbidden)
+	}))
+	t.Cleanup(deny.Close)
+	proxyURL, err := url.Parse(deny.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := NewUpstreamTransport("", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Proxy = http.ProxyURL(proxyURL) // as HTTPS_PROXY would
+	tp := startProxy(t, "https://api.example.test", Config{Transport: tr})
+	resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
+	if got := resp.Header.Get("X-Ccerr-Error"); got != "host-not-allowed" {
+		t.Errorf("x-ccerr-error = %q, want host-not-allowed; body %s", got, body)
+	}
+	if !strings.Contains(body, "host_not_allowed") {
+		t.Errorf("body does not name the refusal: %s", body)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/ccerr/ccerr/classify"
 )
 
 // Upstream transport timeouts. A response's own duration is not bounded
@@ -64,15 +66,18 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			return dialTLS(ctx, d, tlsConfig, network, addr)
 		},
-		TLSClientConfig:       tlsConfig,
-		TLSHandshakeTimeout:   tlsHandshakeTimeout,
-		ResponseHeaderTimeout: responseHeaderTimeout,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       idleConnTimeout,
-		MaxIdleConns:          maxIdle,
-		MaxIdleConnsPerHost:   maxIdle,
-		DisableCompression:    true,
-		ForceAttemptHTTP2:     true,
+		// An egress proxy's refusal keeps its headers, so that
+		// x-deny-reason: host_not_allowed is named host-not-allowed.
+		OnProxyConnectResponse: classify.ProxyConnectHook,
+		TLSClientConfig:        tlsConfig,
+		TLSHandshakeTimeout:    tlsHandshakeTimeout,
+		ResponseHeaderTimeout:  responseHeaderTimeout,
+		ExpectContinueTimeout:  time.Second,
+		IdleConnTimeout:        idleConnTimeout,
+		MaxIdleConns:           maxIdle,
+		MaxIdleConnsPerHost:    maxIdle,
+		DisableCompression:     true,
+		ForceAttemptHTTP2:      true,
 	}, nil
 }
 
