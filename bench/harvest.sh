@@ -13,7 +13,8 @@
 # finally merges every release into the data file and the docs page.
 #
 # Extracted releases are kept in $HARVEST_DIR/cache, so a second run only
-# fetches what is new; remove that folder after changing the extractor.
+# fetches what is new, or what an older extractor (another format number)
+# read.
 #
 # Needs npm and the network to the npm registry; not part of CI. The output
 # is committed; `go generate ./internal/harvest` rebuilds docs/wordings.md
@@ -89,10 +90,11 @@ fetch() {
 	echo "$work/tgz/$name"
 }
 
+fmt=$("$work/harvest" -format)
 n=0
 for v in $releases; do
 	n=$((n + 1))
-	if [ -f "$work/cache/$v.json" ]; then
+	if [ "$(jq -r '.format // 0' "$work/cache/$v.json" 2>/dev/null)" = "$fmt" ]; then
 		continue
 	fi
 	start=$SECONDS

@@ -115,11 +115,11 @@ tally() {
 	{
 		echo "Claude Code releases against \`ccerr mock\`: each release × scenario × CLAUDE_CODE_MAX_RETRIES (${INTEROP_RETRIES_LIST:-0 1 2}); ccerr $(cd "$root" && git describe --always --dirty 2>/dev/null || echo unknown); API_TIMEOUT_MS=${INTEROP_API_TIMEOUT_MS:-3000} for hang and request-timeout; $(date -u +%Y-%m-%dT%H:%MZ)"
 		echo
-		echo "| release | runs | named the scenario's entry | first id wrong | nothing recognised |"
-		echo "|---|---|---|---|---|"
-		awk -F'\t' '{ n[$1]++; if ($7 == "yes") y[$1]++; else if ($5 == "-") none[$1]++; else wrong[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
-			END { for (i = 1; i <= k; i++) { r = order[i]; printf "| %s | %d | %d | %d | %d |\n", r, n[r], y[r], wrong[r], none[r]; N += n[r]; Y += y[r] }
-				printf "| all | %d | %d (%.1f%%) | | |\n", N, Y, N ? 100 * Y / N : 0 }' "$tsv"
+		echo "| release | runs | named the scenario's entry | first id wrong | nothing recognised | of which killed (exit 124) |"
+		echo "|---|---|---|---|---|---|"
+		awk -F'\t' '{ n[$1]++; if ($7 == "yes") y[$1]++; else if ($5 == "-") none[$1]++; else wrong[$1]++; if ($7 != "yes" && $8 == 124) killed[$1]++; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
+			END { for (i = 1; i <= k; i++) { r = order[i]; printf "| %s | %d | %d | %d | %d | %d |\n", r, n[r], y[r], wrong[r], none[r], killed[r]; N += n[r]; Y += y[r]; W += wrong[r]; E += none[r]; K += killed[r] }
+				printf "| all | %d | %d (%.1f%%) | %d | %d | %d |\n", N, Y, N ? 100 * Y / N : 0, W, E, K }' "$tsv"
 		echo
 		echo "Misnamed outputs (release, retries, scenario: want → explain's ids; what Claude Code printed):"
 		echo

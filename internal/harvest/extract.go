@@ -18,8 +18,14 @@ import (
 // executable is about 400 MB, its cli.js about 14 MB.
 const maxBundle = 1 << 30
 
+// format is stamped on every extracted release; bench/harvest.sh extracts
+// again a release whose cache holds another. Raise it whenever the scanner
+// or the candidate filter changes what extraction keeps.
+const format = 2
+
 // release is what one published version yields: its candidate literals.
 type release struct {
+	Format  int      `json:"format"`
 	Version string   `json:"version"`
 	Kind    string   `json:"kind"` // "cli.js" or "native"
 	Texts   []string `json:"texts"`
@@ -70,19 +76,21 @@ func extractTarball(file, version string) (*release, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
-		return &release{Version: version, Kind: kind, Texts: candidates(src)}, nil
+		return &release{Format: format, Version: version, Kind: kind, Texts: candidates(src)}, nil
 	}
 }
 
 // candidates returns the distinct candidate literals of src, sorted.
 func candidates(src []byte) []string {
 	seen := map[string]bool{}
-	literals(src, func(s string) {
-		s = strings.TrimSpace(s)
-		if !seen[s] && candidate(s) {
-			seen[s] = true
-		}
-	})
+	for _, region := range textRegions(src) {
+		literals(region, func(s string) {
+			s = strings.TrimSpace(s)
+			if !seen[s] && candidate(s) {
+				seen[s] = true
+			}
+		})
+	}
 	out := make([]string, 0, len(seen))
 	for s := range seen {
 		out = append(out, s)

@@ -76,7 +76,7 @@ func candidate(text string) bool {
 		return false
 	}
 	letters, other := 0, 0
-	for _, r := range t {
+	for _, r := range strings.ReplaceAll(t, placeholder, "") { // a value is no punctuation
 		switch {
 		case r == '\n' || r == '\t':
 		case unicode.IsControl(r) || r == utf8.RuneError || r == '\uFFFD':

@@ -11,6 +11,7 @@ func TestCandidate(t *testing.T) {
 		{"API Error: Repeated 529 Overloaded errors", true},
 		{"Image base64 size (...) exceeds API limit (...). Please resize the image before sending.", true},
 		{"Retrying in ... seconds… (attempt .../...)", true},
+		{"API ... (...) · Retrying in ... seconds… (attempt .../...)...", true},
 		{"Prompt", false},                      // one word
 		{"tengu_api_error_retry", false},       // identifier
 		{"function(e){return e.model}", false}, // code

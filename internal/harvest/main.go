@@ -36,6 +36,7 @@ func run(args []string, stderr io.Writer) int {
 	cache := fs.String("cache", "", "folder of extracted releases")
 	out := fs.String("out", "catalog/data/harvest.json", "data file to write (or read, with -docs alone)")
 	docs := fs.String("docs", "", "docs page to write")
+	printFormat := fs.Bool("format", false, "print the extraction format number and exit")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -45,6 +46,8 @@ func run(args []string, stderr io.Writer) int {
 	}
 	var err error
 	switch {
+	case *printFormat:
+		fmt.Println(format)
 	case *extract != "":
 		err = runExtract(*extract, *rel, *cache)
 	case *cache != "":
