@@ -44,7 +44,7 @@ func loadRules(b []byte) (*rules, error) {
 		return nil, fmt.Errorf("assign.json: %w", err)
 	}
 	for i := range r.Assign {
-		if !slices.Contains(catalog.IDs, r.Assign[i].ID) {
+		if !slices.Contains(catalog.IDs, catalog.ID(r.Assign[i].ID)) {
 			return nil, fmt.Errorf("assign.json: assign rule %d: %q is not a catalog id", i+1, r.Assign[i].ID)
 		}
 		if err := r.Assign[i].compile(); err != nil {

@@ -50,21 +50,21 @@ func renderDocs(ms []Message) []byte {
 	c := catalog.MustDefault()
 	b.WriteString("## Entries\n\n")
 	for _, id := range catalog.IDs {
-		title := id
+		title := string(id)
 		if e, ok := c.Lookup(id); ok {
 			title = e.In("en").Title
 		}
-		fmt.Fprintf(&b, "- [%s](#%s) (%d)\n", title, id, len(byID[id]))
+		fmt.Fprintf(&b, "- [%s](#%s) (%d)\n", title, id, len(byID[string(id)]))
 	}
 	b.WriteString("- [Not assigned](#not-assigned)")
 	fmt.Fprintf(&b, " (%d)\n", len(byID[""]))
 	for _, id := range catalog.IDs {
-		title := id
+		title := string(id)
 		if e, ok := c.Lookup(id); ok {
 			title = e.In("en").Title
 		}
 		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n## `%s`: %s\n\n", id, id, title)
-		table(&b, byID[id])
+		table(&b, byID[string(id)])
 	}
 	b.WriteString("\n<a id=\"not-assigned\"></a>\n## Not assigned\n\n")
 	b.WriteString("Failure-worded texts on a catalog subject that no rule of `assign.json`\n")

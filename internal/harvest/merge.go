@@ -62,7 +62,7 @@ func merge(rels []*release, r *rules) []Message {
 // sortMessages orders messages as harvest.json keeps them.
 func sortMessages(ms []Message) {
 	rank := func(id string) int {
-		if i := slices.Index(catalog.IDs, id); i >= 0 {
+		if i := slices.Index(catalog.IDs, catalog.ID(id)); i >= 0 {
 			return i
 		}
 		return len(catalog.IDs)
