@@ -16,11 +16,14 @@ import (
 	"github.com/ccerr/ccerr/internal/collect"
 	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/proxy"
+	"github.com/ccerr/ccerr/internal/status"
 	"github.com/ccerr/ccerr/internal/store"
 )
 
 // collectOptions are the settings of `ccerr collect`.
 type collectOptions struct {
+	// StatusURL is the status page the report page reads; "" for none.
+	StatusURL   string
 	Listen      string
 	GRPCListen  string
 	DB          string
@@ -104,6 +107,7 @@ Code sends when OTEL_EXPORTER_OTLP_HEADERS is "Authorization=Bearer
 	fl.IntVar(&opts.ModelLabels, "model-labels", collect.DefaultModelLabels, `distinct model labels in /metrics before the rest are "other"`)
 	fl.StringVar(&opts.LogFormat, "log-format", "text", "log format on stderr: text or json")
 	fl.DurationVar(&opts.Drain, "drain-timeout", collect.DefaultDrain, "on SIGINT/SIGTERM, how long requests in flight may go on")
+	fl.StringVar(&opts.StatusURL, "status-url", status.DefaultURL, `status page whose incidents the report page at / draws; "" for none`)
 	_ = cmd.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -207,6 +211,9 @@ func runCollect(ctx context.Context, f *Factory, opts *collectOptions) error {
 	if err != nil {
 		return err
 	}
+	// The report page at /: the same counts as /api/errors, with the status
+	// page's incidents (read at most once a minute) drawn over them.
+	srv.Page = collectPage(f.IO, f.Lang(), opts.StatusURL, st, time.Now)
 
 	var lc net.ListenConfig
 	httpLn, err := lc.Listen(ctx, "tcp", opts.Listen)

@@ -106,10 +106,12 @@ func (f Filter) periodStart(now time.Time) time.Time {
 	return time.Time{}
 }
 
-// keeps reports whether a bucket passes the filter.
+// keeps reports whether a bucket passes the filter. A bucket that does
+// not know its model or user passes those filters: a data func that could
+// cut by them already did.
 func (f Filter) keeps(b *Bucket, from time.Time, step time.Duration) bool {
-	return (f.ID == "" || b.ID == f.ID) && (f.Model == "" || b.Model == f.Model) &&
-		(f.User == "" || b.User == f.User) && (from.IsZero() || b.Start.Add(step).After(from))
+	return (f.ID == "" || b.ID == f.ID) && (f.Model == "" || b.Model == "" || b.Model == f.Model) &&
+		(f.User == "" || b.User == "" || b.User == f.User) && (from.IsZero() || b.Start.Add(step).After(from))
 }
 
 // Steps are the bucket widths a page may use, finest first.
@@ -222,9 +224,16 @@ func (d *Data) span() (from, to time.Time) {
 		if from.IsZero() {
 			from = lo
 		}
-		if to.IsZero() {
+		if to.IsZero() && !hi.IsZero() {
 			to = hi.Add(d.step())
 		}
+	}
+	// Nothing to draw: the day before the page was made.
+	if to.IsZero() {
+		to = d.Now
+	}
+	if from.IsZero() {
+		from = to.Add(-24 * time.Hour)
 	}
 	st := d.step()
 	from = from.UTC().Truncate(st)

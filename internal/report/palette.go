@@ -32,6 +32,10 @@ var Palette = struct {
 		"#be185d", // pink
 		"#4d5562", // slate
 		"#b45309", // amber
+		"#1e3a8a", // navy
+		"#4d7c0f", // olive
+		"#a21caf", // magenta
+		"#7c4a1e", // brown
 	},
 }
 

@@ -121,6 +121,14 @@ func TestApply(t *testing.T) {
 	if total != 6 || !p.Since.Equal(d.Now.Add(-24*time.Hour)) {
 		t.Errorf("last 24h: %d failures from %v, want 6 from %v", total, p.Since, d.Now.Add(-24*time.Hour))
 	}
+	if u := d.Apply(Filter{User: "u1"}); len(u.Entries) != 2 {
+		t.Errorf("buckets without users must pass a user filter the data func applied: %+v", u.Entries)
+	}
+	d.Buckets[0].User = "u2"
+	// The 06:00 bucket is u2's: gone; the others know no user: kept.
+	if u := d.Apply(Filter{User: "u1"}); len(u.Entries) != 2 || u.Entries[1].Count() != 1 {
+		t.Errorf("user filter: %+v", u.Entries)
+	}
 	if same := d.Apply(Filter{}); len(same.Entries) != 2 || same.Entries[0].Sessions != 2 {
 		t.Errorf("the zero filter changed the data: %+v", same.Entries)
 	}
@@ -185,5 +193,15 @@ func TestHandler(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/", nil))
 	if rec.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: %d", rec.Code)
+	}
+}
+
+// TestRenderEmpty: no failure at all still makes a sensible page.
+func TestRenderEmpty(t *testing.T) {
+	page := render(t, &Data{Lang: "en", Now: now, Step: time.Hour})
+	for _, want := range []string{"From 2026-12-04 12:00 to 2026-12-05 12:00", "No documented error was found.", "No failures in this period."} {
+		if !strings.Contains(page, want) {
+			t.Errorf("empty page lacks %q", want)
+		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // Chart geometry, shared with page.js through the page's data.
 const (
 	chartW, chartH                     = 960, 300
-	marginL, marginR, marginT, marginB = 64, 16, 22, 46
+	marginL, marginR, marginT, marginB = 64, 44, 22, 46
 	maxTicks                           = 8
 	timeLayout                         = "2006-01-02 15:04"
 )

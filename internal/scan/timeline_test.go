@@ -2,6 +2,8 @@ package scan
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -41,5 +43,26 @@ func TestTimeline(t *testing.T) {
 	}
 	if r.Timeline != nil {
 		t.Errorf("timeline without Options.Timeline: %+v", r.Timeline)
+	}
+}
+
+// TestTimelineMerge: files read by different workers add up in the same
+// cells, whatever the number of workers.
+func TestTimelineMerge(t *testing.T) {
+	dir := t.TempDir()
+	line := "2026-11-26T09:10:00Z API Error: Repeated 529 Overloaded errors\n"
+	for _, name := range []string{"a.log", "b.log", "c.log"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(line+line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, workers := range []int{1, 2, 3} {
+		r, err := Run(context.Background(), Options{Paths: []string{dir}, Matcher: testMatcher(t), Workers: workers, Timeline: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Timeline) != 1 || r.Timeline[0].Count != 6 || !r.Timeline[0].Start.Equal(time.Date(2026, 11, 26, 9, 10, 0, 0, time.UTC)) {
+			t.Errorf("workers %d: %+v", workers, r.Timeline)
+		}
 	}
 }

@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/ccerr/ccerr/internal/report"
+	"github.com/ccerr/ccerr/internal/store"
+)
+
+// collectPageSpan is how far back the collect server's page reads when no
+// period is chosen.
+const collectPageSpan = 7 * 24 * time.Hour
+
+// collectPage is the report page ccerr collect serves at "/": the store's
+// failures of the chosen period (the last 7 days by default) with the
+// status page's incidents, read through the one-minute cache. Set it as
+// collect.Server.Page. statusURL "" draws no incidents.
+func collectPage(sio *IO, lang, statusURL string, st *store.Store, now func() time.Time) http.Handler {
+	return report.Handler(func(ctx context.Context, f report.Filter) (*report.Data, error) {
+		at := now().UTC()
+		since := at.Add(-collectPageSpan)
+		for _, p := range report.Periods {
+			if p.Name == f.Period && p.Back > collectPageSpan {
+				since = at.Add(-p.Back)
+			}
+		}
+		cat, err := (&Factory{IO: sio}).Catalog()
+		if err != nil {
+			return nil, err
+		}
+		m := report.Meta{Lang: lang, Version: Version, Now: at, Catalog: cat}
+		if statusURL != "" {
+			m.Incidents, m.StatusErr = readIncidents(sio, statusURL, at)
+		}
+		return report.FromStore(ctx, st, since, time.Time{}, m)
+	})
+}
