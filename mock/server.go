@@ -254,6 +254,16 @@ func (s *Server) Start() error {
 // hijacked.
 func (s *Server) Handler() http.Handler { return s.handler }
 
+// Addr is the address the server is bound to once started (nil before
+// Start). A listener on every interface reports 0.0.0.0 or [::] here, while
+// URL names a dialable loopback address.
+func (s *Server) Addr() net.Addr {
+	if s.ln == nil {
+		return nil
+	}
+	return s.ln.Addr()
+}
+
 // TLS reports whether the server serves HTTPS.
 func (s *Server) TLS() bool { return s.tls }
 

@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
-	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
@@ -128,10 +127,6 @@ func runMock(opts *mockOptions) error {
 	if host == "" {
 		return usagef(m.NoHost, opts.Listen, opts.Listen, opts.Listen)
 	}
-	if !loopback.Host(host) {
-		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.NotLoopback, ui.Sanitize(host)))
-	}
-
 	cfg := mock.Config{
 		Scenario:    opts.Scenario,
 		Addr:        opts.Listen,
@@ -149,6 +144,11 @@ func runMock(opts *mockOptions) error {
 	}
 	if err := srv.Start(); err != nil {
 		return err
+	}
+	// Judge the address actually bound, not the name given: "localhost"
+	// may be mapped to another interface.
+	if a, ok := srv.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
+		fmt.Fprintln(opts.IO.Err, fmt.Sprintf(m.NotLoopback, ui.Sanitize(srv.Addr().String())))
 	}
 
 	ctx, stop := signal.NotifyContext(opts.IO.Ctx(), os.Interrupt, syscall.SIGTERM)

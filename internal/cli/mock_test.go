@@ -139,3 +139,37 @@ func TestMockListTTY(t *testing.T) {
 		}
 	}
 }
+
+// TestMockJudgesBoundAddress: the warning about a wider listener follows the
+// address the mock is bound to, so a listener on every interface warns and
+// names it, while a loopback one (TestMockServe) does not.
+func TestMockJudgesBoundAddress(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	outR, outW := io.Pipe()
+	var errOut syncBuffer
+	streams := &IO{
+		In:      strings.NewReader(""),
+		Out:     outW,
+		Err:     &errOut,
+		Getenv:  func(string) string { return "" },
+		Environ: func() []string { return nil },
+		Context: ctx,
+	}
+	code := make(chan int, 1)
+	go func() {
+		code <- Main([]string{"mock", "--listen", "0.0.0.0:0", "--quiet"}, streams)
+		outW.Close()
+	}()
+	if _, err := bufio.NewReader(outR).ReadString('\n'); err != nil {
+		t.Fatalf("no URL line: %v (stderr %q)", err, errOut.String())
+	}
+	go io.Copy(io.Discard, outR)
+	cancel()
+	if c := <-code; c != 0 {
+		t.Errorf("exit %d, want 0 (stderr %q)", c, errOut.String())
+	}
+	if got := errOut.String(); !strings.Contains(got, "listening on ") || !strings.Contains(got, "not a loopback address") {
+		t.Errorf("stderr %q, want the warning naming the bound address", got)
+	}
+}
