@@ -39,8 +39,9 @@ func (f Filter) where() (string, []any) {
 	return w, args
 }
 
-// Query returns the failures of the filter's time range grouped by catalog
-// id and by f.By, most frequent first (for [ByHour], oldest hour first).
+// Query returns the failures of the filter's time range, narrowed by its
+// entry, user and model, grouped by catalog id and by f.By, most frequent
+// first (for [ByHour], oldest hour first).
 func (s *Store) Query(ctx context.Context, f Filter) ([]Row, error) {
 	var key, order string
 	switch f.By {

@@ -170,8 +170,8 @@ func TestDedupeAndRestart(t *testing.T) {
 		if total != 2 {
 			t.Fatalf("after restarts: got %d failures, want 2", total)
 		}
-		if v, err := s.Version(context.Background()); err != nil || v != 1 {
-			t.Fatalf("schema version: got %d, %v; want 1", v, err)
+		if v, err := s.Version(context.Background()); err != nil || v != 2 {
+			t.Fatalf("schema version: got %d, %v; want 2", v, err)
 		}
 	})
 }
@@ -385,6 +385,31 @@ func TestFilterNarrows(t *testing.T) {
 		}
 		if n, err := s.Query(ctx, Filter{}); err != nil || total(n) != 5 {
 			t.Errorf("the table survived: %v", err)
+		}
+	})
+}
+
+// TestUpgradeFromFirstSchema: a store made by the first schema gains the
+// user index on Open and keeps its failures.
+func TestUpgradeFromFirstSchema(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		ctx := context.Background()
+		apply(t, s, apiError("s1", "p1", 1, catalog.Overloaded, 1))
+		// Back to version 1, as a collector of the first release left it.
+		for _, q := range []string{`DROP INDEX failures_user_at`, `DELETE FROM schema_migrations WHERE version > 1`} {
+			if _, err := s.db.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s = open()
+		if v, err := s.Version(ctx); err != nil || v != 2 {
+			t.Fatalf("version after upgrade: %d, %v; want 2", v, err)
+		}
+		rows, err := s.Query(ctx, Filter{User: "u1", By: ByHour})
+		if err != nil || len(rows) != 1 || rows[0].Count != 1 {
+			t.Fatalf("after upgrade: %+v, %v", rows, err)
 		}
 	})
 }
