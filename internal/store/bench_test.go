@@ -37,7 +37,8 @@ func BenchmarkApply(b *testing.B) {
 }
 
 // BenchmarkQueryFiltered reads a month of 100,000 failures of 500 users
-// by hour for one user, as the collect page does when a user is chosen.
+// by hour for one user, as the collect page does when a user is chosen,
+// and by hour and by id for everyone.
 func BenchmarkQueryFiltered(b *testing.B) {
 	s, err := Open(context.Background(), filepath.Join(b.TempDir(), FileName))
 	if err != nil {
@@ -58,11 +59,19 @@ func BenchmarkQueryFiltered(b *testing.B) {
 			evs = evs[:0]
 		}
 	}
-	f := Filter{Since: t0.Add(-30 * 24 * time.Hour), User: "u7", By: ByHour}
-	for b.Loop() {
-		rows, err := s.Query(context.Background(), f)
-		if err != nil || len(rows) == 0 {
-			b.Fatal(rows, err)
+	for _, f := range []Filter{{User: "u7", By: ByHour}, {By: ByHour}, {By: ByID}} {
+		f.Since = t0.Add(-30 * 24 * time.Hour)
+		name := "all"
+		if f.User != "" {
+			name = "user"
 		}
+		b.Run(name+"/"+string(f.By), func(b *testing.B) {
+			for b.Loop() {
+				rows, err := s.Query(context.Background(), f)
+				if err != nil || len(rows) == 0 {
+					b.Fatal(rows, err)
+				}
+			}
+		})
 	}
 }

@@ -146,7 +146,8 @@ type Row struct {
 	// Retried is how many of them Claude Code retried before giving up.
 	Retried int64 `json:"retried"`
 	// Sessions and Users are how many distinct sessions and users met
-	// them; failures without a user.id count no user.
+	// them; failures without a user.id count no user. [ByHour] leaves
+	// them 0: the hours of a timeline do not need them.
 	Sessions int64 `json:"sessions"`
 	Users    int64 `json:"users"`
 	// FirstSeen and LastSeen are the times of the first and last failure.
