@@ -74,4 +74,11 @@ func BenchmarkQueryFiltered(b *testing.B) {
 			}
 		})
 	}
+	b.Run("values/user", func(b *testing.B) {
+		for b.Loop() {
+			if vs, err := s.Values(context.Background(), Filter{Since: t0.Add(-30 * 24 * time.Hour)}, ByUser, 200); err != nil || len(vs) != 200 {
+				b.Fatal(len(vs), err)
+			}
+		}
+	})
 }
