@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -63,5 +64,45 @@ func TestCollectPage(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/?entry=connection-failed", nil))
 	if page := rec.Body.String(); strings.Contains(page, `<tr data-entry="overloaded"`) || !strings.Contains(page, `<tr data-entry="connection-failed"`) {
 		t.Error("the entry filter was not applied")
+	}
+	for _, want := range []string{
+		// Sessions and users per entry: overloaded met su1 and su2, u1 and u2.
+		`<td class="n" data-col="people">2</td><td class="n" data-col="users">2</td>`,
+		`<option value="claude-opus-5-5">claude-opus-5-5</option>`, `<option value="u3">u3</option>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+
+	for _, tt := range []struct {
+		query      string
+		count      string // overloaded's count, "" when its row is gone
+		people     string // overloaded's sessions and users
+		connection bool   // connection-failed's row is shown
+		selected   string
+	}{
+		{"user=u1", "2", `"people">1</td><td class="n" data-col="users">1</td>`, false, `<option value="u1" selected>`},
+		{"user=u3", "", "", true, `<option value="u3" selected>`},
+		{"model=claude-opus-5-5", "3", `"people">2</td><td class="n" data-col="users">2</td>`, false, `<option value="claude-opus-5-5" selected>`},
+		// 24 hours back from 12:00 keep everything; the user nobody is.
+		{"period=24h&user=nobody", "", "", false, `<option value="nobody" selected>`},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/?"+tt.query, nil))
+		page := rec.Body.String()
+		row := regexp.MustCompile(`<tr data-entry="overloaded".*?</tr>`).FindString(page)
+		switch {
+		case tt.count == "" && row != "":
+			t.Errorf("%s: overloaded is still shown: %s", tt.query, row)
+		case tt.count != "" && (!strings.Contains(row, `data-col="count">`+tt.count+`</td>`) || !strings.Contains(row, tt.people)):
+			t.Errorf("%s: overloaded row %s, want count %s and %s", tt.query, row, tt.count, tt.people)
+		}
+		if got := strings.Contains(page, `<tr data-entry="connection-failed"`); got != tt.connection {
+			t.Errorf("%s: connection-failed shown %v, want %v", tt.query, got, tt.connection)
+		}
+		if !strings.Contains(page, tt.selected) || !strings.Contains(page, `<option value="u2">`) {
+			t.Errorf("%s: the form does not echo %s or offer the other users", tt.query, tt.selected)
+		}
 	}
 }

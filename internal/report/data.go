@@ -44,14 +44,25 @@ type Data struct {
 	Incidents []status.Incident
 	StatusErr string
 	// Users is true when the data knows users (collect): the table shows
-	// users rather than sessions and the user filter appears.
+	// users beside sessions.
 	Users bool
+	// Choices are what the filters offer; a nil list is taken from the
+	// buckets (models, users) or the table (entries).
+	Choices Choices
 	// Catalog explains the entries; nil shows ids only.
 	Catalog *catalog.Catalog
-	// Filter is the filter the data was cut with, echoed in the form.
+	// Filter is the filter the data was cut with, echoed in the form. A
+	// data func that cuts by the filter itself ([FromStore]) sets it, and
+	// [Data.Apply] with the same filter then changes nothing.
 	Filter Filter
 	// Live is set by [Handler]: the page's form goes back to the server.
 	Live bool
+}
+
+// Choices are the values a page's filters offer.
+type Choices struct {
+	IDs           []catalog.ID
+	Models, Users []string
 }
 
 // Bucket counts one entry in one step.
@@ -142,14 +153,15 @@ func StepFor(since, until time.Time) time.Duration {
 
 // Apply returns a copy of d cut by f: buckets outside it are dropped and
 // the table is recounted from the buckets, with sessions and users
-// unknown (-1) since buckets do not carry them. The zero filter returns d
-// as it is.
+// unknown (-1) since buckets do not carry them. The zero filter, and the
+// filter d was already cut with (d.Filter), return d as it is.
 func (d *Data) Apply(f Filter) *Data {
 	out := *d
-	out.Filter = f
-	if !f.Active() {
+	if !f.Active() || f == d.Filter {
+		out.Filter = f
 		return &out
 	}
+	out.Filter = f
 	from := f.periodStart(d.Now)
 	out.Buckets = nil
 	rows := map[catalog.ID]*Entry{}

@@ -41,7 +41,7 @@ type rowView struct {
 	Colour                template.CSS
 	Title                 string
 	Count, Final, Retried int64
-	People                string
+	Sessions, Users       string // "—" when not known
 	First, Last, Side     string
 	Fix, FixCode          string
 	Meaning, Cause        string
@@ -92,7 +92,7 @@ func build(d *Data) *pageView {
 	msgs := ui.Messages(lang)
 	t := &msgs.Report
 	v := newView(d)
-	p := &pageView{HTMLLang: lang, Version: clean(d.Version), T: t, Users: d.Users, Filtered: d.Filter.Active()}
+	p := &pageView{HTMLLang: lang, Version: clean(d.Version), T: t, Users: d.Users}
 	if lang == catalog.Chinese {
 		p.HTMLLang = "zh-CN"
 	}
@@ -122,14 +122,34 @@ func build(d *Data) *pageView {
 		label := map[string]string{"24h": t.Period24h, "7d": t.Period7d, "30d": t.Period30d}[per.Name]
 		p.PeriodOptions = append(p.PeriodOptions, option{per.Name, label, d.Filter.Period == per.Name})
 	}
-	for _, e := range v.entries {
-		p.EntryOptions = append(p.EntryOptions, option{string(e.ID), entryTitle(e, lang, t), d.Filter.ID == e.ID})
+	ids := d.Choices.IDs
+	if ids == nil {
+		for _, e := range v.entries {
+			ids = append(ids, e.ID)
+		}
 	}
+	for _, id := range ids {
+		e := viewEntry{Entry: Entry{ID: id}}
+		if i, ok := v.index[id]; ok {
+			e = v.entries[i]
+		} else if d.Catalog != nil {
+			e.entry, _ = d.Catalog.Lookup(id)
+		}
+		if clean(string(id)) == string(id) {
+			p.EntryOptions = append(p.EntryOptions, option{string(id), entryTitle(e, lang, t), d.Filter.ID == id})
+		}
+	}
+	// A value with control characters is not offered: the page would
+	// have to carry it as it is to filter by it.
 	for _, m := range v.models {
-		p.ModelOptions = append(p.ModelOptions, option{m, clean(m), d.Filter.Model == m})
+		if clean(m) == m {
+			p.ModelOptions = append(p.ModelOptions, option{m, m, d.Filter.Model == m})
+		}
 	}
 	for _, u := range v.users {
-		p.UserOptions = append(p.UserOptions, option{u, clean(u), d.Filter.User == u})
+		if clean(u) == u {
+			p.UserOptions = append(p.UserOptions, option{u, u, d.Filter.User == u})
+		}
 	}
 
 	p.Chart = template.HTML(v.chartSVG(fmt.Sprintf(t.ChartLabel, len(v.entries), len(v.bands)), t))
@@ -156,16 +176,13 @@ func build(d *Data) *pageView {
 		p.MeLine = fmt.Sprintf(t.Me, percent(v.total-v.them, v.total), v.total-v.them, v.total)
 	}
 
+	unknown := false // a count the table cannot give
 	for _, e := range v.entries {
 		r := rowView{ID: e.ID, Colour: template.CSS(e.colour), Title: entryTitle(e, lang, t),
-			Count: e.Count(), Final: e.Final, Retried: e.Retried, People: "—",
+			Count: e.Count(), Final: e.Final, Retried: e.Retried, Sessions: known(e.Sessions), Users: known(e.Users),
 			First: stamp(e.First), Last: stamp(e.Last), Side: "—"}
-		n := e.Sessions
-		if d.Users {
-			n = e.Users
-		}
-		if n >= 0 {
-			r.People = fmt.Sprint(n)
+		if e.Sessions < 0 || d.Users && e.Users < 0 {
+			unknown = true
 		}
 		if e.entry != nil {
 			r.Side = msgs.Common.Sides.Name(e.side)
@@ -179,6 +196,8 @@ func build(d *Data) *pageView {
 		p.Entries = append(p.Entries, r)
 	}
 
+	p.Filtered = d.Filter.Active() && unknown
+
 	payload, _ := json.Marshal(v.payload(t))
 	p.Payload = template.JS(payload)
 	p.Script = template.JS(pageJS)
@@ -190,6 +209,14 @@ func entryTitle(e viewEntry, lang string, t *words) string {
 		return e.entry.In(lang).Title
 	}
 	return t.NotInCatalog
+}
+
+// known is a distinct count for the table, "—" when not known (-1).
+func known(n int64) string {
+	if n < 0 {
+		return "—"
+	}
+	return fmt.Sprint(n)
 }
 
 func stamp(t time.Time) string {

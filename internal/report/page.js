@@ -113,7 +113,7 @@
         if (col === "count") { td.textContent = p.f + p.r; }
         if (col === "final") { td.textContent = p.f; }
         if (col === "retried") { td.textContent = p.r; }
-        if (col === "people") { td.textContent = "—"; }
+        if (col === "people" || col === "users") { td.textContent = "—"; }
         if (col === "first") { td.textContent = (orig !== "—" && orig >= stamp(p.lo)) ? orig : stamp(p.lo); }
         if (col === "last") { td.textContent = (orig !== "—" && orig < stamp(p.hi + D.Step)) ? orig : stamp(p.hi); }
       });

@@ -67,8 +67,13 @@ func newView(d *Data) *view {
 			v.addEntry(Entry{ID: b.ID, Sessions: -1, Users: -1})
 		}
 	}
-	v.models = d.distinct(func(b *Bucket) string { return b.Model })
-	v.users = d.distinct(func(b *Bucket) string { return b.User })
+	v.models, v.users = d.Choices.Models, d.Choices.Users
+	if v.models == nil {
+		v.models = d.distinct(func(b *Bucket) string { return b.Model })
+	}
+	if v.users == nil {
+		v.users = d.distinct(func(b *Bucket) string { return b.User })
+	}
 
 	now := d.Now
 	for _, in := range status.Overlapping(d.Incidents, v.from, v.to, now) {

@@ -17,6 +17,7 @@ type queries struct {
 	enrichExhausted, enrichHook   string
 	markNotFinal                  string
 	upsertSession, sessionsSince  string
+	sessionsOfUser                string
 }
 
 func newQueries(d dialect) queries {
@@ -72,7 +73,8 @@ func newQueries(d dialect) queries {
 			first_ms = CASE WHEN excluded.first_ms < sessions.first_ms THEN excluded.first_ms ELSE sessions.first_ms END,
 			last_ms = CASE WHEN excluded.last_ms > sessions.last_ms THEN excluded.last_ms ELSE sessions.last_ms END,
 			user_id = CASE WHEN sessions.user_id = '' THEN excluded.user_id ELSE sessions.user_id END`),
-		sessionsSince: r(`SELECT COUNT(*) FROM sessions WHERE last_ms >= ? AND first_ms < ?`),
+		sessionsSince:  r(`SELECT COUNT(*) FROM sessions WHERE last_ms >= ? AND first_ms < ?`),
+		sessionsOfUser: r(`SELECT COUNT(*) FROM sessions WHERE last_ms >= ? AND first_ms < ? AND user_id = ?`),
 	}
 }
 

@@ -120,6 +120,11 @@ type Filter struct {
 	Since, Until time.Time
 	// By is the grouping; empty means [ByID].
 	By By
+	// ID, User and Model, when not empty, keep only the failures of that
+	// catalog entry, user.id and model. They combine with any grouping.
+	ID    catalog.ID
+	User  string
+	Model string
 }
 
 // Row is one group of failures.
@@ -140,6 +145,11 @@ type Row struct {
 	Final int64 `json:"final"`
 	// Retried is how many of them Claude Code retried before giving up.
 	Retried int64 `json:"retried"`
+	// Sessions and Users are how many distinct sessions and users met
+	// them; failures without a user.id count no user. [ByHour] leaves
+	// them 0: the hours of a timeline do not need them.
+	Sessions int64 `json:"sessions"`
+	Users    int64 `json:"users"`
 	// FirstSeen and LastSeen are the times of the first and last failure.
 	FirstSeen time.Time `json:"first_seen"`
 	LastSeen  time.Time `json:"last_seen"`

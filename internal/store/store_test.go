@@ -170,8 +170,8 @@ func TestDedupeAndRestart(t *testing.T) {
 		if total != 2 {
 			t.Fatalf("after restarts: got %d failures, want 2", total)
 		}
-		if v, err := s.Version(context.Background()); err != nil || v != 1 {
-			t.Fatalf("schema version: got %d, %v; want 1", v, err)
+		if v, err := s.Version(context.Background()); err != nil || v != 2 {
+			t.Fatalf("schema version: got %d, %v; want 2", v, err)
 		}
 	})
 }
@@ -301,6 +301,115 @@ func TestExhaustedPrefersItsError(t *testing.T) {
 		}
 		if len(rows) != 2 {
 			t.Fatalf("got %+v, want two failures", rows)
+		}
+	})
+}
+
+// TestFilterNarrows: the user, model and entry filters narrow every
+// grouping (the hour one too), values travel as arguments (a quote is a
+// value, not SQL), and rows count distinct sessions and users.
+func TestFilterNarrows(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		a := apiError("s1", "p1", 1, catalog.Overloaded, 1) // u1, opus
+		b := apiError("s1", "p2", 2, catalog.Overloaded, 1)
+		b.User, b.Model = "u2", "claude-haiku-9"
+		b.At = t0.Add(2 * time.Hour)
+		c := apiError("s2", "p1", 1, catalog.RateLimited, 2) // u1, opus
+		c.Side = catalog.SideAccount
+		d := apiError("s3", "p1", 1, catalog.Overloaded, 1)
+		d.User = "" // no user.id
+		e := apiError("s4", "p1", 1, catalog.Overloaded, 1)
+		e.User = "o'brien'); DROP TABLE failures; --"
+		apply(t, s, a, b, c, d, e)
+		ctx := context.Background()
+		total := func(rows []Row) (n int64) {
+			for _, r := range rows {
+				n += r.Count
+			}
+			return n
+		}
+		for _, tt := range []struct {
+			name string
+			f    Filter
+			want int64
+		}{
+			{"all", Filter{}, 5},
+			{"user", Filter{User: "u1"}, 2},
+			{"user by hour", Filter{User: "u2", By: ByHour}, 1},
+			{"model by hour", Filter{Model: "claude-haiku-9", By: ByHour}, 1},
+			{"model and user", Filter{Model: "claude-opus-5-5", User: "u1", By: ByUser}, 2},
+			{"entry", Filter{ID: catalog.RateLimited, By: ByModel}, 1},
+			{"entry and user", Filter{ID: catalog.Overloaded, User: "u1", By: ByHour}, 1},
+			{"no match", Filter{User: "u2", Model: "claude-opus-5-5"}, 0},
+			{"quote is a value", Filter{User: e.User}, 1},
+			{"since and user", Filter{User: "u2", Since: t0.Add(time.Hour)}, 1},
+			{"until and user", Filter{User: "u2", Until: t0.Add(time.Hour)}, 0},
+		} {
+			rows, err := s.Query(ctx, tt.f)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if got := total(rows); got != tt.want {
+				t.Errorf("%s: %d failures, want %d (%+v)", tt.name, got, tt.want, rows)
+			}
+		}
+		rows := query(t, s, ByID)
+		for _, r := range rows {
+			// overloaded: sessions s1, s3, s4; users u1, u2 and the quoted
+			// one (s3 has none). rate-limited: s2 and u1.
+			want := [2]int64{3, 3}
+			if r.ID == catalog.RateLimited {
+				want = [2]int64{1, 1}
+			}
+			if got := [2]int64{r.Sessions, r.Users}; got != want {
+				t.Errorf("%s: sessions and users %v, want %v", r.ID, got, want)
+			}
+		}
+		users, err := s.Values(ctx, Filter{}, ByUser, 0)
+		if err != nil || len(users) != 3 || users[0] != "u1" {
+			t.Errorf("users: got %q, %v; want u1 (most failures) first, then the other two, none empty", users, err)
+		}
+		if users, err := s.Values(ctx, Filter{}, ByUser, 1); err != nil || len(users) != 1 {
+			t.Errorf("users limit 1: got %q, %v", users, err)
+		}
+		models, err := s.Values(ctx, Filter{Since: t0.Add(time.Hour)}, ByModel, 0)
+		if err != nil || len(models) != 1 || models[0] != "claude-haiku-9" {
+			t.Errorf("models since: got %q, %v", models, err)
+		}
+		if _, err := s.Values(ctx, Filter{}, ByHour, 0); err == nil {
+			t.Error("values by hour: want an error")
+		}
+		if n, err := s.Sessions(ctx, Filter{User: "u1"}); err != nil || n != 2 {
+			t.Errorf("sessions of u1: got %d, %v; want 2", n, err)
+		}
+		if n, err := s.Query(ctx, Filter{}); err != nil || total(n) != 5 {
+			t.Errorf("the table survived: %v", err)
+		}
+	})
+}
+
+// TestUpgradeFromFirstSchema: a store made by the first schema gains the
+// user index on Open and keeps its failures.
+func TestUpgradeFromFirstSchema(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, open func() *Store) {
+		s := open()
+		ctx := context.Background()
+		apply(t, s, apiError("s1", "p1", 1, catalog.Overloaded, 1))
+		// Back to version 1, as a collector of the first release left it.
+		for _, q := range []string{`DROP INDEX failures_user_at`, `DELETE FROM schema_migrations WHERE version > 1`} {
+			if _, err := s.db.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s = open()
+		if v, err := s.Version(ctx); err != nil || v != 2 {
+			t.Fatalf("version after upgrade: %d, %v; want 2", v, err)
+		}
+		rows, err := s.Query(ctx, Filter{User: "u1", By: ByHour})
+		if err != nil || len(rows) != 1 || rows[0].Count != 1 {
+			t.Fatalf("after upgrade: %+v, %v", rows, err)
 		}
 	})
 }
