@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -21,6 +22,8 @@ type harvested struct {
 
 var (
 	harvestAttempt = regexp.MustCompile(`attempt \.\.\./\.\.\.`)
+	harvestRetryIn = regexp.MustCompile(`Retrying in \.\.\.( seconds)?`)
+	harvestLabel   = regexp.MustCompile(`^API \.\.\. \(\.\.\.\)`)
 	harvestUnit    = regexp.MustCompile(`\.\.\.(ms|s|MB|KB|px|%)\b`)
 	harvestValue   = regexp.MustCompile(`(\w?)\.\.\.(\w?)`)
 )
@@ -31,6 +34,15 @@ var (
 // "x" elsewhere, set off by spaces from the words around it.
 func fillHarvested(msg string) string {
 	msg = harvestAttempt.ReplaceAllString(msg, "attempt 3/10")
+	// A retry line's delay is a number, and its label and message are the
+	// error being retried: a 500 for the lines assigned to server-error.
+	msg = harvestRetryIn.ReplaceAllStringFunc(msg, func(s string) string {
+		if strings.HasSuffix(s, "seconds") {
+			return "Retrying in 4 seconds"
+		}
+		return "Retrying in 4s"
+	})
+	msg = harvestLabel.ReplaceAllString(msg, "API Error (500 Internal server error)")
 	msg = harvestUnit.ReplaceAllString(msg, "4$1")
 	return harvestValue.ReplaceAllStringFunc(msg, func(s string) string {
 		m := harvestValue.FindStringSubmatch(s)
