@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/internal/hook"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 func newHookCmd(f *Factory) *cobra.Command {
@@ -114,9 +114,7 @@ writes nothing.`),
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(f.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(ch)
+				return ui.WriteJSON(f.IO.Out, ch)
 			}
 			out := f.IO.Out
 			fmt.Fprintf(out, "The entry:\n%s", hook.Entry(command))

@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // countdown shows "<label> · Retrying in 4s · attempt 3/10" while the retry
@@ -37,7 +39,7 @@ func (c *countdown) start(label string, delay time.Duration, attempt, maxAttempt
 	}
 	deadline := time.Now().Add(delay)
 	draw := func() {
-		fmt.Fprintf(c.w, "\r\x1b[K%s", countdownLine(label, time.Until(deadline), attempt, maxAttempt))
+		fmt.Fprint(c.w, ui.ClearStatus+countdownLine(label, time.Until(deadline), attempt, maxAttempt))
 	}
 	draw()
 	stopc, done := make(chan struct{}), make(chan struct{})
@@ -73,5 +75,5 @@ func (c *countdown) stop() {
 	}
 	close(stopc)
 	<-done
-	fmt.Fprint(c.w, "\r\x1b[K")
+	fmt.Fprint(c.w, ui.ClearStatus)
 }

@@ -2,7 +2,6 @@ package collect
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/internal/store"
+	"github.com/ccerr/ccerr/internal/ui"
 )
 
 // DefaultSince is the time range /api/errors reads when no since is given.
@@ -124,7 +124,5 @@ func (s *Server) handleErrors(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", typeJSON)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(rep)
+	_ = ui.WriteJSON(w, rep) // the client hung up: nothing more to tell it
 }
