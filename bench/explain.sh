@@ -9,10 +9,16 @@
 #   rg -c -F -f phrases.txt input                 (count lines with the errors' exact phrases)
 #   rg -c -F -i -f literals.txt input             (the matcher's whole literal set, case-blind)
 #
-# and prints the medians and the ratio ccerr / rg. Not part of CI; needs apt-get for its peers
+# and prints the medians and the ratio ccerr / rg. Before that, start-up (issue 15): a hello-world
+# Go binary built here with the same toolchain, `ccerr version`, `ccerr explain` on a one-line
+# paste and on a 10 KB paste, `rg --version` and rg on the same 10 KB, in one hyperfine run, with
+# the ratios to hello-world and to rg; and, when perf is installed, the CPU time of each
+# (task-clock, robust on a loaded machine). Not part of CI; needs apt-get for its peers
 # (ripgrep, hyperfine) when they are missing, and Go to build ccerr.
 #
-# Usage: bench/explain.sh [MB]     env: RUNS (default 20), KEEP=1 keeps the work directory
+# Usage: bench/explain.sh [MB]     env: RUNS (default 20), KEEP=1 keeps the work directory,
+#                                  STARTUP_ONLY=1 stops after the start-up figures,
+#                                  CCERR_BIN=path times that binary instead of building one
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,9 +37,74 @@ need jq || { echo "bench/explain.sh needs jq to read the results (apt-get instal
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ccerr-bench.XXXXXX")
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$WORK"' EXIT
 
-echo "== building ccerr"
-go build -trimpath -o "$WORK/ccerr" ./cmd/ccerr
+if [ -n "${CCERR_BIN:-}" ]; then
+  echo "== using $CCERR_BIN"
+  cp "$CCERR_BIN" "$WORK/ccerr"
+else
+  echo "== building ccerr"
+  go build -trimpath -o "$WORK/ccerr" ./cmd/ccerr
+fi
 CCERR="$WORK/ccerr"
+
+echo "== building hello-world"
+mkdir -p "$WORK/hello"
+cat > "$WORK/hello/main.go" <<'EOF2'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello, world") }
+EOF2
+(cd "$WORK/hello" && GOFLAGS= GO111MODULE=on go mod init hello >/dev/null 2>&1 && go build -trimpath -o "$WORK/hello-world" .)
+printf '   ccerr %s bytes, hello-world %s bytes\n' "$(wc -c < "$CCERR")" "$(wc -c < "$WORK/hello-world")"
+
+# Start-up: one line, and a 10 KB paste (the first 10 KB of a session of ordinary noise with
+# documented errors in it, cut at a line end).
+echo "Credit balance is too low" > "$WORK/one.txt"
+gen_small() { awk 'BEGIN { srand(11)
+  for (n = 1; total < 10240; n++) {
+    if (n % 40 == 0) line = "API Error: Repeated 529 Overloaded errors"
+    else if (n % 55 == 0) line = "  ⎿  Not logged in · Please run /login"
+    else line = sprintf("2026-11-26T10:%02d:%02d.%03dZ INFO  [worker-%d] GET /api/v1/items/%d 200 %dms", int(n / 60) % 60, n % 60, n % 1000, n % 16, int(rand() * 100000), int(rand() * 900))
+    if (total + length(line) + 1 > 10240) break
+    print line; total += length(line) + 1
+  } }'; }
+gen_small > "$WORK/paste10k.txt"
+printf 'Repeated 529 Overloaded errors\nNot logged in · Please run /login\nCredit balance is too low\n' > "$WORK/phrases10k.txt"
+(
+  cd "$WORK"
+  echo "== start-up, hyperfine ($((RUNS * 5)) runs each)"
+  hyperfine -N --warmup 5 --runs $((RUNS * 5)) --style none --export-json startup.json \
+    -n "hello-world" "./hello-world" \
+    -n "ccerr version" "./ccerr version" \
+    -n "rg --version" "rg --version" \
+    -n "ccerr explain (1 line)" "sh -c './ccerr explain < one.txt > /dev/null'" \
+    -n "sh + hello-world" "sh -c './hello-world < one.txt > /dev/null'" \
+    -n "ccerr explain (10 KB)" "sh -c './ccerr explain < paste10k.txt > /dev/null'" \
+    -n "rg (10 KB)" "sh -c 'rg -c -F -f phrases10k.txt paste10k.txt > /dev/null'" >/dev/null
+  jq -r '(.results | map({(.command): .median}) | add) as $m
+    | (.results[] | "   \(.command | . + (" " * (24 - length))) median \(.median * 1000 | . * 100 | round / 100) ms"),
+      "   ratio ccerr version / hello-world:            \($m["ccerr version"] / $m["hello-world"] * 100 | round / 100)x",
+      "   ratio ccerr version / rg --version:           \($m["ccerr version"] / $m["rg --version"] * 100 | round / 100)x",
+      "   ratio explain (1 line) / sh + hello-world:    \($m["ccerr explain (1 line)"] / $m["sh + hello-world"] * 100 | round / 100)x",
+      "   ratio explain (10 KB) / sh + hello-world:     \($m["ccerr explain (10 KB)"] / $m["sh + hello-world"] * 100 | round / 100)x",
+      "   ratio explain (10 KB) / rg (10 KB):           \($m["ccerr explain (10 KB)"] / $m["rg (10 KB)"] * 100 | round / 100)x"' startup.json
+  if command -v perf >/dev/null 2>&1; then
+    echo "== start-up, CPU time (perf stat -r $((RUNS * 2)) -e task-clock)"
+    tc() { perf stat -r $((RUNS * 2)) -e task-clock -x, "$@" 2>&1 >/dev/null | awk -F, '/task-clock/ { print $1 }'; }
+    h=$(tc ./hello-world)
+    v=$(tc ./ccerr version)
+    e1=$(tc sh -c './ccerr explain < one.txt > /dev/null')
+    sh1=$(tc sh -c './hello-world < one.txt > /dev/null')
+    e10=$(tc sh -c './ccerr explain < paste10k.txt > /dev/null')
+    r10=$(tc sh -c 'rg -c -F -f phrases10k.txt paste10k.txt > /dev/null')
+    awk -v h="$h" -v v="$v" -v e1="$e1" -v sh1="$sh1" -v e10="$e10" -v r10="$r10" 'BEGIN {
+      printf "   hello-world %.2f ms, ccerr version %.2f ms (%.2fx)\n", h, v, v / h
+      printf "   sh + hello-world %.2f ms, explain (1 line) %.2f ms (%.2fx)\n", sh1, e1, e1 / sh1
+      printf "   explain (10 KB) %.2f ms, rg (10 KB) %.2f ms (%.2fx)\n", e10, r10, e10 / r10 }'
+  fi
+)
+[ "${STARTUP_ONLY:-}" = 1 ] && exit 0
 
 echo "== generating ${MB} MB of input, twice"
 # Deterministic noise (srand(7)); every 5000th line is one of the documented errors below.

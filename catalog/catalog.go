@@ -8,6 +8,7 @@ import (
 )
 
 //go:generate go run ./internal/genids
+//go:generate go run ./internal/gencatalog
 
 //go:embed data/entries.json data/text_en.json data/text_zh.json
 var data embed.FS
@@ -24,11 +25,12 @@ var (
 	defaultErr  error
 )
 
-// Default returns the catalog embedded in the binary. It is parsed once, on
-// first use. An error means the embedded data is broken, which the package's
+// Default returns the catalog compiled into the binary (catalog_gen.go,
+// generated from catalog/data). It is built once, on first use, from Go
+// values: no JSON is decoded at run time. An error means the embedded data is broken, which the package's
 // tests rule out; callers may treat it as fatal.
 func Default() (*Catalog, error) {
-	defaultOnce.Do(func() { defaultCat, defaultErr = load() })
+	defaultOnce.Do(func() { defaultCat, defaultErr = fromEntries(generated()), nil })
 	return defaultCat, defaultErr
 }
 
@@ -42,7 +44,20 @@ func MustDefault() *Catalog {
 	return c
 }
 
-func load() (*Catalog, error) {
+// fromEntries indexes entries by id.
+func fromEntries(entries []*Entry) *Catalog {
+	c := &Catalog{entries: entries, byID: make(map[ID]*Entry, len(entries))}
+	for _, e := range entries {
+		c.byID[e.ID] = e
+	}
+	return c
+}
+
+// LoadJSON decodes the catalog from its source, the JSON files of
+// catalog/data embedded in the binary. [Default] gives the same catalog
+// without decoding; LoadJSON is for the generator and the tests that prove
+// the two equal.
+func LoadJSON() (*Catalog, error) {
 	raw, err := data.ReadFile("data/entries.json")
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)

@@ -298,7 +298,23 @@ func quadScore(w string, i int) int {
 	if strings.Contains(q, " ") {
 		return 300*100 + pairs/100
 	}
-	return commonQuads[q]*100 + pairs/100
+	return commonQuad(q)*100 + pairs/100
+}
+
+// quadCount is a run of four bytes and how many times it occurs per million
+// bytes of ordinary text.
+type quadCount struct {
+	quad string
+	n    int
+}
+
+// commonQuad is how many times q occurs per million bytes of ordinary text,
+// or 0 if it is not among the common quads.
+func commonQuad(q string) int {
+	if i, ok := slices.BinarySearchFunc(commonQuads[:], q, func(c quadCount, q string) int { return strings.Compare(c.quad, q) }); ok {
+		return commonQuads[i].n
+	}
+	return 0
 }
 
 // rarestWindow returns the offset of the window of seven bytes of w whose

@@ -94,8 +94,8 @@ func (r *rules) verdict(text string) (id string, keep bool) {
 			return a.ID, true
 		}
 	}
-	if !failureWorded.MatchString(text) || !catalogSubject.MatchString(text) ||
-		logLike.MatchString(text) || len(text) > maxUnclaimed {
+	if !failureWorded().MatchString(text) || !catalogSubject().MatchString(text) ||
+		logLike().MatchString(text) || len(text) > maxUnclaimed {
 		return "", false
 	}
 	for _, d := range r.Drop {

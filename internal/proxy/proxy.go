@@ -13,10 +13,9 @@ import (
 	"strings"
 	"time"
 
+	vm "github.com/VictoriaMetrics/metrics"
+
 	"github.com/ccerr/ccerr/catalog"
-
-	"github.com/prometheus/client_golang/prometheus"
-
 	"github.com/ccerr/ccerr/classify"
 	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
@@ -55,9 +54,10 @@ type Config struct {
 	// Logger receives one line per request and the server's events. If nil,
 	// nothing is logged.
 	Logger *slog.Logger
-	// Registry is where the proxy's metrics are registered and what
-	// /metrics serves. If nil, a new registry is made (never the global one).
-	Registry *prometheus.Registry
+	// Metrics is the set the proxy's metrics are registered in and what
+	// /metrics serves (with the process series). If nil, a new set is made
+	// (never the global one).
+	Metrics *vm.Set
 	// MaxBufferedBody bounds the request body bytes held in memory at
 	// once, across requests; a request that does not fit is answered 503
 	// with retry-after and not forwarded. Zero means
@@ -96,7 +96,7 @@ type Proxy struct {
 	policy  *retry.Policy // nil: the retry package's default
 	budget  *budget
 	m       *metrics
-	reg     *prometheus.Registry
+	reg     *vm.Set
 	log     *slog.Logger
 	handler http.Handler
 }
@@ -116,7 +116,7 @@ func New(cfg Config) (*Proxy, error) {
 		writeIdle: streamIdleTimeout,
 		policy:    cfg.Policy,
 		log:       cfg.Logger,
-		reg:       cfg.Registry,
+		reg:       cfg.Metrics,
 	}
 	if p.maxBody == 0 {
 		p.maxBody = DefaultMaxBody
@@ -131,7 +131,7 @@ func New(cfg Config) (*Proxy, error) {
 		p.log = slog.New(slog.DiscardHandler)
 	}
 	if p.reg == nil {
-		p.reg = prometheus.NewRegistry()
+		p.reg = vm.NewSet()
 	}
 	ratio, minRate := cfg.BudgetRatio, cfg.BudgetMinPerSecond
 	if ratio == 0 {
@@ -141,9 +141,7 @@ func New(cfg Config) (*Proxy, error) {
 		minRate = DefaultBudgetMinPerSecond
 	}
 	p.budget = newBudget(ratio, minRate, cfg.Now)
-	if p.m, err = newMetrics(p.reg); err != nil {
-		return nil, err
-	}
+	p.m = newMetrics(p.reg)
 	memLimit := cfg.MaxBufferedBody
 	if memLimit == 0 {
 		memLimit = max(DefaultMaxBufferedBody, p.maxBody)

@@ -9,8 +9,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Server timeouts. ReadTimeout bounds reading a request, headers and body
@@ -30,12 +28,11 @@ const (
 func (p *Proxy) Handler() http.Handler { return p.handler }
 
 func (p *Proxy) routes() http.Handler {
-	metrics := promhttp.HandlerFor(p.reg, promhttp.HandlerOpts{})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Host == "" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
 			switch r.URL.Path {
 			case "/metrics":
-				metrics.ServeHTTP(w, r)
+				p.m.serveMetrics(w, r)
 				return
 			case "/healthz":
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")

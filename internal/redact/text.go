@@ -4,32 +4,32 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // shapes finds what looks like a credential in free text, whatever it is
 // called: user information in a URL, a name=value pair whose name is a
 // credential's, a value after an auth scheme, an "sk-" key, and a long run
 // of base64 or hex characters. One pattern, so that matches never overlap.
-var shapes = regexp.MustCompile(
-	`(?P<userinfo>//[^/@\s?#"'<>]+@)` +
+var shapes = sync.OnceValue(func() *regexp.Regexp {
+	re := regexp.MustCompile(`(?P<userinfo>//[^/@\s?#"'<>]+@)` +
 		`|(?P<kv>(?P<name>[A-Za-z0-9_.\-]+)=(?P<value>[^&\s"',;<>]+))` +
 		`|(?i:(?P<scheme>\b(?:bearer|basic|token))\s+(?P<cred>[A-Za-z0-9._~+/=\-]{8,}))` +
 		`|(?P<sk>\bsk-[A-Za-z0-9_\-]{16,})` +
 		`|(?P<long>[A-Za-z0-9_+=\-]{32,})`)
+	gUserinfo, gName, gValue = re.SubexpIndex("userinfo"), re.SubexpIndex("name"), re.SubexpIndex("value")
+	gScheme, gCred, gSK, gLong = re.SubexpIndex("scheme"), re.SubexpIndex("cred"), re.SubexpIndex("sk"), re.SubexpIndex("long")
+	return re
+})
 
-var (
-	gUserinfo = shapes.SubexpIndex("userinfo")
-	gName     = shapes.SubexpIndex("name")
-	gValue    = shapes.SubexpIndex("value")
-	gScheme   = shapes.SubexpIndex("scheme")
-	gCred     = shapes.SubexpIndex("cred")
-	gSK       = shapes.SubexpIndex("sk")
-	gLong     = shapes.SubexpIndex("long")
-)
+// The groups of shapes, set when it is compiled.
+var gUserinfo, gName, gValue, gScheme, gCred, gSK, gLong int
 
 // uuid is the shape of an id that is not a secret although it is a long
 // run of hex (a session or request id).
-var uuid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var uuid = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
 
 // Text masks everything in s that has the shape of a credential, by the
 // rule of [Value]: the user information of a URL ("//user:password@" becomes
@@ -38,7 +38,7 @@ var uuid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 // such as sk-ant-api03-…, and runs of 32 or more base64 or hex characters
 // holding both letters and digits (a UUID excepted). The rest of s is kept.
 func Text(s string) string {
-	ms := shapes.FindAllStringSubmatchIndex(s, -1)
+	ms := shapes().FindAllStringSubmatchIndex(s, -1)
 	if ms == nil {
 		return s
 	}
@@ -98,7 +98,7 @@ func looksSecret(v string) bool {
 	if strings.HasPrefix(v, "sk-") && len(v) >= 19 {
 		return true
 	}
-	if len(v) < 32 || uuid.MatchString(v) {
+	if len(v) < 32 || uuid().MatchString(v) {
 		return false
 	}
 	letters, digits := false, false

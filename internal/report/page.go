@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 	"time"
 
@@ -25,8 +26,9 @@ var (
 	//go:embed page.js
 	pageJS string
 
-	pageTmpl = template.Must(template.New("page").Parse(pageHTML))
-	cssTmpl  = texttemplate.Must(texttemplate.New("css").Parse(pageCSS))
+	// The templates are parsed on first use, not at every ccerr start.
+	pageTmpl = sync.OnceValue(func() *template.Template { return template.Must(template.New("page").Parse(pageHTML)) })
+	cssTmpl  = sync.OnceValue(func() *texttemplate.Template { return texttemplate.Must(texttemplate.New("css").Parse(pageCSS)) })
 )
 
 // option is one choice of a filter.
@@ -77,7 +79,7 @@ type pageView struct {
 // Render writes the page for d.
 func Render(w io.Writer, d *Data) error {
 	var buf bytes.Buffer
-	if err := pageTmpl.Execute(&buf, build(d)); err != nil {
+	if err := pageTmpl().Execute(&buf, build(d)); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())
@@ -97,7 +99,7 @@ func build(d *Data) *pageView {
 		p.HTMLLang = "zh-CN"
 	}
 	var css strings.Builder
-	_ = cssTmpl.Execute(&css, map[string]any{"P": Palette})
+	_ = cssTmpl().Execute(&css, map[string]any{"P": Palette})
 	p.CSS = template.CSS(css.String())
 
 	p.PeriodLine = fmt.Sprintf(t.Period, v.from.Format(timeLayout), v.to.Format(timeLayout))

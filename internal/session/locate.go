@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ErrNotFound is returned when no transcript matches a session id or a
@@ -14,10 +15,12 @@ import (
 var ErrNotFound = errors.New("session not found")
 
 // idPattern is the shape of a session id: a UUID.
-var idPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
 
 // IsID reports whether s has the shape of a session id.
-func IsID(s string) bool { return idPattern.MatchString(s) }
+func IsID(s string) bool { return idPattern().MatchString(s) }
 
 // ProjectsDirs returns the folders Claude Code keeps transcripts in: the
 // projects folder under CLAUDE_CONFIG_DIR when it is set, and

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ImageInfo is what the base64 data of an image block says about it, read
@@ -113,12 +114,12 @@ type PDFInfo struct {
 }
 
 var (
-	pagesObj   = regexp.MustCompile(`/Type\s*/Pages\b`)
-	pageObj    = regexp.MustCompile(`/Type\s*/Page\b`)
-	countNum   = regexp.MustCompile(`/Count\s+(\d+)`)
-	objStm     = regexp.MustCompile(`/Type\s*/ObjStm\b`)
-	encryptKey = regexp.MustCompile(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`)
-	streamKw   = regexp.MustCompile(`stream\r?\n`)
+	pagesObj   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Type\s*/Pages\b`) })
+	pageObj    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Type\s*/Page\b`) })
+	countNum   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Count\s+(\d+)`) })
+	objStm     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Type\s*/ObjStm\b`) })
+	encryptKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/Encrypt\s*(\d+\s+\d+\s+R|<<)`) })
+	streamKw   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`stream\r?\n`) })
 )
 
 // maxInflate bounds what one compressed object stream may expand to.
@@ -148,14 +149,14 @@ func InspectPDF(data []byte) PDFInfo {
 		info.Bad = "it is cut off (no end-of-file marker)"
 		return info
 	}
-	info.Encrypted = encryptKey.Match(raw)
+	info.Encrypted = encryptKey().Match(raw)
 	info.Pages = countPages(raw)
-	if !objStm.Match(raw) {
+	if !objStm().Match(raw) {
 		return info
 	}
 	// PDF 1.5 files may keep the page tree in compressed object streams.
-	for _, loc := range objStm.FindAllIndex(raw, -1) {
-		s := streamKw.FindIndex(raw[loc[1]:])
+	for _, loc := range objStm().FindAllIndex(raw, -1) {
+		s := streamKw().FindIndex(raw[loc[1]:])
 		if s == nil {
 			continue
 		}
@@ -166,7 +167,7 @@ func InspectPDF(data []byte) PDFInfo {
 		}
 		inflated, _ := io.ReadAll(io.LimitReader(zr, maxInflate))
 		info.Pages = max(info.Pages, countPages(inflated))
-		if encryptKey.Match(inflated) {
+		if encryptKey().Match(inflated) {
 			info.Encrypted = true
 		}
 	}
@@ -177,9 +178,9 @@ func InspectPDF(data []byte) PDFInfo {
 // that the number of /Type /Page objects.
 func countPages(b []byte) int {
 	best := 0
-	for _, loc := range pagesObj.FindAllIndex(b, -1) {
+	for _, loc := range pagesObj().FindAllIndex(b, -1) {
 		lo, hi := dictAround(b, loc[0])
-		if m := countNum.FindSubmatch(b[lo:hi]); m != nil {
+		if m := countNum().FindSubmatch(b[lo:hi]); m != nil {
 			if n, err := strconv.Atoi(string(m[1])); err == nil {
 				best = max(best, n)
 			}
@@ -188,7 +189,7 @@ func countPages(b []byte) int {
 	if best > 0 {
 		return best
 	}
-	return len(pageObj.FindAllIndex(b, -1))
+	return len(pageObj().FindAllIndex(b, -1))
 }
 
 // dictAround returns the bounds of the dictionary holding offset i: back to
