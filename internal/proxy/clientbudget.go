@@ -31,9 +31,10 @@ func (p *Proxy) clientBudget(h http.Header) time.Duration {
 
 // answerMargin is how long before the client's timeout the proxy answers,
 // so that the answer reaches the client and is read before its timer
-// fires: a tenth of the timeout, between 250 ms and 5 s.
+// fires: a tenth of the timeout, between 250 ms and 5 s, and never more
+// than half of it.
 func answerMargin(budget time.Duration) time.Duration {
-	return min(max(budget/10, 250*time.Millisecond), 5*time.Second)
+	return min(max(budget/10, 250*time.Millisecond), 5*time.Second, budget/2)
 }
 
 // fitsBudget reports whether a retry after delay can still end before the

@@ -131,3 +131,36 @@ func TestRetriesFitTheClientTimeout(t *testing.T) {
 		}
 	}
 }
+
+func TestClientBudget(t *testing.T) {
+	p, err := New(Config{Upstream: "http://upstream.invalid", ClientTimeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for _, tt := range []struct {
+		header     string
+		want, edge time.Duration
+	}{
+		{"600", 600 * time.Second, 5 * time.Second},
+		{"3", 3 * time.Second, 300 * time.Millisecond},
+		{"1.5", 1500 * time.Millisecond, 250 * time.Millisecond},
+		{"0.2", 200 * time.Millisecond, 100 * time.Millisecond},
+		{"", time.Minute, 5 * time.Second},
+		{"-1", time.Minute, 5 * time.Second},
+		{"soon", time.Minute, 5 * time.Second},
+		{"NaN", time.Minute, 5 * time.Second},
+	} {
+		h := http.Header{}
+		if tt.header != "" {
+			h.Set("X-Stainless-Timeout", tt.header)
+		}
+		got := p.clientBudget(h)
+		if got != tt.want {
+			t.Errorf("X-Stainless-Timeout %q: budget %v, want %v", tt.header, got, tt.want)
+		}
+		if m := answerMargin(got); m != tt.edge {
+			t.Errorf("budget %v: margin %v, want %v", got, m, tt.edge)
+		}
+	}
+}
