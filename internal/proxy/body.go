@@ -78,10 +78,20 @@ func bodyReader(b []byte) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 }
 
-// copyBufSize is the size of the buffers response bodies are copied with:
-// big enough for a JSON answer or several SSE events per read, small enough
-// that a thousand idle streams, each blocked in a read, hold little memory.
+// copyBufSize is the size of the buffers answers of known length are copied
+// with: big enough for a JSON answer in one read.
 const copyBufSize = 16 << 10
 
-// copyBufPool holds the buffers used to copy response bodies.
-var copyBufPool = sync.Pool{New: func() any { b := make([]byte, copyBufSize); return &b }}
+// streamBufSize is the size of the buffers streamed answers (SSE, or no
+// length) are copied with. A stream holds its buffer for as long as it
+// waits for the next event, so it is kept small: a thousand open streams
+// hold 4 MiB rather than 16. It matches the upstream transport's read
+// buffer, so that a read never returns less for it.
+const streamBufSize = 4 << 10
+
+// copyBufPool and streamBufPool hold the buffers used to copy response
+// bodies.
+var (
+	copyBufPool   = sync.Pool{New: func() any { b := make([]byte, copyBufSize); return &b }}
+	streamBufPool = sync.Pool{New: func() any { b := make([]byte, streamBufSize); return &b }}
+)

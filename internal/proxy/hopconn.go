@@ -3,8 +3,6 @@ package proxy
 import (
 	"bytes"
 	"net"
-	"net/textproto"
-	"strings"
 	"sync"
 )
 
@@ -58,28 +56,51 @@ func (c *hopConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// scan adds b to the head being read and parses it once complete. c.mu
-// must be held.
+// scan reads b as part of the head being read and parses the head once
+// complete. A head that arrives whole in one read, the usual case, is
+// parsed where it lies; only a head split across reads is gathered in
+// c.head. c.mu must be held.
 func (c *hopConn) scan(b []byte) {
-	c.head = append(c.head, b...)
+	buf := b
+	if len(c.head) > 0 {
+		c.head = append(c.head, b...)
+		buf = c.head
+	}
 	for c.state == hopHead {
-		if len(c.head) >= 7 && !bytes.HasPrefix(c.head, []byte("HTTP/1.")) || len(c.head) > maxHeadScan {
+		if len(buf) >= 7 && !bytes.HasPrefix(buf, []byte("HTTP/1.")) || len(buf) > maxHeadScan {
 			c.state, c.head, c.names = hopOff, nil, nil
 			return
 		}
-		end, next := headEnd(c.head)
+		end, next := headEnd(buf)
 		if end < 0 {
+			// Keep what there is of the head for the next read (append
+			// copes with buf lying inside c.head).
+			c.head = append(c.head[:0], buf...)
 			return
 		}
-		head := strings.ReplaceAll(string(c.head[:end]), "\r\n", "\n")
-		c.head = c.head[next:]
-		status, _, _ := strings.Cut(head, "\n")
-		if code := strings.Fields(status); len(code) > 1 && strings.HasPrefix(code[1], "1") && code[1] != "101" {
+		head := buf[:end]
+		buf = buf[next:]
+		if code := statusCode(head); len(code) > 0 && code[0] == '1' && string(code) != "101" {
 			continue // an informational head; the final one follows
 		}
 		c.names = connectionNames(head)
 		c.state, c.head = hopBody, c.head[:0]
 	}
+}
+
+// statusCode is the second field of a head's status line ("200" in
+// "HTTP/1.1 200 OK"), or nil.
+func statusCode(head []byte) []byte {
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	i := bytes.IndexAny(line, " \t\r")
+	if i < 0 {
+		return nil
+	}
+	rest := bytes.TrimLeft(line[i:], " \t\r")
+	if j := bytes.IndexAny(rest, " \t\r"); j >= 0 {
+		rest = rest[:j]
+	}
+	return rest
 }
 
 // headEnd finds the blank line that ends a head (CRLF or, as net/http
@@ -104,22 +125,32 @@ func headEnd(b []byte) (end, next int) {
 }
 
 // connectionNames returns the field names listed in the Connection fields
-// of a raw head (lines ending in LF), less "close" and "keep-alive".
-func connectionNames(head string) []string {
+// of a raw head (lines ending in CRLF or LF), less "close" and "keep-alive".
+// It allocates only for the names it returns.
+func connectionNames(head []byte) []string {
 	var names []string
-	for line := range strings.SplitSeq(head, "\n") {
-		name, value, ok := strings.Cut(line, ":")
-		if !ok || !strings.EqualFold(textproto.TrimString(name), "Connection") {
+	for len(head) > 0 {
+		var line []byte
+		line, head, _ = bytes.Cut(head, []byte("\n"))
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if !ok || !bytes.EqualFold(trimSpace(name), []byte("Connection")) {
 			continue
 		}
-		for tok := range strings.SplitSeq(value, ",") {
-			tok = textproto.TrimString(tok)
-			if tok != "" && !strings.EqualFold(tok, "close") && !strings.EqualFold(tok, "keep-alive") {
-				names = append(names, tok)
+		for len(value) > 0 {
+			var tok []byte
+			tok, value, _ = bytes.Cut(value, []byte(","))
+			tok = trimSpace(tok)
+			if len(tok) > 0 && !bytes.EqualFold(tok, []byte("close")) && !bytes.EqualFold(tok, []byte("keep-alive")) {
+				names = append(names, string(tok))
 			}
 		}
 	}
 	return names
+}
+
+// trimSpace trims what textproto.TrimString does: ASCII space, tab, CR, LF.
+func trimSpace(b []byte) []byte {
+	return bytes.Trim(b, " \t\r\n")
 }
 
 // connNames returns the Connection names of the last response head read on

@@ -145,8 +145,12 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 // streamed or not, the client's write deadline is pushed forward at every
 // chunk, so that a client that stops reading is cut after writeIdle.
 func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bool, st *state) error {
-	bufp := copyBufPool.Get().(*[]byte)
-	defer copyBufPool.Put(bufp)
+	pool := &copyBufPool
+	if flush {
+		pool = &streamBufPool
+	}
+	bufp := pool.Get().(*[]byte)
+	defer pool.Put(bufp)
 	buf := *bufp
 	rc := http.NewResponseController(w)
 	// The connection may carry other requests after this one; the deadline

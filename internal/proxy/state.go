@@ -27,11 +27,19 @@ type state struct {
 	deadlineStop  bool          // a retry was not made: it would not fit the client's timeout
 	localOverload bool          // an attempt failed for want of file descriptors
 	failBuf       [4]string
+
+	// tr is the request's client trace, made once per pooled state (its
+	// hook refers to this state) and kept across free.
+	tr *httptrace.ClientTrace
 }
 
 type stateKey struct{}
 
-var statePool = sync.Pool{New: func() any { return new(state) }}
+var statePool = sync.Pool{New: func() any {
+	st := new(state)
+	st.tr = &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { st.conn = info.Conn }}
+	return st
+}}
 
 func newState() *state {
 	st := statePool.Get().(*state)
@@ -42,7 +50,7 @@ func newState() *state {
 // free returns st to the pool; st must not be used afterwards.
 func (st *state) free() {
 	clear(st.failBuf[:])
-	*st = state{}
+	*st = state{tr: st.tr}
 	statePool.Put(st)
 }
 
@@ -56,5 +64,8 @@ func stateFrom(ctx context.Context) *state {
 // trace notes the connection each attempt gets, so that the final
 // response's Connection names can be found (see hopConn).
 func (st *state) trace() *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) { st.conn = info.Conn }}
+	// httptrace composes a trace with one already in the context by
+	// changing it in place, so a reused trace starts from its one hook.
+	*st.tr = httptrace.ClientTrace{GotConn: st.tr.GotConn}
+	return st.tr
 }

@@ -78,6 +78,9 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		MaxIdleConnsPerHost:    maxIdle,
 		DisableCompression:     true,
 		ForceAttemptHTTP2:      true,
+		// Stated rather than left to the default: the stream copy buffer
+		// (streamBufSize) is sized to match it.
+		ReadBufferSize: streamBufSize,
 	}, nil
 }
 
