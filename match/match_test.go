@@ -137,6 +137,7 @@ var textCases = []struct {
 	{"sdk retry 503", `{"type":"system","subtype":"api_retry","attempt":3,"max_retries":10,"retry_delay_ms":4100,"error_status":503,"error":"server_error"}`, []string{"server-error"}},
 	{"sdk result error", "Error: Claude Code returned an error result: API Error: Repeated 529 Overloaded errors", []string{"overloaded"}},
 	{"python agent sdk", `AssistantMessage(content=[TextBlock(text="You've hit your limit · resets 10pm")], model='<synthetic>', error='rate_limit')`, []string{"usage-limit"}},
+	{"tls bare line", "  ⎿  unable to get local issuer certificate", []string{"tls-certificate"}},
 	{"vertex quota", `[{"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4.","status":"RESOURCE_EXHAUSTED"}}]`, []string{"rate-limited"}},
 	{"vertex not enabled", `{"error":{"code":400,"message":"Project ` + "`p`" + ` is not allowed to use Publisher Model ` + "`projects/p/locations/us-east5/publishers/anthropic/models/claude-opus-4-1`" + `","status":"FAILED_PRECONDITION"}}`, []string{"model-unavailable"}},
 
@@ -176,6 +177,7 @@ var textCases = []struct {
 	{"other app oauth", "Bug Report: OAuth token has expired. Please refresh the page!", nil},
 	{"bun elsewhere", "error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()", nil},
 	{"node app refused", "Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16)", nil},
+	{"git issuer", "fatal: unable to access 'https://github.com/x/y.git/': SSL certificate problem: unable to get local issuer certificate", nil},
 	{"prose fetch", "I think the fetch failed because the proxy was down", nil},
 	{"empty", "", nil},
 }

@@ -8,18 +8,18 @@ import (
 // The prefilter reads raw bytes, but patterns run on normalised text. Where
 // normalisation removes or changes bytes inside a run of words (a colour
 // code between two letters, a zero-width character, full-width letters, a
-// \u escape of a letter, an escaped line break or a tab between two words),
-// a literal can be present in the normalised line while no anchor is in the
+// \u escape of a letter, an escaped line break or a tab between two words of
+// an anchor), a literal can be present in the normalised line while no anchor is in the
 // raw one. Such noise is rare in ordinary text, so a line holding it is made
 // a candidate as if an anchor had been seen: it is normalised and matched,
 // which finds what the noise hid.
 
 // noiseBytes are the bytes that start the noise normalisation removes or
 // changes: ESC, a backslash, the control characters that become a space
-// (tab, carriage return), and the lead bytes of
-// U+00A0, of the spaces and zero-width characters of U+2000–U+257F, of
-// U+3000, and of U+FEFF and the full-width forms. Other control characters
-// are kept by normalisation, so they hide nothing.
+// (tab, carriage return), and the lead bytes of U+00A0, of the spaces and
+// zero-width characters of U+2000–U+257F, of U+3000, and of U+FEFF and the
+// full-width forms. Other control characters are kept by normalisation, so
+// they hide nothing.
 var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0xc2, 0xe2, 0xe3, 0xef}
 
 // noiseScan finds noise in one buffer. It searches in chunks of noiseChunk
