@@ -860,7 +860,7 @@ func generated() []*Entry {
 				},
 				Pattern{
 					Literal: "usage limit reached",
-					Regexp:  "claude(?: ai| max| pro)? usage limit reached",
+					Regexp:  "claude(?: [a-z0-9]{1,12})? usage limit reached",
 				},
 				Pattern{
 					Literal: "hit your limit",
@@ -1755,7 +1755,7 @@ func generated() []*Entry {
 				},
 				Pattern{
 					Literal: "login expired",
-					Regexp:  "login expired ?· ?please run /login",
+					Regexp:  "login expired ?· ?(?:please )?run /login",
 				},
 				Pattern{
 					Literal: "invalid authentication credentials",
@@ -2357,6 +2357,30 @@ func generated() []*Entry {
 				Pattern{
 					Literal: "could not verify the gateway's tls certificate",
 				},
+				Pattern{
+					Literal: "self signed certificate in certificate chain",
+					Regexp:  "(?:^|\\| )(?P<m>self signed certificate in certificate chain)(?: \\||$)",
+				},
+				Pattern{
+					Literal: "self-signed certificate in certificate chain",
+					Regexp:  "(?:^|\\| )(?P<m>self-signed certificate in certificate chain)(?: \\||$)",
+				},
+				Pattern{
+					Literal: "unable to get local issuer certificate",
+					Regexp:  "(?:^|\\| )(?P<m>unable to get local issuer certificate)(?: \\||$)",
+				},
+				Pattern{
+					Literal: "unable to get issuer certificate",
+					Regexp:  "(?:^|\\| )(?P<m>unable to get issuer certificate)(?: \\||$)",
+				},
+				Pattern{
+					Literal: "unable to verify the first certificate",
+					Regexp:  "(?:^|\\| )(?P<m>unable to verify the first certificate)(?: \\||$)",
+				},
+				Pattern{
+					Literal: "certificate has expired",
+					Regexp:  "(?:^|\\| )(?P<m>certificate has expired)(?: \\||$)",
+				},
 			},
 			Triggers: []Trigger{
 				Trigger{
@@ -2731,6 +2755,9 @@ func generated() []*Entry {
 				Pattern{
 					Literal: "request too large for this upstream",
 				},
+				Pattern{
+					Literal: "request too large for the local browser connection",
+				},
 			},
 			Triggers: []Trigger{
 				Trigger{
@@ -2972,9 +2999,11 @@ func generated() []*Entry {
 				},
 				Pattern{
 					Literal: "pdf_too_large",
+					Regexp:  "pdf_too_large\"",
 				},
 				Pattern{
 					Literal: "pdf_password_protected",
+					Regexp:  "pdf_password_protected\"",
 				},
 				Pattern{
 					Literal: "pdf is password-protected",
@@ -3507,6 +3536,9 @@ func generated() []*Entry {
 				},
 				Pattern{
 					Literal: "invalid signature in thinking block",
+				},
+				Pattern{
+					Literal: "tool_use/tool_result pairing",
 				},
 			},
 			Triggers: []Trigger{
