@@ -47,9 +47,22 @@ func refineHits(hits []match.Hit, cat *catalog.Catalog) []match.Hit {
 		return hits
 	}
 	changed := false
+	usageLimit := false
 	for i := range hits {
 		if id := fieldsVerdict(hits[i], cat); id != "" && id != hits[i].ID {
 			hits[i].ID, changed = id, true
+		}
+		usageLimit = usageLimit || hits[i].ID == catalog.UsageLimit
+	}
+	// A plan's usage limit reaches the client as a 429 whose body is the
+	// generic rate_limit_error; its headers (or Claude Code's own words) say
+	// which limit it was. When the same text names the usage limit, the bare
+	// body is that failure's body, not a second, per-minute rate limit.
+	if usageLimit {
+		for i := range hits {
+			if hits[i].ID == catalog.RateLimited && hits[i].Fields["error_type"] == "rate_limit_error" {
+				hits[i].ID, changed = catalog.UsageLimit, true
+			}
 		}
 	}
 	if !changed {

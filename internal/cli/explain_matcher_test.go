@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -116,5 +117,33 @@ func TestRefineHits(t *testing.T) {
 	}, cat)
 	if len(merged) != 1 || merged[0].Count != 3 || merged[0].Fields["request_id"] != "req_1" {
 		t.Errorf("merged = %+v, want one overloaded hit counted 3 with the request id", merged)
+	}
+}
+
+// TestUsageLimitOwnsItsBody: a raw 429 answer whose headers say the plan's
+// usage limit was hit is one usage-limit failure, not also a rate limit; a
+// bare rate_limit_error body alone stays rate-limited.
+func TestUsageLimitOwnsItsBody(t *testing.T) {
+	cat := catalog.MustDefault()
+	m, err := match.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &verdictFinder{m: m, cat: cat}
+	body := `{"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"},"request_id":"req_1"}`
+	for _, tt := range []struct {
+		in   string
+		want []catalog.ID
+	}{
+		{"HTTP/1.1 429 Too Many Requests\nAnthropic-Ratelimit-Unified-Status: rejected\nAnthropic-Ratelimit-Unified-Representative-Claim: five_hour\n\n" + body, []catalog.ID{catalog.UsageLimit}},
+		{"HTTP/1.1 429 Too Many Requests\nRetry-After: 1\n\n" + body, []catalog.ID{catalog.RateLimited}},
+	} {
+		var got []catalog.ID
+		for _, h := range v.Text(tt.in) {
+			got = append(got, h.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: got %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }
