@@ -116,17 +116,17 @@ writes nothing.`),
 			if asJSON {
 				return ui.WriteJSON(f.IO.Out, ch)
 			}
-			out := f.IO.Out
-			fmt.Fprintf(out, "The entry:\n%s", hook.Entry(command))
+			out, m := f.IO.Out, ui.Messages(f.Lang()).Hook
+			fmt.Fprintf(out, m.Entry, hook.Entry(command))
 			switch {
 			case ch.Present:
-				fmt.Fprintf(out, "A ccerr StopFailure hook is already in %s; nothing changed.\n", path)
+				fmt.Fprintf(out, m.Present, ui.Sanitize(path))
 			case dryRun:
-				fmt.Fprintf(out, "%s would become (--dry-run: nothing written):\n%s", path, ch.Settings)
+				fmt.Fprintf(out, m.DryRun, ui.Sanitize(path), ui.SanitizeLines(ch.Settings))
 			default:
-				fmt.Fprintf(out, "Added to %s.\n", path)
+				fmt.Fprintf(out, m.Added, ui.Sanitize(path))
 				if ch.Backup != "" {
-					fmt.Fprintf(out, "The previous file is in %s.\n", ch.Backup)
+					fmt.Fprintf(out, m.Backup, ui.Sanitize(ch.Backup))
 				}
 			}
 			return nil

@@ -25,6 +25,7 @@ type MessageSet struct {
 	Doctor  DoctorText
 	Ping    PingText
 	Repair  RepairText
+	Hook    HookText
 	Report  ReportText
 	Status  StatusText
 }
@@ -68,6 +69,7 @@ var en = MessageSet{
 	Doctor:  doctorEN,
 	Ping:    pingEN,
 	Repair:  repairEN,
+	Hook:    hookEN,
 	Report:  reportEN,
 	Status:  statusEN,
 }
@@ -82,6 +84,7 @@ var zh = MessageSet{
 	Doctor:  doctorZH,
 	Ping:    pingZH,
 	Repair:  repairZH,
+	Hook:    hookZH,
 	Report:  reportZH,
 	Status:  statusZH,
 }
