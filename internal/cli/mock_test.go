@@ -17,33 +17,51 @@ import (
 
 // TestMockServe runs `ccerr mock` in process: it prints the base URL, serves
 // the sequence, logs masked JSON lines, and exits 0 when its context ends.
-func TestMockServe(t *testing.T) {
+// runningMock is `ccerr mock` started in the background by startMock.
+type runningMock struct {
+	line   string      // the first line on stdout (ANTHROPIC_BASE_URL=…)
+	errOut *syncBuffer // stderr so far
+	cancel func()      // stops it, as SIGINT would
+	code   chan int    // its exit code once stopped
+}
+
+// startMock runs `ccerr mock ARGS…` until the test cancels it and waits for
+// the URL line it prints once listening.
+func startMock(t *testing.T, args ...string) *runningMock {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
+	t.Cleanup(cancel)
 	outR, outW := io.Pipe()
-	var errOut syncBuffer
+	rm := &runningMock{errOut: &syncBuffer{}, cancel: cancel, code: make(chan int, 1)}
 	streams := &IO{
 		In:      strings.NewReader(""),
 		Out:     outW,
-		Err:     &errOut,
+		Err:     rm.errOut,
 		Getenv:  func(string) string { return "" },
 		Environ: func() []string { return nil },
 		Context: ctx,
 	}
-	code := make(chan int, 1)
 	go func() {
-		code <- Main([]string{"mock", "--listen", "127.0.0.1:0", "--scenario", "overloaded,ok"}, streams)
+		rm.code <- Main(append([]string{"mock"}, args...), streams)
 		outW.Close()
 	}()
 	line, err := bufio.NewReader(outR).ReadString('\n')
 	if err != nil {
-		t.Fatalf("no URL line: %v (stderr %q)", err, errOut.String())
+		t.Fatalf("no URL line: %v (stderr %q)", err, rm.errOut.String())
 	}
+	go io.Copy(io.Discard, outR)
+	rm.line = line
+	return rm
+}
+
+func TestMockServe(t *testing.T) {
+	rm := startMock(t, "--listen", "127.0.0.1:0", "--scenario", "overloaded,ok")
+	cancel, code, errOut := rm.cancel, rm.code, rm.errOut
+	line := rm.line
 	base, ok := strings.CutPrefix(strings.TrimSpace(line), "ANTHROPIC_BASE_URL=")
 	if !ok || !strings.HasPrefix(base, "http://127.0.0.1:") {
 		t.Fatalf("stdout line %q", line)
 	}
-	go io.Copy(io.Discard, outR)
 
 	var got []int
 	for range 2 {
@@ -144,32 +162,12 @@ func TestMockListTTY(t *testing.T) {
 // address the mock is bound to, so a listener on every interface warns and
 // names it, while a loopback one (TestMockServe) does not.
 func TestMockJudgesBoundAddress(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	outR, outW := io.Pipe()
-	var errOut syncBuffer
-	streams := &IO{
-		In:      strings.NewReader(""),
-		Out:     outW,
-		Err:     &errOut,
-		Getenv:  func(string) string { return "" },
-		Environ: func() []string { return nil },
-		Context: ctx,
+	rm := startMock(t, "--listen", "0.0.0.0:0", "--quiet")
+	rm.cancel()
+	if c := <-rm.code; c != 0 {
+		t.Errorf("exit %d, want 0 (stderr %q)", c, rm.errOut.String())
 	}
-	code := make(chan int, 1)
-	go func() {
-		code <- Main([]string{"mock", "--listen", "0.0.0.0:0", "--quiet"}, streams)
-		outW.Close()
-	}()
-	if _, err := bufio.NewReader(outR).ReadString('\n'); err != nil {
-		t.Fatalf("no URL line: %v (stderr %q)", err, errOut.String())
-	}
-	go io.Copy(io.Discard, outR)
-	cancel()
-	if c := <-code; c != 0 {
-		t.Errorf("exit %d, want 0 (stderr %q)", c, errOut.String())
-	}
-	if got := errOut.String(); !strings.Contains(got, "listening on ") || !strings.Contains(got, "not a loopback address") {
+	if got := rm.errOut.String(); !strings.Contains(got, "listening on ") || !strings.Contains(got, "not a loopback address") {
 		t.Errorf("stderr %q, want the warning naming the bound address", got)
 	}
 }
