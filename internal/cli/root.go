@@ -201,7 +201,9 @@ ccerr exits with:
      For doctor: no check failed. For scan: the scan completed (files it
      had to skip are listed, and do not change the code).
   1  the command ran, but: explain recognised nothing; doctor found a
-     failing check; ping's request failed; a server could not start.
+     failing check; ping's request failed; repair found problems it did
+     not mend (or --dry-run found any); a server could not start.
+     hook stop-failure always exits 0, so as never to fail Claude Code.
   2  usage error: unknown command or flag, bad value, or input that could
      not be read at all. The message says what to do instead.`),
 	}
