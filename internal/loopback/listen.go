@@ -13,6 +13,8 @@ type NotLoopbackError struct {
 	Addr, Bound string
 }
 
+// Error says which address was refused and, when a name was bound elsewhere,
+// where it was bound.
 func (e *NotLoopbackError) Error() string {
 	if e.Addr == e.Bound {
 		return fmt.Sprintf("%s is not a loopback address", e.Addr)
