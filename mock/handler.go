@@ -131,12 +131,7 @@ func (s *Server) play(x *exchange, sc *scenario) {
 	case doHang:
 		s.hold(x)
 	case doStall:
-		h := x.w.Header()
-		h.Set("Content-Type", "text/event-stream; charset=utf-8")
-		h.Set("Cache-Control", "no-cache")
-		h.Set("request-id", x.id)
-		x.w.WriteHeader(http.StatusOK)
-		_ = http.NewResponseController(x.w).Flush()
+		_ = x.startSSE().rc.Flush()
 		s.hold(x)
 	case doStreamError:
 		if !x.stream {
@@ -264,13 +259,19 @@ func errorEvent(errType, msg string) errorBody { return newErrorBody(errType, ms
 // writeError writes a JSON error body with the request-id header, then the
 // extra headers.
 func (x *exchange) writeError(status int, errType, msg string, extra map[string]string) {
+	data, _ := json.Marshal(newErrorBody(errType, msg, x.id))
+	x.writeJSON(status, data, extra)
+}
+
+// writeJSON writes a JSON body as the API does: Content-Type, the
+// request-id header, then the extra headers.
+func (x *exchange) writeJSON(status int, data []byte, extra map[string]string) {
 	h := x.w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("request-id", x.id)
 	for k, v := range extra {
 		h.Set(k, v)
 	}
-	data, _ := json.Marshal(newErrorBody(errType, msg, x.id))
 	x.w.WriteHeader(status)
 	_, _ = x.w.Write(data)
 }

@@ -56,11 +56,7 @@ func (x *exchange) writeOK() {
 	if !x.stream {
 		end := "end_turn"
 		data, _ := json.Marshal(x.message([]block{{Type: "text", Text: okText}}, &end, 5))
-		h := x.w.Header()
-		h.Set("Content-Type", "application/json")
-		h.Set("request-id", x.id)
-		x.w.WriteHeader(http.StatusOK)
-		_, _ = x.w.Write(data)
+		x.writeJSON(http.StatusOK, data, nil)
 		return
 	}
 	sse := x.startSSE()

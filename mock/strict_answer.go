@@ -142,11 +142,7 @@ func (x *exchange) writeAnswer(a *answer) {
 			message
 			Content []any `json:"content"`
 		}{msg, content})
-		h := x.w.Header()
-		h.Set("Content-Type", "application/json")
-		h.Set("request-id", x.id)
-		x.w.WriteHeader(http.StatusOK)
-		_, _ = x.w.Write(data)
+		x.writeJSON(http.StatusOK, data, nil)
 		return
 	}
 	sse := x.startSSE()
