@@ -111,6 +111,36 @@ func (s *Server) commit(ctx context.Context, b store.Batch) error {
 }
 
 func (s *Server) handleLogs(w http.ResponseWriter, r *http.Request) {
+	s.handleExport(w, r, "logs", func(mt string, body []byte) (decoded, error) {
+		req := plogotlp.NewExportRequest()
+		if err := unmarshalOTLP(mt, body, req.UnmarshalJSON, req.UnmarshalProto); err != nil {
+			return decoded{}, err
+		}
+		return decodeLogs(req.Logs(), s.cfg.KeepEmails), nil
+	}, func(mt string) {
+		resp := plogotlp.NewExportResponse()
+		s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+	})
+}
+
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	s.handleExport(w, r, "metrics", func(mt string, body []byte) (decoded, error) {
+		req := pmetricotlp.NewExportRequest()
+		if err := unmarshalOTLP(mt, body, req.UnmarshalJSON, req.UnmarshalProto); err != nil {
+			return decoded{}, err
+		}
+		return decodeMetrics(req.Metrics()), nil
+	}, func(mt string) {
+		resp := pmetricotlp.NewExportResponse()
+		s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+	})
+}
+
+// handleExport is one OTLP/HTTP export: check the media type, read the
+// bounded body, decode it, commit the batch, then answer in the request's
+// encoding. Only log events are counted in the events metric.
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, signal string,
+	decode func(mt string, body []byte) (decoded, error), ok func(mt string)) {
 	mt := mediaType(r)
 	if mt == "" {
 		s.fail(w, r, errMedia)
@@ -121,54 +151,25 @@ func (s *Server) handleLogs(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	req := plogotlp.NewExportRequest()
-	if mt == typeJSON {
-		err = req.UnmarshalJSON(body)
-	} else {
-		err = req.UnmarshalProto(body)
-	}
+	d, err := decode(mt, body)
 	if err != nil {
-		s.fail(w, r, fmt.Errorf("collect: OTLP logs: %w", err))
+		s.fail(w, r, fmt.Errorf("collect: OTLP %s: %w", signal, err))
 		return
 	}
-	d := decodeLogs(req.Logs(), s.cfg.KeepEmails)
 	if err := s.commit(r.Context(), d.batch); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	s.metrics.events(d.events)
-	resp := plogotlp.NewExportResponse()
-	s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+	ok(mt)
 }
 
-func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
-	mt := mediaType(r)
-	if mt == "" {
-		s.fail(w, r, errMedia)
-		return
-	}
-	body, err := s.readBody(w, r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	req := pmetricotlp.NewExportRequest()
+// unmarshalOTLP decodes body with the decoder for its media type.
+func unmarshalOTLP(mt string, body []byte, fromJSON, fromProto func([]byte) error) error {
 	if mt == typeJSON {
-		err = req.UnmarshalJSON(body)
-	} else {
-		err = req.UnmarshalProto(body)
+		return fromJSON(body)
 	}
-	if err != nil {
-		s.fail(w, r, fmt.Errorf("collect: OTLP metrics: %w", err))
-		return
-	}
-	d := decodeMetrics(req.Metrics())
-	if err := s.commit(r.Context(), d.batch); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	resp := pmetricotlp.NewExportResponse()
-	s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+	return fromProto(body)
 }
 
 // answer writes an OTLP success response in the request's encoding.
