@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/internal/hook"
+	"github.com/ccerr/ccerr/internal/shell"
 	"github.com/ccerr/ccerr/internal/ui"
 )
 
@@ -104,7 +105,7 @@ writes nothing.`),
 				if exe == "" {
 					exe = "ccerr"
 				}
-				command = shellQuote(exe) + " hook stop-failure"
+				command = shell.Quote(exe) + " hook stop-failure"
 				if notify {
 					command += " --notify"
 				}
@@ -139,14 +140,4 @@ writes nothing.`),
 	fl.BoolVar(&notify, "notify", false, "install the hook with --notify (a desktop notification per failed turn)")
 	fl.BoolVar(&asJSON, "json", false, "print what was done as JSON")
 	return cmd
-}
-
-// shellQuote quotes a path for the hook's shell command when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+", r))
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/session"
+	"github.com/ccerr/ccerr/internal/shell"
 )
 
 // SessionCheck reads one Claude Code transcript to its end and says what in
@@ -142,22 +143,7 @@ func repairCommand(path, id string, dirs []string) string {
 			}
 		}
 	}
-	return "ccerr repair " + shellQuote(path)
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but
-// characters that are safe bare.
-func shellQuote(s string) string {
-	safe := s != "" && !strings.HasPrefix(s, "-") && strings.IndexFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./-+:,@%=", r))
-	}) < 0
-	if safe {
-		return s
-	}
-	if strings.HasPrefix(s, "-") {
-		s = "./" + s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return "ccerr repair " + shell.Quote(path)
 }
 
 // sortPoisoned orders the rows by path.
