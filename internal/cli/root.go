@@ -21,7 +21,8 @@ var Version = "dev"
 type Factory struct {
 	IO *IO
 
-	lang string // value of --lang; empty means from the environment
+	args []string // the command line, without the program name
+	lang string   // value of --lang; empty means from the environment
 }
 
 // Lang returns the language to write in: --lang when given, else the
@@ -38,7 +39,7 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) { return catalog.Default()
 
 // Main runs ccerr with args (without the program name) and returns the exit code.
 func Main(args []string, io *IO) int {
-	f := &Factory{IO: io}
+	f := &Factory{IO: io, args: args}
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(io.In)
