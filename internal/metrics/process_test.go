@@ -21,8 +21,8 @@ func TestProcessFromProcFiles(t *testing.T) {
 	for _, want := range []string{
 		"process_cpu_seconds_total 3.8\n",
 		"process_open_fds 3\n",
-		"process_resident_memory_bytes 1.024e+07\n",
-		"process_virtual_memory_bytes 1.2288e+08\n",
+		"process_resident_memory_bytes 10240000\n",
+		"process_virtual_memory_bytes 122880000\n",
 		"# TYPE process_cpu_seconds_total counter\n",
 		"# TYPE process_resident_memory_bytes gauge\n",
 		"go_goroutines ",

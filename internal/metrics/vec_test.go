@@ -35,11 +35,13 @@ func TestCounterVecIdentity(t *testing.T) {
 	if v.WithLabelValues("ab", "c") == v.WithLabelValues("a", "bc") {
 		t.Error(`("ab","c") and ("a","bc") share a counter`)
 	}
-	if v.WithLabelValues("a", "b") != v.WithLabelValues("a", "b") {
+	first := v.WithLabelValues("a", "b")
+	if again := v.WithLabelValues("a", "b"); again != first {
 		t.Error("the same values gave two counters")
 	}
 	long := strings.Repeat("x", 300) // longer than the stack buffer
-	if v.WithLabelValues(long, "1") != v.WithLabelValues(long, "1") {
+	first = v.WithLabelValues(long, "1")
+	if again := v.WithLabelValues(long, "1"); again != first {
 		t.Error("long values gave two counters")
 	}
 }

@@ -58,3 +58,13 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskRuntime(t *testing.T) {
+	page := "# HELP go_goroutines Goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines 7\n" +
+		"go_info{version=\"go1.26.0\"} 1\nprocess_resident_memory_bytes 1.2e+07\nccerr_x_total 3\n"
+	want := "# HELP go_goroutines Goroutines.\n# TYPE go_goroutines gauge\ngo_goroutines <varies>\n" +
+		"go_info{version=\"<go>\"} <varies>\nprocess_resident_memory_bytes <varies>\nccerr_x_total 3\n"
+	if got := MaskRuntime(page); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
