@@ -30,9 +30,13 @@ var (
 // values: no JSON is decoded at run time. An error means the embedded data is broken, which the package's
 // tests rule out; callers may treat it as fatal.
 func Default() (*Catalog, error) {
-	defaultOnce.Do(func() { defaultCat, defaultErr = fromEntries(generated()), nil })
+	defaultOnce.Do(func() { defaultCat, defaultErr = newDefault(), nil })
 	return defaultCat, defaultErr
 }
+
+// newDefault builds the catalog of catalog_gen.go. [Default] calls it once;
+// BenchmarkDefaultFirstUse calls it again and again to measure a first use.
+func newDefault() *Catalog { return fromEntries(generated()) }
 
 // MustDefault is like [Default] but panics on error. It is meant for tests
 // and examples, where the embedded data is known to be valid.

@@ -79,15 +79,19 @@ var (
 
 // Default returns a matcher for [catalog.Default], built once on first use.
 func Default() (*Matcher, error) {
-	defaultOnce.Do(func() {
-		c, err := catalog.Default()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultM, defaultErr = New(c)
-	})
+	defaultOnce.Do(func() { defaultM, defaultErr = newDefault() })
 	return defaultM, defaultErr
+}
+
+// newDefault builds the matcher of [catalog.Default]. [Default] calls it
+// once; BenchmarkDefaultFirstUse calls it again and again to measure a first
+// use.
+func newDefault() (*Matcher, error) {
+	c, err := catalog.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(c)
 }
 
 // scratch holds the buffers one search reuses.
