@@ -2,14 +2,16 @@ package match
 
 import "testing"
 
-// BenchmarkDefaultFirstUse measures what the first call of Default costs
-// once the catalog is loaded: building the default matcher. Its allocations
+// firstUseSink keeps what the benchmark builds on the heap, as Default's
+// result is.
+var firstUseSink *Matcher
+
+// BenchmarkDefaultFirstUse measures what the first call of Default costs:
+// getting the default matcher from its generated tables. Its allocations
 // are what a short command pays in page faults at start.
 func BenchmarkDefaultFirstUse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := newDefault(); err != nil {
-			b.Fatal(err)
-		}
+		firstUseSink = newDefault()
 	}
 }
