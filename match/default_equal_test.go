@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -46,18 +47,38 @@ func TestDefaultEqualsNew(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("input %d (%.60q): Default gives %+v, New %+v", i, in, got, want)
+			t.Errorf("input %d (%.60q): Reader: %s", i, in, firstDiff(got, want))
 		}
 		if len(in) > 64<<10 {
 			continue
 		}
 		if got, want := def.Text(in), built.Text(in); !reflect.DeepEqual(got, want) {
-			t.Errorf("input %d (%.60q): Text: Default gives %+v, New %+v", i, in, got, want)
+			t.Errorf("input %d (%.60q): Text: %s", i, in, firstDiff(got, want))
 		}
 		for _, line := range bytes.Split([]byte(in), []byte{'\n'}) {
 			if got, want := def.FindLine(line), built.FindLine(line); !reflect.DeepEqual(got, want) {
-				t.Errorf("line %.60q: FindLine: Default gives %+v, New %+v", line, got, want)
+				t.Errorf("line %.60q: FindLine: Default gives %s, New %s", line, brief(got), brief(want))
 			}
 		}
 	}
+}
+
+// firstDiff describes the first hit where got (from Default) and want (from
+// New) differ, briefly.
+func firstDiff(got, want []match.Hit) string {
+	for k := range min(len(got), len(want)) {
+		if !reflect.DeepEqual(got[k], want[k]) {
+			return fmt.Sprintf("hit %d: Default gives %s, New %s", k, brief(got[k]), brief(want[k]))
+		}
+	}
+	return fmt.Sprintf("Default gives %d hits, New %d", len(got), len(want))
+}
+
+// brief is x printed, cut to a few hundred bytes.
+func brief(x any) string {
+	s := fmt.Sprintf("%+v", x)
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return s
 }
