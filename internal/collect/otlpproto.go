@@ -92,28 +92,36 @@ func lenOf(buf []byte) ([]byte, int, error) {
 	return buf[n : n+int(l)], n + int(l), nil
 }
 
-// skipField skips an unknown field's value, a group with what it holds.
+// skipField skips an unknown field's value. Groups are skipped as the
+// reference decoder skips them: a start-group tag, nested start- and
+// end-group tags, up to the first field with a value, whose value ends the
+// skip.
 func skipField(buf []byte, wt int) (int, error) {
 	pos, depth := 0, 0
 	for pos < len(buf) {
+		var n int
 		switch wt {
 		case wireVarint:
-			_, n := varint(buf[pos:])
-			if n == 0 {
+			if _, n = varint(buf[pos:]); n == 0 {
 				return 0, errProto
 			}
-			pos += n
+			return pos + n, nil
 		case wireI64:
 			if len(buf)-pos < 8 {
 				return 0, errProto
 			}
-			pos += 8
+			return pos + 8, nil
 		case wireLen:
 			_, n, err := lenOf(buf[pos:])
 			if err != nil {
 				return 0, err
 			}
-			pos += n
+			return pos + n, nil
+		case wireI32:
+			if len(buf)-pos < 4 {
+				return 0, errProto
+			}
+			return pos + 4, nil
 		case wireStartGroup:
 			depth++
 		case wireEndGroup:
@@ -121,18 +129,12 @@ func skipField(buf []byte, wt int) (int, error) {
 				return 0, fmt.Errorf("%w: unexpected end of group", errProto)
 			}
 			depth--
-		case wireI32:
-			if len(buf)-pos < 4 {
-				return 0, errProto
+			if depth == 0 {
+				return pos, nil
 			}
-			pos += 4
 		default:
 			return 0, fmt.Errorf("%w: wire type %d", errProto, wt)
 		}
-		if depth == 0 {
-			return pos, nil
-		}
-		var n int
 		var err error
 		if _, wt, n, err = tagOf(buf[pos:]); err != nil {
 			return 0, err
