@@ -17,7 +17,8 @@ import (
 // OpenTelemetry collector's pdata (plogotlp, pmetricotlp) unmarshalling,
 // followed by the collector's decoding as it was on pdata (oracle_test.go).
 // For every input both take it and extract the same events, sessions and
-// event counts, or both refuse it. The known differences, each checked
+// event counts, or both refuse it. The protobuf tests also read what they
+// took as pdata writes it in JSON, which reaches every JSON field kind. The known differences, each checked
 // for where it applies:
 //   - JSON that is not valid (syntax, trailing data, not UTF-8): the
 //     collector refuses it; pdata's JSON reader takes some of it.
@@ -117,56 +118,87 @@ func seeds(f *testing.F, proto bool) {
 
 func FuzzLogsProto(f *testing.F) {
 	seeds(f, true)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		l, err := decodeLogsProto(data)
-		if errors.Is(err, errFieldNumber) {
-			return
+	f.Fuzz(checkLogsProto)
+}
+
+func checkLogsProto(t *testing.T, data []byte) {
+	t.Helper()
+	l, err := decodeLogsProto(data)
+	if errors.Is(err, errFieldNumber) {
+		return
+	}
+	ref := plogotlp.NewExportRequest()
+	if !agree(t, err, ref.UnmarshalProto(data)) {
+		return
+	}
+	want := oracleLogs(ref.Logs(), true)
+	sameDecoded(t, decodeLogs(l, true), want)
+	// The same request as pdata writes it in OTLP/JSON.
+	if js, err := ref.MarshalJSON(); err == nil && utf8.Valid(js) {
+		l, err := decodeLogsJSON(js)
+		if err != nil {
+			t.Fatalf("pdata's JSON %s: %v", js, err)
 		}
-		ref := plogotlp.NewExportRequest()
-		if agree(t, err, ref.UnmarshalProto(data)) {
-			sameDecoded(t, decodeLogs(l, true), oracleLogs(ref.Logs(), true))
-		}
-	})
+		sameDecoded(t, decodeLogs(l, true), want)
+	}
 }
 
 func FuzzLogsJSON(f *testing.F) {
 	seeds(f, false)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		l, err := decodeLogsJSON(data)
-		if !jsonComparable(t, data, err) {
-			return
-		}
-		ref := plogotlp.NewExportRequest()
-		if agree(t, err, ref.UnmarshalJSON(data)) {
-			sameDecoded(t, decodeLogs(l, true), oracleLogs(ref.Logs(), true))
-		}
-	})
+	f.Fuzz(checkLogsJSON)
+}
+
+func checkLogsJSON(t *testing.T, data []byte) {
+	t.Helper()
+	l, err := decodeLogsJSON(data)
+	if !jsonComparable(t, data, err) {
+		return
+	}
+	ref := plogotlp.NewExportRequest()
+	if agree(t, err, ref.UnmarshalJSON(data)) {
+		sameDecoded(t, decodeLogs(l, true), oracleLogs(ref.Logs(), true))
+	}
 }
 
 func FuzzMetricsProto(f *testing.F) {
 	seeds(f, true)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := decodeMetricsProto(data)
-		if errors.Is(err, errFieldNumber) {
-			return
+	f.Fuzz(checkMetricsProto)
+}
+
+func checkMetricsProto(t *testing.T, data []byte) {
+	t.Helper()
+	m, err := decodeMetricsProto(data)
+	if errors.Is(err, errFieldNumber) {
+		return
+	}
+	ref := pmetricotlp.NewExportRequest()
+	if !agree(t, err, ref.UnmarshalProto(data)) {
+		return
+	}
+	want := oracleMetrics(ref.Metrics())
+	sameDecoded(t, decodeMetrics(m), want)
+	if js, err := ref.MarshalJSON(); err == nil && utf8.Valid(js) {
+		m, err := decodeMetricsJSON(js)
+		if err != nil {
+			t.Fatalf("pdata's JSON %s: %v", js, err)
 		}
-		ref := pmetricotlp.NewExportRequest()
-		if agree(t, err, ref.UnmarshalProto(data)) {
-			sameDecoded(t, decodeMetrics(m), oracleMetrics(ref.Metrics()))
-		}
-	})
+		sameDecoded(t, decodeMetrics(m), want)
+	}
 }
 
 func FuzzMetricsJSON(f *testing.F) {
 	seeds(f, false)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := decodeMetricsJSON(data)
-		if !jsonComparable(t, data, err) {
-			return
-		}
-		ref := pmetricotlp.NewExportRequest()
-		if agree(t, err, ref.UnmarshalJSON(data)) {
-			sameDecoded(t, decodeMetrics(m), oracleMetrics(ref.Metrics()))
-		}
-	})
+	f.Fuzz(checkMetricsJSON)
+}
+
+func checkMetricsJSON(t *testing.T, data []byte) {
+	t.Helper()
+	m, err := decodeMetricsJSON(data)
+	if !jsonComparable(t, data, err) {
+		return
+	}
+	ref := pmetricotlp.NewExportRequest()
+	if agree(t, err, ref.UnmarshalJSON(data)) {
+		sameDecoded(t, decodeMetrics(m), oracleMetrics(ref.Metrics()))
+	}
 }
