@@ -1,13 +1,11 @@
 package collect
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"unicode/utf8"
@@ -43,40 +41,114 @@ func decodeMetricsJSON(body []byte) (*otlpMetrics, error) {
 	return m, nil
 }
 
-type jsonWalker struct {
-	body []byte
-	dec  *json.Decoder
-}
-
+// walkJSON checks that body is valid JSON, then walks it with a reader that
+// may count on that.
 func walkJSON(body []byte, root msgID, b *builder) error {
 	if !utf8.Valid(body) {
 		return fmt.Errorf("%w: not UTF-8", errJSON)
 	}
-	w := &jsonWalker{body: body, dec: json.NewDecoder(bytes.NewReader(body))}
-	w.dec.UseNumber()
-	if err := w.message(root, b, 0); err != nil {
-		return err
+	if !json.Valid(body) {
+		var v any
+		err := json.Unmarshal(body, &v) // for the reason
+		return fmt.Errorf("%w: %v", errJSON, err)
 	}
-	if _, err := w.dec.Token(); err != io.EOF {
-		return fmt.Errorf("%w: data after the request", errJSON)
-	}
-	return nil
+	r := &jsonReader{b: body}
+	return r.message(root, b, 0)
 }
 
-// token reads the next token; the end of the input is an error.
-func (w *jsonWalker) token() (json.Token, error) {
-	t, err := w.dec.Token()
-	if err == io.EOF {
-		return nil, fmt.Errorf("%w: unexpected end", errJSON)
+// jsonReader reads valid JSON from b at i.
+type jsonReader struct {
+	b []byte
+	i int
+}
+
+// peek skips white space and returns the next byte (0 at the end).
+func (r *jsonReader) peek() byte {
+	for ; r.i < len(r.b); r.i++ {
+		switch c := r.b[r.i]; c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return c
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errJSON, err)
+	return 0
+}
+
+// more reads past a ',' and reports true, or past the closing byte and
+// reports false.
+func (r *jsonReader) more() bool {
+	c := r.peek()
+	r.i++
+	return c == ','
+}
+
+// str reads the string at i and returns it with its quotes, and whether it
+// holds escapes.
+func (r *jsonReader) str() (quoted []byte, escaped bool) {
+	j := r.i + 1
+	for r.b[j] != '"' {
+		if r.b[j] == '\\' {
+			escaped = true
+			j++
+		}
+		j++
 	}
-	return t, nil
+	quoted = r.b[r.i : j+1]
+	r.i = j + 1
+	return quoted, escaped
+}
+
+// text is the value of a string str read.
+func text(quoted []byte, escaped bool) string {
+	if !escaped {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	var s string
+	json.Unmarshal(quoted, &s) // valid JSON: cannot fail
+	return s
+}
+
+// scalar reads a number or a literal and returns its text.
+func (r *jsonReader) scalar() string {
+	start := r.i
+	for r.i < len(r.b) {
+		switch r.b[r.i] {
+		case ',', '}', ']', ' ', '\t', '\n', '\r':
+			return string(r.b[start:r.i])
+		}
+		r.i++
+	}
+	return string(r.b[start:r.i])
+}
+
+// skip reads past one value.
+func (r *jsonReader) skip() {
+	switch r.peek() {
+	case '"':
+		r.str()
+	case '{', '[':
+		for open := 0; ; {
+			switch r.peek() {
+			case '"':
+				r.str()
+				continue
+			case '{', '[':
+				open++
+			case '}', ']':
+				open--
+			}
+			r.i++
+			if open == 0 {
+				return
+			}
+		}
+	default:
+		r.scalar()
+	}
 }
 
 // message reads an object (or null) as a message of kind id.
-func (w *jsonWalker) message(id msgID, b *builder, depth int) error {
+func (r *jsonReader) message(id msgID, b *builder, depth int) error {
 	m := &messages[id]
 	if m.chain {
 		if depth >= maxValueDepth {
@@ -86,92 +158,94 @@ func (w *jsonWalker) message(id msgID, b *builder, depth int) error {
 	} else {
 		depth = 0
 	}
-	t, err := w.token()
-	if err != nil {
-		return err
+	switch r.peek() {
+	case 'n':
+		r.i += len("null")
+		return nil
+	case '{':
+		r.i++
+	default:
+		return fmt.Errorf("%w: want an object at offset %d", errJSON, r.i)
 	}
-	if t == nil {
+	if r.peek() == '}' {
+		r.i++
 		return nil
 	}
-	if t != json.Delim('{') {
-		return fmt.Errorf("%w: want an object, got %v", errJSON, t)
-	}
-	for w.dec.More() {
-		k, err := w.token()
-		if err != nil {
-			return err
+	for {
+		r.peek()
+		k, escaped := r.str()
+		r.peek()
+		r.i++ // ':'
+		var f *field
+		if escaped {
+			f = m.byName(text(k, true))
+		} else {
+			f = m.byRawName(k[1 : len(k)-1])
 		}
-		f := m.byName(k.(string))
 		if f == nil {
-			if err := w.skip(); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := w.field(f, b, depth); err != nil {
+			r.skip()
+		} else if err := r.field(f, b, depth); err != nil {
 			return err
 		}
-	}
-	_, err = w.token() // '}'
-	return err
-}
-
-// skip reads past one value.
-func (w *jsonWalker) skip() error {
-	for open := 0; ; {
-		t, err := w.token()
-		if err != nil {
-			return err
-		}
-		switch t {
-		case json.Delim('{'), json.Delim('['):
-			open++
-		case json.Delim('}'), json.Delim(']'):
-			open--
-		}
-		if open == 0 {
+		if !r.more() {
 			return nil
 		}
 	}
 }
 
 // field reads a known field's value.
-func (w *jsonWalker) field(f *field, b *builder, depth int) error {
+func (r *jsonReader) field(f *field, b *builder, depth int) error {
 	var sub *builder
 	if b != nil && f.tag != tagNone {
 		sub = b
 	}
 	if !f.rep {
-		return w.one(f, sub, depth)
+		return r.one(f, sub, depth)
 	}
-	t, err := w.token()
-	if err != nil {
-		return err
+	switch r.peek() {
+	case 'n':
+		r.i += len("null")
+		return nil
+	case '[':
+		r.i++
+	default:
+		return fmt.Errorf("%w: %s: want a list at offset %d", errJSON, f.camel, r.i)
 	}
-	if t == nil {
+	if r.peek() == ']' {
+		r.i++
 		return nil
 	}
-	if t != json.Delim('[') {
-		return fmt.Errorf("%w: %s: want a list, got %v", errJSON, f.camel, t)
-	}
-	for w.dec.More() {
-		if err := w.one(f, sub, depth); err != nil {
+	for {
+		if err := r.one(f, sub, depth); err != nil {
 			return err
 		}
+		if !r.more() {
+			return nil
+		}
 	}
-	_, err = w.token() // ']'
-	return err
 }
 
+// jsonKind is the kind of a JSON value.
+type jsonKind uint8
+
+const (
+	jsonNull jsonKind = iota
+	jsonString
+	jsonNumber
+	jsonTrue
+	jsonFalse
+	jsonOther // an object or a list
+)
+
 // one reads one value of a field (an element, for a repeated one).
-func (w *jsonWalker) one(f *field, b *builder, depth int) error {
+func (r *jsonReader) one(f *field, b *builder, depth int) error {
 	if f.kind == fMessage {
 		if b != nil {
 			if err := b.begin(f.tag); err != nil {
 				return err
 			}
 		}
-		if err := w.message(f.msg, b, depth); err != nil {
+		if err := r.message(f.msg, b, depth); err != nil {
 			return err
 		}
 		if b != nil {
@@ -179,39 +253,61 @@ func (w *jsonWalker) one(f *field, b *builder, depth int) error {
 		}
 		return nil
 	}
-	start := w.dec.InputOffset()
-	t, err := w.token()
-	if err != nil {
-		return err
+	at := r.i
+	var kind jsonKind
+	var val string
+	var escaped bool
+	switch c := r.peek(); c {
+	case '"':
+		kind = jsonString
+		var q []byte
+		q, escaped = r.str()
+		if f.kind != fString || b != nil { // an unread string is not made
+			val = text(q, escaped)
+		}
+	case '{', '[':
+		kind = jsonOther
+		r.skip()
+	case 'n':
+		kind = jsonNull
+		r.i += len("null")
+	case 't':
+		kind = jsonTrue
+		r.i += len("true")
+	case 'f':
+		kind = jsonFalse
+		r.i += len("false")
+	default:
+		kind = jsonNumber
+		val = r.scalar()
 	}
-	bad := func() error { return fmt.Errorf("%w: %s: bad value %v", errJSON, f.camel, t) }
+	bad := &jsonValueError{f.camel, at}
+	numeric := kind == jsonString || kind == jsonNumber
 	var n uint64
 	switch f.kind {
 	case fString:
-		s, ok := t.(string)
-		if !ok && t != nil {
-			return bad()
+		if kind != jsonString && kind != jsonNull {
+			return bad
 		}
 		if b != nil {
-			b.set(f.tag, s, 0)
+			b.set(f.tag, val, 0)
 		}
 		return nil
 	case fBytes, fTraceID, fSpanID:
-		// Read as the raw text between the quotes: no escapes.
-		s, ok := t.(string)
-		if !ok || bytes.IndexByte(w.body[start:w.dec.InputOffset()], '\\') >= 0 {
-			return bad()
+		// Read as the val between the quotes: no escapes.
+		if kind != jsonString || escaped {
+			return bad
 		}
 		if f.kind == fBytes {
-			if _, err := base64.StdEncoding.DecodeString(s); err != nil {
-				return bad()
+			if _, err := base64.StdEncoding.DecodeString(val); err != nil {
+				return bad
 			}
-		} else if s != "" {
-			if len(s) != 2*idLen(f.kind) {
-				return bad()
+		} else if val != "" {
+			if len(val) != 2*idLen(f.kind) {
+				return bad
 			}
-			if _, err := hex.DecodeString(s); err != nil {
-				return bad()
+			if _, err := hex.DecodeString(val); err != nil {
+				return bad
 			}
 		}
 		if b != nil {
@@ -219,31 +315,30 @@ func (w *jsonWalker) one(f *field, b *builder, depth int) error {
 		}
 		return nil
 	case fBool:
-		v, ok := t.(bool)
-		if !ok {
-			return bad()
+		if kind != jsonTrue && kind != jsonFalse {
+			return bad
 		}
-		if v {
+		if kind == jsonTrue {
 			n = 1
 		}
 	case fSeverity, fTemporality:
-		if s, ok := t.(string); ok {
-			if !enumName(f.kind, s) {
-				return bad()
+		if kind == jsonString {
+			if !enumName(f.kind, val) {
+				return bad
 			}
 			return nil
 		}
-		if _, ok := parseInt(t, 32); !ok {
-			return bad()
+		if _, err := strconv.ParseInt(val, 10, 32); !numeric || err != nil {
+			return bad
 		}
 	case fInt64, fSfixed64, fInt32:
 		bits := 64
 		if f.kind == fInt32 {
 			bits = 32
 		}
-		v, ok := parseInt(t, bits)
-		if !ok {
-			return bad()
+		v, err := strconv.ParseInt(val, 10, bits)
+		if !numeric || err != nil {
+			return bad
 		}
 		n = uint64(v)
 	case fUint64, fFixed64, fUint32, fFixed32:
@@ -251,17 +346,17 @@ func (w *jsonWalker) one(f *field, b *builder, depth int) error {
 		if f.kind == fUint32 || f.kind == fFixed32 {
 			bits = 32
 		}
-		v, ok := parseUint(t, bits)
-		if !ok {
-			return bad()
+		v, err := strconv.ParseUint(val, 10, bits)
+		if !numeric || err != nil {
+			return bad
 		}
 		n = v
 	case fDouble:
-		v, ok := parseFloat(t)
-		if !ok {
-			return bad()
+		v, err := strconv.ParseFloat(val, 64)
+		if !numeric || err != nil {
+			return bad
 		}
-		n = v
+		n = math.Float64bits(v)
 	}
 	if b != nil {
 		b.set(f.tag, "", n)
@@ -269,44 +364,14 @@ func (w *jsonWalker) one(f *field, b *builder, depth int) error {
 	return nil
 }
 
-// numText is a number's text: a JSON number, or a string holding one.
-func numText(t json.Token) (string, bool) {
-	switch v := t.(type) {
-	case json.Number:
-		return string(v), true
-	case string:
-		return v, true
-	}
-	return "", false
+// jsonValueError is a value of the wrong type or form for its field.
+type jsonValueError struct {
+	field string
+	at    int
 }
 
-func parseInt(t json.Token, bits int) (int64, bool) {
-	s, ok := numText(t)
-	if !ok {
-		return 0, false
-	}
-	v, err := strconv.ParseInt(s, 10, bits)
-	return v, err == nil
+func (e *jsonValueError) Error() string {
+	return fmt.Sprintf("%v: %s: bad value at offset %d", errJSON, e.field, e.at)
 }
 
-func parseUint(t json.Token, bits int) (uint64, bool) {
-	s, ok := numText(t)
-	if !ok {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(s, 10, bits)
-	return v, err == nil
-}
-
-// parseFloat returns a double's bits.
-func parseFloat(t json.Token) (uint64, bool) {
-	s, ok := numText(t)
-	if !ok {
-		return 0, false
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, false
-	}
-	return math.Float64bits(v), true
-}
+func (e *jsonValueError) Unwrap() error { return errJSON }

@@ -325,6 +325,16 @@ func (m *message) byName(k string) *field {
 	return nil
 }
 
+// byRawName is byName for a key's bytes, without allocating.
+func (m *message) byRawName(k []byte) *field {
+	for i := range m.fields {
+		if f := &m.fields[i]; string(k) == f.camel || string(k) == f.snake {
+			return f
+		}
+	}
+	return nil
+}
+
 // enumName reports whether s names a value of a JSON enum field
 // (OTLP/JSON may use names in place of numbers). The reference decoder
 // spells SEVERITY_NUMBER_TRACE with a trailing space; both are taken.
