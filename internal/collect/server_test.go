@@ -575,3 +575,115 @@ func TestGRPCStoreDown(t *testing.T) {
 		t.Errorf("store rejection not counted:\n%s", h.metricsText())
 	}
 }
+
+// Calls grpc-go does not make, sent as raw HTTP/2 requests.
+func TestGRPCWire(t *testing.T) {
+	h := newHarness(t, Config{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := h.srv.grpcServer()
+	go gs.Serve(ln)
+	defer gs.Close()
+	var p http.Protocols
+	p.SetUnencryptedHTTP2(true)
+	tr := &http.Transport{Protocols: &p}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	frame := func(flag byte, msg []byte) []byte {
+		return append([]byte{flag, 0, 0, byte(len(msg) >> 8), byte(len(msg))}, msg...)
+	}
+	pb := protoOf(t, "overloaded-storm.v1_logs.json", "wire-1")
+	for _, tt := range []struct {
+		name, path, contentType, encoding string
+		body                              []byte
+		httpStatus                        int
+		grpcStatus                        string
+	}{
+		{"ok", grpcLogsExport, "application/grpc", "", frame(0, pb), 200, "0"},
+		{"ok with +proto", grpcLogsExport, "application/grpc+proto", "identity", frame(0, pb), 200, "0"},
+		{"gzip", grpcLogsExport, "application/grpc", "gzip", frame(1, gzipped(pb)), 200, "0"},
+		{"not gRPC", grpcLogsExport, "application/json", "", []byte("{}"), 415, ""},
+		{"unknown method", "/x.Y/Z", "application/grpc", "", frame(0, nil), 200, "12"},
+		{"no message", grpcLogsExport, "application/grpc", "", nil, 200, "13"},
+		{"short message", grpcLogsExport, "application/grpc", "", frame(0, pb)[:20], 200, "13"},
+		{"two messages", grpcLogsExport, "application/grpc", "", append(frame(0, pb), frame(0, pb)...), 200, "13"},
+		{"compressed without encoding", grpcLogsExport, "application/grpc", "", frame(1, gzipped(pb)), 200, "13"},
+		{"unknown encoding", grpcLogsExport, "application/grpc", "br", frame(1, pb), 200, "12"},
+		{"bad gzip", grpcLogsExport, "application/grpc", "gzip", frame(1, pb), 200, "3"},
+		{"bad flag", grpcLogsExport, "application/grpc", "", frame(7, pb), 200, "13"},
+		{"bad message", grpcMetricsExport, "application/grpc", "", frame(0, []byte{0x0a, 0x05}), 200, "3"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, "http://"+ln.Addr().String()+tt.path, bytes.NewReader(tt.body))
+			req.Header.Set("Content-Type", tt.contentType)
+			if tt.encoding != "" {
+				req.Header.Set("Grpc-Encoding", tt.encoding)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.httpStatus || resp.Trailer.Get("Grpc-Status") != tt.grpcStatus {
+				t.Fatalf("got %s grpc-status %q (%s), want %d %q", resp.Status, resp.Trailer.Get("Grpc-Status"), resp.Trailer.Get("Grpc-Message"), tt.httpStatus, tt.grpcStatus)
+			}
+			if tt.grpcStatus == "0" && !bytes.Equal(body, frame(0, exportResponse)) {
+				t.Errorf("response %x", body)
+			}
+		})
+	}
+}
+
+func TestGRPCPercentEncode(t *testing.T) {
+	if got := grpcPercentEncode("a 100% é\n"); got != "a 100%25 %C3%A9%0A" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Serve answers both interfaces until its context ends, then returns.
+func TestServe(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := New(Config{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grpcLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, httpLn, grpcLn) }()
+	conn, err := grpc.NewClient(grpcLn.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plogotlp.NewGRPCClient(conn).Export(ctx, logsFrom(t, "overloaded-storm.v1_logs.json")); err != nil {
+		t.Fatalf("gRPC export: %v", err)
+	}
+	conn.Close()
+	resp, err := http.Post("http://"+httpLn.Addr().String()+"/v1/logs", typeJSON, bytes.NewReader(jsonOf(t, "rate-limited-retries2.v1_logs.json", "serve-2")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("HTTP export: %s", resp.Status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	http.DefaultClient.CloseIdleConnections()
+}
