@@ -1,5 +1,8 @@
 package collect
 
+// The collector's decoding as it was when it read OTLP through pdata: the
+// oracle of fuzz_test.go and otlp_test.go.
+
 import (
 	"math"
 	"strconv"
@@ -30,9 +33,10 @@ func oracleEventName(lr plog.LogRecord) string {
 	return ""
 }
 
-// oracleLogs is the collector's decoding of log events as it was on pdata:
-// the reference the fuzz tests hold the new decoders to. It turns Claude Code's log events into store events. E-mail
-// addresses are kept only when keepEmails is set.
+// oracleLogs is the collector's decoding of log events as it was on pdata
+// (kept unchanged as the reference the fuzz tests hold the new decoders
+// to): Claude Code's log events as store events, e-mail addresses only
+// when keepEmails is set.
 func oracleLogs(ld plog.Logs, keepEmails bool) decoded {
 	d := decoded{events: map[string]int{}}
 	rls := ld.ResourceLogs()
