@@ -1,9 +1,8 @@
 package cli
 
 import (
-	"bytes"
+	"github.com/ccerr/ccerr/internal/cli/core"
 	"io"
-	"strings"
 	"testing"
 )
 
@@ -28,27 +27,8 @@ func (r run) exec(t *testing.T) result {
 	for k, v := range r.env {
 		env[k] = v
 	}
-	stdin := r.stdin
-	if stdin == nil {
-		stdin = strings.NewReader("")
-	}
-	var out, errOut bytes.Buffer
-	streams := &IO{
-		In:     stdin,
-		Out:    &out,
-		Err:    &errOut,
-		OutTTY: r.tty,
-		ErrTTY: r.tty,
-		Getenv: func(k string) string { return env[k] },
-		Environ: func() []string {
-			var kv []string
-			for k, v := range env {
-				kv = append(kv, k+"="+v)
-			}
-			return kv
-		},
-	}
-	code := Main(r.args, streams)
+	s, out, errOut := core.MemoryIO(r.stdin, env, r.tty)
+	code := Main(r.args, s)
 	return result{stdout: out.String(), stderr: errOut.String(), code: code}
 }
 

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/internal/collect"
@@ -45,7 +47,7 @@ func newCollectCmd(f *Factory) *cobra.Command {
 	opts := &collectOptions{}
 	cmd := &cobra.Command{
 		Use:   "collect",
-		Short: "Receive Claude Code's error telemetry and hook records, classified",
+		Short: core.Short("collect"),
 		Long: strings.TrimSpace(`
 Receive the failures Claude Code reports, name each one with its catalog
 entry, and keep them: one place for every error a team meets.
@@ -93,7 +95,7 @@ Code sends when OTEL_EXPORTER_OTLP_HEADERS is "Authorization=Bearer
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !storeLinked() {
-				return handOver(f, "ccerr collect")
+				return core.HandOver(f, "ccerr collect")
 			}
 			return runCollect(cmd.Context(), f, opts)
 		},

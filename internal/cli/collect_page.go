@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/ccerr/ccerr/internal/report"
 	"github.com/ccerr/ccerr/internal/store"
 )
@@ -32,7 +34,7 @@ func collectPage(sio *IO, lang, statusURL string, st *store.Store, now func() ti
 		if err != nil {
 			return nil, err
 		}
-		m := report.Meta{Lang: lang, Version: Version, Now: at, Catalog: cat}
+		m := report.Meta{Lang: lang, Version: core.Version, Now: at, Catalog: cat}
 		if statusURL != "" {
 			m.Incidents, m.StatusErr = readIncidents(sio, statusURL, at)
 		}

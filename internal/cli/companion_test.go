@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ccerr/ccerr/internal/cli/core"
 )
 
 // program writes an executable file and returns its path.
@@ -19,82 +21,19 @@ func program(t *testing.T, dir, name string) string {
 	return p
 }
 
-func TestFindCompanion(t *testing.T) {
-	beside := t.TempDir()
-	besideExe := filepath.Join(beside, "ccerr")
-	companion := program(t, beside, companionName)
-	lonely := t.TempDir()
-	lonelyExe := filepath.Join(lonely, "ccerr")
-	onPath := program(t, t.TempDir(), companionName)
-	named := program(t, t.TempDir(), "my-ccerr-collect")
-
-	exe := func(p string) func() (string, error) { return func() (string, error) { return p, nil } }
-	path := func(found string) func(string) (string, error) {
-		return func(name string) (string, error) {
-			if found == "" || name != companionName {
-				return "", errors.New("not on PATH")
-			}
-			return found, nil
-		}
-	}
-	tests := []struct {
-		name     string
-		env      string
-		exe      func() (string, error)
-		lookPath func(string) (string, error)
-		want     string
-		wantErr  []string
-	}{
-		{name: "beside ccerr", exe: exe(besideExe), lookPath: path(onPath), want: companion},
-		{name: "on PATH", exe: exe(lonelyExe), lookPath: path(onPath), want: onPath},
-		{name: "named by the environment", env: named, exe: exe(besideExe), lookPath: path(onPath), want: named},
-		{name: "named but missing", env: filepath.Join(lonely, "nothing"), exe: exe(besideExe), lookPath: path(onPath),
-			wantErr: []string{companionEnv, "no such program"}},
-		{name: "nowhere", exe: exe(lonelyExe), lookPath: path(""),
-			wantErr: []string{"ccerr collect runs in ccerr-collect", "not beside " + lonely, "go install github.com/ccerr/ccerr/cmd/ccerr-collect@latest", "go run ./cmd/ccerr-collect collect"}},
-		{name: "no executable path", exe: func() (string, error) { return "", errors.New("unknown") }, lookPath: path(""),
-			wantErr: []string{"not beside ccerr"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			getenv := func(k string) string {
-				if k == companionEnv {
-					return tt.env
-				}
-				return ""
-			}
-			got, err := findCompanion("ccerr collect", getenv, tt.exe, tt.lookPath)
-			if tt.wantErr != nil {
-				if err == nil {
-					t.Fatalf("found %q, want an error", got)
-				}
-				for _, w := range tt.wantErr {
-					if !strings.Contains(err.Error(), w) {
-						t.Errorf("error %q does not say %q", err, w)
-					}
-				}
-				return
-			}
-			if err != nil || got != tt.want {
-				t.Fatalf("findCompanion = %q, %v; want %q", got, err, tt.want)
-			}
-		})
-	}
-}
-
 // handOverTo makes this test's ccerr a build without the database drivers
-// whose ccerr-collect is companion, and records what it would execute.
+// whose ccerr-full is companion, and records what it would execute.
 func handOverTo(t *testing.T) (companion string, calls *[][]string) {
 	t.Helper()
-	companion = program(t, t.TempDir(), companionName)
+	companion = program(t, t.TempDir(), "ccerr-full")
 	calls = new([][]string)
-	linked, execp := storeLinked, execProcess
+	linked, execp := storeLinked, core.Exec
 	storeLinked = func() bool { return false }
-	execProcess = func(path string, argv, env []string) error {
+	core.Exec = func(path string, argv, env []string) error {
 		*calls = append(*calls, append([]string{path}, append(argv, env...)...))
 		return errors.New("recorded, not run")
 	}
-	t.Cleanup(func() { storeLinked, execProcess = linked, execp })
+	t.Cleanup(func() { storeLinked, core.Exec = linked, execp })
 	return companion, calls
 }
 
@@ -106,7 +45,7 @@ func TestCommandsThatOpenTheStoreHandOver(t *testing.T) {
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			companion, calls := handOverTo(t)
-			r := run{args: args, env: map[string]string{companionEnv: companion}}.exec(t)
+			r := run{args: args, env: map[string]string{"CCERR_FULL_BIN": companion}}.exec(t)
 			if len(*calls) != 1 {
 				t.Fatalf("%d hand-overs, want 1 (stderr %q)", len(*calls), r.stderr)
 			}
@@ -114,8 +53,8 @@ func TestCommandsThatOpenTheStoreHandOver(t *testing.T) {
 			if call[0] != companion || call[1] != companion || !slices.Equal(call[2:2+len(args)], args) {
 				t.Errorf("executed %q, want %s with argv[0] %s and then %q", call, companion, companion, args)
 			}
-			if !slices.Contains(call[2+len(args):], companionGuard+"=1") {
-				t.Errorf("environment %q lacks %s=1", call[2+len(args):], companionGuard)
+			if !slices.Contains(call[2+len(args):], "CCERR_HANDED_OVER"+"=1") {
+				t.Errorf("environment %q lacks %s=1", call[2+len(args):], "CCERR_HANDED_OVER")
 			}
 		})
 	}
@@ -129,7 +68,7 @@ func TestCommandsWithoutTheStoreStayHere(t *testing.T) {
 		}
 	}
 	if len(*calls) != 0 {
-		t.Errorf("handed over %q; only collect and hook stop-failure need ccerr-collect", *calls)
+		t.Errorf("handed over %q; only collect and hook stop-failure need ccerr-full", *calls)
 	}
 }
 
@@ -139,8 +78,8 @@ func TestCollectWithoutCompanionSaysHowToInstall(t *testing.T) {
 	if r.code != ExitFailure || len(*calls) != 0 {
 		t.Fatalf("exit %d after %d hand-overs, want %d and none", r.code, len(*calls), ExitFailure)
 	}
-	if !strings.Contains(r.stderr, "go install github.com/ccerr/ccerr/cmd/ccerr-collect@latest") {
-		t.Errorf("stderr %q does not say how to install ccerr-collect", r.stderr)
+	if !strings.Contains(r.stderr, "go install github.com/ccerr/ccerr/cmd/...@latest") {
+		t.Errorf("stderr %q does not say how to install ccerr-full", r.stderr)
 	}
 }
 
@@ -156,15 +95,62 @@ func TestHookWithoutCompanionStaysSilent(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q, %d hand-overs; a hook must end 0 and quietly", r.code, r.stdout, r.stderr, len(*calls))
 	}
 	log, err := os.ReadFile(filepath.Join(data, "ccerr", "hook.log"))
-	if err != nil || !strings.Contains(string(log), "ccerr-collect") {
+	if err != nil || !strings.Contains(string(log), "ccerr-full") {
 		t.Errorf("hook.log = %q, %v; want the reason nothing was kept", log, err)
 	}
 }
 
 func TestHandOverStopsALoop(t *testing.T) {
 	companion, calls := handOverTo(t)
-	r := run{args: []string{"collect"}, env: map[string]string{companionEnv: companion, companionGuard: "1"}}.exec(t)
-	if r.code != ExitFailure || len(*calls) != 0 || !strings.Contains(r.stderr, "does not link the database drivers") {
+	r := run{args: []string{"collect"}, env: map[string]string{"CCERR_FULL_BIN": companion, "CCERR_HANDED_OVER": "1"}}.exec(t)
+	if r.code != ExitFailure || len(*calls) != 0 || !strings.Contains(r.stderr, "handed this command back") {
 		t.Fatalf("exit %d, %d hand-overs, stderr %q; want a failure and no second hand-over", r.code, len(*calls), r.stderr)
+	}
+}
+
+// TestFullOnlyNamesTheCommands: the commands ccerr lists and hands over are
+// exactly the ones this package builds, with the same summaries.
+func TestFullOnlyNamesTheCommands(t *testing.T) {
+	if len(Commands) != len(core.FullOnly) {
+		t.Fatalf("cli builds %d commands, core.FullOnly names %d", len(Commands), len(core.FullOnly))
+	}
+	f := &Factory{IO: System()}
+	for i, c := range Commands {
+		cmd := c.Build(f)
+		if want := core.FullOnly[i]; cmd.Name() != want.Name || c.Name != want.Name || cmd.Short != want.Short {
+			t.Errorf("command %d: %q (%q) builds %q %q; FullOnly has %q %q", i, c.Name, c.Name, cmd.Name(), cmd.Short, want.Name, want.Short)
+		}
+	}
+}
+
+// TestFrontHelpsAsTheWhole: ccerr's help lists every command as
+// ccerr-full's does, and explain, list and version behave the same in both.
+func TestFrontHelpsAsTheWhole(t *testing.T) {
+	front := func(args []string, s *IO) int { return core.Front(args, s) }
+	for _, args := range [][]string{{"--help"}, {"--lang", "zh", "--help"}, {"help", "exit-codes"}, {"explain", "--help"}, {"list"}, {"explain", "Credit balance is too low"}, {"version"}, {"expain"}} {
+		want := run{args: args}.exec(t)
+		s, out, errOut := core.MemoryIO(nil, map[string]string{"LANG": "C"}, false)
+		code := front(args, s)
+		if code != want.code || out.String() != want.stdout || errOut.String() != want.stderr {
+			t.Errorf("ccerr %q: front gives %d %q %q; ccerr-full %d %q %q", args, code, out, errOut, want.code, want.stdout, want.stderr)
+		}
+	}
+}
+
+// TestFrontHandsOverTheRest: every other command, help about it, and
+// completion go to ccerr-full with the arguments as given.
+func TestFrontHandsOverTheRest(t *testing.T) {
+	companion, calls := handOverTo(t)
+	cases := [][]string{{"completion", "zsh"}, {"__complete", "doc"}, {"help", "doctor"}, {"--lang", "zh", "status"}}
+	for _, c := range core.FullOnly {
+		cases = append(cases, []string{c.Name, "--help"})
+	}
+	for _, args := range cases {
+		*calls = nil
+		s, _, _ := core.MemoryIO(nil, map[string]string{"CCERR_FULL_BIN": companion}, false)
+		core.Front(args, s)
+		if len(*calls) != 1 || !slices.Equal((*calls)[0][2:2+len(args)], args) {
+			t.Errorf("ccerr %q: hand-overs %q, want one with the same arguments", args, *calls)
+		}
 	}
 }

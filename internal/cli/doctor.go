@@ -13,6 +13,7 @@ import (
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/internal/cli/core"
 	"github.com/ccerr/ccerr/internal/doctor"
 	"github.com/ccerr/ccerr/internal/ui"
 )
@@ -35,7 +36,7 @@ func newDoctorCmd(f *Factory) *cobra.Command {
 	opts := &doctorOptions{IO: f.IO, Catalog: f.Catalog}
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Check this machine for the local causes of Claude Code errors",
+		Short: core.Short("doctor"),
 		Long: `Doctor checks this machine for the local causes of the errors Claude Code
 documents, before they happen or after one did:
 

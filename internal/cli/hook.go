@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/internal/hook"
@@ -16,7 +18,7 @@ import (
 func newHookCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "hook",
-		Short: "Record the errors that end Claude Code turns (StopFailure hook)",
+		Short: core.Short("hook"),
 		Long: strings.TrimSpace(`
 Claude Code runs a StopFailure hook when a turn ends on an API error
 (since 2.1.78). 'ccerr hook install' puts 'ccerr hook stop-failure' there;
@@ -58,7 +60,7 @@ Whatever goes wrong is appended to hook.log in ccerr's data directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !storeLinked() {
 				// Claude Code ignores the outcome; the log says why nothing was kept.
-				hook.LogError(f.IO.Getenv, time.Now(), handOver(f, "ccerr hook stop-failure"))
+				hook.LogError(f.IO.Getenv, time.Now(), core.HandOver(f, "ccerr hook stop-failure"))
 				return nil
 			}
 			hook.StopFailure(cmd.Context(), hook.Options{

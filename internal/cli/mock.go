@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/cli/core"
 	"github.com/ccerr/ccerr/internal/ui"
 	"github.com/ccerr/ccerr/mock"
 )
@@ -41,7 +42,7 @@ func newMockCmd(f *Factory) *cobra.Command {
 	opts := &mockOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "mock",
-		Short: "Run a fake Claude API that fails on demand",
+		Short: core.Short("mock"),
 		Long: `Run a fake Claude Messages API on this machine that answers every request
 with a chosen scenario: a normal reply, any documented API error (by its
 catalog id, with the real status, headers and body), or a network fault

@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -62,7 +64,7 @@ func newPingCmd(f *Factory) *cobra.Command {
 	opts := &pingOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "ping",
-		Short: "Send one tiny request to the Claude API and report what happens",
+		Short: core.Short("ping"),
 		Long: `Send one minimal Messages request (max_tokens 1) and report how it went:
 the latency and request id when it works, or the error exactly as Claude
 Code would show it, with what to do about it, when it does not.
@@ -199,7 +201,7 @@ func runPing(opts *pingOptions) error {
 	}
 	client := &http.Client{Transport: tr}
 
-	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+Version+" (ping)")
+	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+core.Version+" (ping)")
 	if err != nil {
 		return usagef(words.BadBaseURL, redactURL(base))
 	}
@@ -406,12 +408,8 @@ func writePingFailure(opts *pingOptions, res *pingResult, f *classify.Failure) e
 	if f.Entry != nil {
 		t := f.Entry.In(opts.Lang)
 		if len(t.Fixes) > 0 {
-			o := textOptions{lang: opts.Lang, style: st}
 			b.WriteString("\n" + st.Bold(ui.Messages(opts.Lang).Explain.Fixes) + "\n")
-			for i, fx := range t.Fixes {
-				text, missing := markCode(fx.Text, fx.Command, fx.Env)
-				writeHanging(&b, "  "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
-			}
+			core.WriteFixes(&b, t.Fixes, opts.Lang, st)
 		}
 	}
 	if _, err := io.WriteString(opts.IO.Out, b.String()); err != nil {

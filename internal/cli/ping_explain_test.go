@@ -52,7 +52,11 @@ func TestPingIDMatchesExplain(t *testing.T) {
 			}
 			checked++
 			ex := run{args: []string{"explain", "--json"}, stdin: strings.NewReader(got.Failure.Message)}.exec(t)
-			var out explainJSON
+			var out struct {
+				Matches []struct {
+					ID catalog.ID `json:"id"`
+				} `json:"matches"`
+			}
 			if err := json.Unmarshal([]byte(ex.stdout), &out); err != nil {
 				t.Fatalf("explain --json: %v\n%s", err, ex.stdout)
 			}

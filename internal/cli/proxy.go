@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
 	"github.com/ccerr/ccerr/internal/loopback"
 	"github.com/ccerr/ccerr/internal/proxy"
 	"github.com/ccerr/ccerr/retry"
@@ -68,7 +69,7 @@ func newProxyCmd(f *Factory) *cobra.Command {
 	opts := &proxyOptions{}
 	cmd := &cobra.Command{
 		Use:   "proxy",
-		Short: "Run a retrying gateway in front of the Claude API",
+		Short: core.Short("proxy"),
 		Long: strings.TrimSpace(`
 Run a local gateway that any Claude API client can use as its base URL.
 Each request goes to the one upstream with its headers and body untouched;

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
 	"github.com/ccerr/ccerr/internal/repair"
 	"github.com/ccerr/ccerr/internal/session"
 	"github.com/ccerr/ccerr/internal/ui"
@@ -37,7 +38,7 @@ func newRepairCmd(f *Factory) *cobra.Command {
 	opts := &repairOptions{IO: f.IO, Clock: time.Now}
 	cmd := &cobra.Command{
 		Use:   "repair [SESSION-ID | PATH | --last]",
-		Short: "Mend a Claude Code session that fails on every turn",
+		Short: core.Short("repair"),
 		Long: `Repair finds what makes a Claude Code session fail each time it is resumed
 and mends the transcript, so that "claude --resume" works again without
 throwing the conversation away.

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -49,7 +51,7 @@ func newScanCmd(f *Factory) *cobra.Command {
 	opts := &scanOptions{IO: f.IO, Catalog: f.Catalog, Matcher: scanMatcher, Clock: time.Now, ProgressAfter: time.Second}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
-		Short: "Count the documented errors in Claude Code transcripts and logs",
+		Short: core.Short("scan"),
 		Long: `Scan reads Claude Code session transcripts and other logs and reports which
 documented errors happened, how often, when, and in which sessions.
 
@@ -112,7 +114,7 @@ usage error or when nothing at all could be read.`,
 	_ = fl.MarkHidden("now")
 	opts.html = addHTMLFlag(cmd)
 	_ = cmd.RegisterFlagCompletionFunc("id", func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		return completeIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+		return core.CompleteIDs(f, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
 	_ = cmd.RegisterFlagCompletionFunc("by", cobra.FixedCompletions(scan.Breakdowns, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/creack/pty"
+	"golang.org/x/term"
 )
 
 // hostile holds terminal control sequences of every kind, as a transcript
@@ -101,7 +102,7 @@ func runOnPTY(t *testing.T, args []string, env map[string]string) ([]byte, int) 
 	}()
 	streams := &IO{
 		In: strings.NewReader(""), Out: tty, Err: tty,
-		OutTTY: isTerminal(tty), ErrTTY: isTerminal(tty),
+		OutTTY: term.IsTerminal(int(tty.Fd())), ErrTTY: term.IsTerminal(int(tty.Fd())),
 		Getenv: func(k string) string { return env[k] },
 	}
 	if !streams.OutTTY {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/cli/core"
+
 	"github.com/spf13/cobra"
 
 	"github.com/ccerr/ccerr/catalog"
@@ -35,7 +37,7 @@ func newStatusCmd(f *Factory) *cobra.Command {
 	opts := &statusOptions{IO: f.IO, Catalog: f.Catalog, Matcher: scanMatcher, Clock: time.Now}
 	cmd := &cobra.Command{
 		Use:   "status [PATH...]",
-		Short: "Say whether Claude Code's recent failures are Anthropic's or local",
+		Short: core.Short("status"),
 		Long: `Status reads Anthropic's public status page and prints the components
 Claude Code depends on (the API, Claude Code, claude.ai, the platform) with
 their state and any open incident. It then counts the failures in Claude
@@ -132,7 +134,7 @@ func runStatus(opts *statusOptions) error {
 	}
 
 	res := statusResult{URL: opts.URL, Components: []status.Component{}, Open: []statusIncident{}, Checks: []string{}}
-	c := &status.Client{BaseURL: opts.URL, CacheDir: status.CacheDir(opts.IO.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + Version}
+	c := &status.Client{BaseURL: opts.URL, CacheDir: status.CacheDir(opts.IO.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + core.Version}
 	ctx, cancel := context.WithTimeout(opts.IO.Ctx(), 2*status.DefaultTimeout)
 	defer cancel()
 	var incidents []status.Incident

@@ -8,15 +8,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/internal/collect"
+	"github.com/ccerr/ccerr/internal/hooklog"
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -39,8 +38,7 @@ const (
 	DefaultForwardTimeout = 300 * time.Millisecond // the POST to the collector
 	DefaultStoreTimeout   = 2 * time.Second        // opening the store and committing
 	maxRecord             = 1 << 20                // bytes of stdin read
-	maxLog                = 1 << 20                // the log file is rotated past this
-	LogName               = "hook.log"             // the log file, in the data directory
+	LogName               = hooklog.Name           // the log file, in the data directory
 )
 
 // Options configure [StopFailure]. The zero value of each field but Stdin
@@ -282,39 +280,10 @@ func notification(id catalog.ID, lang string) (string, string) {
 }
 
 // LogPath returns the hook's log file: hook.log in ccerr's data directory.
-func LogPath(getenv func(string) string) (string, error) {
-	dir, err := store.DataDir(getenv)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, LogName), nil
-}
+func LogPath(getenv func(string) string) (string, error) { return hooklog.Path(getenv) }
 
-// LogError appends err to the hook's log file (see [LogPath]), for failures
-// met before [StopFailure] could run; it gives up silently.
-func LogError(getenv func(string) string, now time.Time, err error) { logError(getenv, now, err) }
+// LogError appends err to the hook's log file (see [LogPath]); it gives up
+// silently.
+func LogError(getenv func(string) string, now time.Time, err error) { hooklog.Append(getenv, now, err) }
 
-// logError appends one line to the log file, rotating it past maxLog. It
-// gives up silently: there is nowhere else to say anything.
-func logError(getenv func(string) string, now time.Time, err error) {
-	if getenv == nil {
-		return
-	}
-	p, perr := LogPath(getenv)
-	if perr != nil {
-		return
-	}
-	if os.MkdirAll(filepath.Dir(p), 0o700) != nil {
-		return
-	}
-	if fi, serr := os.Stat(p); serr == nil && fi.Size() > maxLog {
-		os.Rename(p, p+".1")
-	}
-	f, oerr := os.OpenFile(p, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if oerr != nil {
-		return
-	}
-	defer f.Close()
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	fmt.Fprintf(f, "%s stop-failure: %s\n", now.UTC().Format(time.RFC3339), msg)
-}
+func logError(getenv func(string) string, now time.Time, err error) { hooklog.Append(getenv, now, err) }

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/hooklog"
 )
 
 // dialect is the SQL flavour of a database.
@@ -50,16 +52,7 @@ func DefaultPath(getenv func(string) string) (string, error) {
 
 // DataDir returns ccerr's data directory: $XDG_DATA_HOME/ccerr when
 // XDG_DATA_HOME is an absolute path, else $HOME/.local/share/ccerr.
-func DataDir(getenv func(string) string) (string, error) {
-	if x := getenv("XDG_DATA_HOME"); filepath.IsAbs(x) {
-		return filepath.Join(x, "ccerr"), nil
-	}
-	home := getenv("HOME")
-	if home == "" {
-		return "", errors.New("store: neither XDG_DATA_HOME nor HOME is set; set one, or name the database with --db")
-	}
-	return filepath.Join(home, ".local", "share", "ccerr"), nil
-}
+func DataDir(getenv func(string) string) (string, error) { return hooklog.DataDir(getenv) }
 
 // IsPostgres reports whether dsn names a PostgreSQL database
 // (postgres://… or postgresql://…).
@@ -76,7 +69,7 @@ const (
 // ErrNoDriver is returned by [Open] when the driver the store needs is not
 // linked into the program: only binaries that import
 // github.com/ccerr/ccerr/internal/store/drivers can open a store.
-var ErrNoDriver = errors.New("store: the database driver is not linked into this program (it lives in ccerr-collect)")
+var ErrNoDriver = errors.New("store: the database driver is not linked into this program (it lives in ccerr-full)")
 
 // Linked reports whether the drivers for both kinds of store (SQLite and
 // PostgreSQL) are linked into the program, i.e. whether it imports

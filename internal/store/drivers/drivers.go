@@ -5,9 +5,9 @@
 // process that links them: their package initialisation (SQLite's C library
 // translated to Go, pgx's type tables and golang.org/x/text) runs before main
 // in every command, not only in those that open a database. Only the
-// ccerr-collect binary (cmd/ccerr-collect) imports this package; the ccerr
+// ccerr-full binary (cmd/ccerr-full) imports this package; the ccerr
 // binary stays quick to start and hands the commands that need a database to
-// ccerr-collect (see internal/cli/companion.go).
+// ccerr-full (see internal/cli/core/companion.go).
 package drivers
 
 import (

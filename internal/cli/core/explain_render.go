@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"fmt"
@@ -168,3 +168,18 @@ func where(l *ui.ExplainText, line, count int) string {
 	}
 	return fmt.Sprintf(l.LineOnce, line)
 }
+
+// WriteFixes writes fixes numbered as explain writes them ("  1. …"), with
+// commands and environment variables marked as code and continuation lines
+// hung under the text; ping's failure report uses it too.
+func WriteFixes(b *strings.Builder, fixes []catalog.Fix, lang string, st ui.Style) {
+	o := textOptions{lang: lang, style: st}
+	for i, fx := range fixes {
+		text, missing := markCode(fx.Text, fx.Command, fx.Env)
+		writeHanging(b, "  "+strconv.Itoa(i+1)+". ", appendCode(text, missing), o, true)
+	}
+}
+
+// CompleteIDs returns the catalog ids that start with toComplete, for shell
+// completion of commands that take an id.
+func CompleteIDs(f *Factory, toComplete string) []string { return completeIDs(f, toComplete) }

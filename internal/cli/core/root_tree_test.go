@@ -1,16 +1,27 @@
-package cli
+package core
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
+
+// extra stands for the commands package cli adds: one with flags and a
+// subcommand of its own.
+var extra = []Subcommand{{Name: "tool", Build: func(*Factory) *cobra.Command {
+	c := &cobra.Command{Use: "tool", Short: "A command with flags and a subcommand", RunE: func(*cobra.Command, []string) error { return nil }}
+	c.Flags().Bool("dry-run", false, "change nothing")
+	c.AddCommand(&cobra.Command{Use: "sub", Short: "Its subcommand", RunE: func(*cobra.Command, []string) error { return nil }})
+	return c
+}}}
 
 func TestSubcommandNames(t *testing.T) {
 	f := &Factory{IO: System()}
-	for _, c := range subcommands {
-		if got := c.build(f).Name(); got != c.name {
-			t.Errorf("subcommand listed as %q builds %q", c.name, got)
+	for _, c := range append(append([]Subcommand{}, quick...), extra...) {
+		if got := c.Build(f).Name(); got != c.Name {
+			t.Errorf("subcommand listed as %q builds %q", c.Name, got)
 		}
 	}
 }
@@ -21,7 +32,7 @@ func helpOf(t *testing.T, buildArgs, args []string) string {
 	t.Helper()
 	var out bytes.Buffer
 	f := &Factory{IO: &IO{In: strings.NewReader(""), Out: &out, Err: &out, Getenv: func(string) string { return "" }, Environ: func() []string { return nil }}}
-	root := newRootCmd(f, buildArgs)
+	root := newRootCmd(f, buildArgs, extra)
 	root.SetArgs(args)
 	root.SetOut(&out)
 	root.SetErr(&out)
@@ -34,13 +45,13 @@ func helpOf(t *testing.T, buildArgs, args []string) string {
 // TestTreeForOneCommandHelpsTheSame: a root built for one subcommand gives the
 // same help for it, and for each of its own subcommands, as the whole tree.
 func TestTreeForOneCommandHelpsTheSame(t *testing.T) {
-	full := newRootCmd(&Factory{IO: System()}, nil)
-	for _, c := range subcommands {
-		paths := [][]string{{c.name}}
+	full := newRootCmd(&Factory{IO: System()}, nil, extra)
+	for _, c := range append(append([]Subcommand{}, quick...), extra...) {
+		paths := [][]string{{c.Name}}
 		for _, cmd := range full.Commands() {
-			if cmd.Name() == c.name {
+			if cmd.Name() == c.Name {
 				for _, sub := range cmd.Commands() {
-					paths = append(paths, []string{c.name, sub.Name()})
+					paths = append(paths, []string{c.Name, sub.Name()})
 				}
 			}
 		}
@@ -64,7 +75,7 @@ func TestLookupSubcommand(t *testing.T) {
 	}{
 		{[]string{"explain", "x"}, "explain"},
 		{[]string{"--lang", "zh", "list"}, "list"},
-		{[]string{"--lang=zh", "hook", "install"}, "hook"},
+		{[]string{"--lang=zh", "tool", "sub"}, "tool"},
 		{[]string{"version"}, "version"},
 		{nil, ""},
 		{[]string{"--help"}, ""},
@@ -76,8 +87,8 @@ func TestLookupSubcommand(t *testing.T) {
 		{[]string{"--lang"}, ""},
 	}
 	for _, tt := range tests {
-		c, ok := lookupSubcommand(tt.args)
-		if got := c.name; got != tt.want || ok != (tt.want != "") {
+		c, ok := lookupSubcommand(tt.args, append(append([]Subcommand{}, quick...), extra...))
+		if got := c.Name; got != tt.want || ok != (tt.want != "") {
 			t.Errorf("lookupSubcommand(%q) = %q, %v; want %q", tt.args, got, ok, tt.want)
 		}
 	}

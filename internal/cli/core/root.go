@@ -1,6 +1,14 @@
-// Package cli is the ccerr command line: one file per subcommand, all output
-// through an injected [IO], and exit codes decided in one place (exit.go).
-package cli
+// Package core is the part of ccerr's command line that every ccerr program
+// has: the root command, streams ([IO]), exit codes (exit.go, the one place
+// that decides them), the quick commands (explain, list, version) and the
+// hand-over to ccerr-full for the rest.
+//
+// Two programs are built from it. cmd/ccerr links only this package and its
+// light dependencies, so that the commands people run at a prompt, in hooks
+// and in pipelines start fast; every other command it hands over to
+// ccerr-full (see [Front]). cmd/ccerr-full links package internal/cli, whose
+// Main adds the other commands ([Subcommand]) to the same root.
+package core
 
 import (
 	"errors"
@@ -14,7 +22,7 @@ import (
 )
 
 // Version is the ccerr version, set at build time with
-// -ldflags "-X github.com/ccerr/ccerr/internal/cli.Version=v1.2.3".
+// -ldflags "-X github.com/ccerr/ccerr/internal/cli/core.Version=v1.2.3".
 var Version = "dev"
 
 // Factory carries what every subcommand needs: the IO and the global flags.
@@ -37,10 +45,11 @@ func (f *Factory) Lang() string {
 // Catalog returns the embedded catalog.
 func (f *Factory) Catalog() (*catalog.Catalog, error) { return catalog.Default() }
 
-// Main runs ccerr with args (without the program name) and returns the exit code.
-func Main(args []string, io *IO) int {
+// Main runs ccerr with args (without the program name), with the quick
+// commands and more, and returns the exit code.
+func Main(args []string, io *IO, more []Subcommand) int {
 	f := &Factory{IO: io, args: args}
-	root := newRootCmd(f, args)
+	root := newRootCmd(f, args, more)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
@@ -82,7 +91,8 @@ func markRunE(c *cobra.Command, ran *bool) {
 // subcommand, only that one is built: the others' flags and help are work
 // (and memory) no run of that command needs. Help, completion, an unknown
 // name or none get the whole tree.
-func newRootCmd(f *Factory, args []string) *cobra.Command {
+func newRootCmd(f *Factory, args []string, more []Subcommand) *cobra.Command {
+	subcommands := append(append([]Subcommand{}, quick...), more...)
 	if Version == "dev" {
 		// Built with `go install …@vX.Y.Z`: the module version is recorded in the binary.
 		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
@@ -119,12 +129,12 @@ the way Claude Code does.`,
 		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage", err, cmd.CommandPath())}
 	})
 
-	if c, ok := lookupSubcommand(args); ok {
-		root.AddCommand(c.build(f))
+	if c, ok := lookupSubcommand(args, subcommands); ok {
+		root.AddCommand(c.Build(f))
 		return root
 	}
 	for _, c := range subcommands {
-		root.AddCommand(c.build(f))
+		root.AddCommand(c.Build(f))
 	}
 	root.SetHelpCommand(newHelpCmd(root))
 
@@ -168,27 +178,17 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 	}
 }
 
-// subcommand is one of ccerr's subcommands: its name (the first word of its
+// Subcommand is one of ccerr's subcommands: its name (the first word of its
 // Use) and its constructor.
-type subcommand struct {
-	name  string
-	build func(*Factory) *cobra.Command
+type Subcommand struct {
+	Name  string
+	Build func(*Factory) *cobra.Command
 }
 
-// subcommands lists the subcommands, in help order. TestSubcommandNames
-// checks each name against what its constructor builds.
-var subcommands = []subcommand{
+// quick are the subcommands every ccerr program has.
+var quick = []Subcommand{
 	{"explain", newExplainCmd},
 	{"list", newListCmd},
-	{"scan", newScanCmd},
-	{"repair", newRepairCmd},
-	{"doctor", newDoctorCmd},
-	{"ping", newPingCmd},
-	{"mock", newMockCmd},
-	{"proxy", newProxyCmd},
-	{"collect", newCollectCmd},
-	{"hook", newHookCmd},
-	{"status", newStatusCmd},
 	{"version", newVersionCmd},
 	{"exit-codes", func(*Factory) *cobra.Command { return newExitCodesTopic() }},
 }
@@ -197,7 +197,7 @@ var subcommands = []subcommand{
 // before any other word: ccerr [--lang L] NAME …. Flags of the root
 // (--help, --version) and names cobra would correct or complete are not
 // found, so that those runs see every command.
-func lookupSubcommand(args []string) (subcommand, bool) {
+func lookupSubcommand(args []string, subcommands []Subcommand) (Subcommand, bool) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -207,16 +207,16 @@ func lookupSubcommand(args []string) (subcommand, bool) {
 		case strings.HasPrefix(a, "--lang="):
 			continue
 		case strings.HasPrefix(a, "-"):
-			return subcommand{}, false
+			return Subcommand{}, false
 		}
 		for _, c := range subcommands {
-			if c.name == a {
+			if c.Name == a {
 				return c, true
 			}
 		}
-		return subcommand{}, false
+		return Subcommand{}, false
 	}
-	return subcommand{}, false
+	return Subcommand{}, false
 }
 
 func newVersionCmd(f *Factory) *cobra.Command {

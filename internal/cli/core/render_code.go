@@ -1,4 +1,4 @@
-package cli
+package core
 
 // Marking of commands and environment variables in catalog text, so that
 // they render as code (see ui.Style.CodeSpans). Any subcommand may use it.

@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"encoding/json"
@@ -14,7 +14,7 @@ import (
 // (classify/testdata/verdicts.json) through explain's matcher: the first
 // entry named must be the one classify names for the live answer.
 func TestVerdictTableExplain(t *testing.T) {
-	data, err := os.ReadFile("../../classify/testdata/verdicts.json")
+	data, err := os.ReadFile("../../../classify/testdata/verdicts.json")
 	if err != nil {
 		t.Fatal(err)
 	}

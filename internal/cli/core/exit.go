@@ -1,4 +1,4 @@
-package cli
+package core
 
 import (
 	"errors"
@@ -32,6 +32,12 @@ func usage(msg string) error { return &UsageError{Err: errors.New(msg)} }
 func usagef(format string, args ...any) error {
 	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
+
+// Usage builds a [UsageError] with a message that has no format verbs.
+func Usage(msg string) error { return usage(msg) }
+
+// Usagef builds a [UsageError] from a format and its arguments.
+func Usagef(format string, args ...any) error { return usagef(format, args...) }
 
 // SilentError ends the command with Code after the command has already said
 // all it wants to say; nothing more is printed.

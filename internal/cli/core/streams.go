@@ -1,6 +1,7 @@
-package cli
+package core
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -86,4 +87,30 @@ func langFromEnv(getenv func(string) string) string {
 		}
 	}
 	return "en"
+}
+
+// MemoryIO returns an IO for running ccerr inside another Go program or a
+// test: stdin from in, output collected in out and errOut, the environment
+// from env only (nothing of the process's), and the streams terminals when
+// tty is true.
+func MemoryIO(in io.Reader, env map[string]string, tty bool) (s *IO, out, errOut *bytes.Buffer) {
+	if in == nil {
+		in = strings.NewReader("")
+	}
+	out, errOut = new(bytes.Buffer), new(bytes.Buffer)
+	return &IO{
+		In:     in,
+		Out:    out,
+		Err:    errOut,
+		OutTTY: tty,
+		ErrTTY: tty,
+		Getenv: func(k string) string { return env[k] },
+		Environ: func() []string {
+			kv := make([]string, 0, len(env))
+			for k, v := range env {
+				kv = append(kv, k+"="+v)
+			}
+			return kv
+		},
+	}, out, errOut
 }
