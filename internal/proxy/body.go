@@ -72,12 +72,6 @@ func bodyErr(err error) error {
 	return err
 }
 
-// bodyReader returns a GetBody function for b. Its readers are
-// io.NopCloser(*bytes.Reader), which net/http knows to be in memory.
-func bodyReader(b []byte) func() (io.ReadCloser, error) {
-	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-}
-
 // copyBufSize is the size of the buffers answers of known length are copied
 // with: big enough for a JSON answer in one read.
 const copyBufSize = 16 << 10

@@ -144,22 +144,66 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 // each chunk is also checked for an SSE error event. For every answer,
 // streamed or not, the client's write deadline is pushed forward at every
 // chunk, so that a client that stops reading is cut after writeIdle.
+//
+// A flushed answer (a stream) spends most of its life waiting for the
+// upstream's next event, so it waits without a buffer: it reads one byte
+// (into the request's state), and only once that has come takes a pooled
+// buffer for what arrived with it, and gives the buffer back as soon as a
+// read comes back short, that is once the bytes at hand are drained.
 func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bool, st *state) error {
-	pool := &copyBufPool
-	if flush {
-		pool = &streamBufPool
-	}
-	bufp := pool.Get().(*[]byte)
-	defer pool.Put(bufp)
-	buf := *bufp
 	rc := http.NewResponseController(w)
 	// The connection may carry other requests after this one; the deadline
 	// pushed forward for each chunk must not outlive the answer.
 	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
+	if !flush {
+		bufp := copyBufPool.Get().(*[]byte)
+		defer copyBufPool.Put(bufp)
+		buf := *bufp
+		for {
+			n, rerr := body.Read(buf)
+			if n > 0 {
+				_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
+				if _, werr := w.Write(buf[:n]); werr != nil {
+					return werr
+				}
+			}
+			if rerr != nil {
+				return p.endBody(rc, rerr)
+			}
+		}
+	}
+
+	var bufp *[]byte // held only while bytes are flowing
+	defer func() {
+		if bufp != nil {
+			streamBufPool.Put(bufp)
+		}
+	}()
 	for {
-		n, rerr := body.Read(buf)
-		if n > 0 {
-			chunk := buf[:n]
+		var chunk []byte
+		var rerr error
+		if bufp == nil {
+			// Wait for the next bytes holding no buffer.
+			var n int
+			n, rerr = body.Read(st.first[:])
+			if n > 0 {
+				bufp = streamBufPool.Get().(*[]byte)
+				buf := *bufp
+				buf[0] = st.first[0]
+				chunk = buf[:1]
+				if rerr == nil {
+					// The rest of what came with that byte, if any, is at
+					// hand: this read does not wait for more.
+					n, rerr = body.Read(buf[1:])
+					chunk = buf[:1+n]
+				}
+			}
+		} else {
+			var n int
+			n, rerr = body.Read(*bufp)
+			chunk = (*bufp)[:n]
+		}
+		if len(chunk) > 0 {
 			_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
 			if stream {
 				p.noteStreamError(chunk, st)
@@ -167,23 +211,32 @@ func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bo
 			if _, werr := w.Write(chunk); werr != nil {
 				return werr
 			}
-			if flush {
-				if ferr := rc.Flush(); ferr != nil {
-					return ferr
-				}
-			}
-		}
-		if rerr == io.EOF {
-			// What is still buffered goes out while the deadline holds.
-			if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
+			if ferr := rc.Flush(); ferr != nil {
 				return ferr
 			}
-			return nil
+		}
+		if bufp != nil && len(chunk) < len(*bufp) {
+			// Drained: wait for the next bytes without the buffer.
+			streamBufPool.Put(bufp)
+			bufp = nil
 		}
 		if rerr != nil {
-			return rerr
+			return p.endBody(rc, rerr)
 		}
 	}
+}
+
+// endBody ends the copy of a body whose read returned rerr: io.EOF ends it
+// well once what is still buffered has gone out (while the write deadline
+// holds); any other error is returned.
+func (p *Proxy) endBody(rc *http.ResponseController, rerr error) error {
+	if rerr != io.EOF {
+		return rerr
+	}
+	if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
+		return ferr
+	}
+	return nil
 }
 
 var sseError = []byte("event: error\n")
