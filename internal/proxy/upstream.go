@@ -27,6 +27,14 @@ const (
 	DefaultMaxConnsPerHost = 512
 )
 
+// connBufSize is the size of the read and the write buffer of each HTTP/1
+// upstream connection. It holds a response head of the API's size (about
+// 1.5 KiB) or a request head of Claude Code's in one piece; bigger heads
+// still work, in more reads or writes, and bodies bigger than it bypass
+// it. Each open stream has one connection, so 1,000 streams hold 4 MiB of
+// these rather than net/http's default 8 MiB.
+const connBufSize = 2 << 10
+
 // NewUpstreamTransport returns the transport the proxy uses for each
 // upstream attempt: TLS always verified against the system roots plus the
 // PEM certificates in caFile (none if empty), HTTP/2 when the upstream
@@ -78,9 +86,11 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		MaxIdleConnsPerHost:    maxIdle,
 		DisableCompression:     true,
 		ForceAttemptHTTP2:      true,
-		// Stated rather than left to the default: the stream copy buffer
-		// (streamBufSize) is sized to match it.
-		ReadBufferSize: streamBufSize,
+		// An HTTP/1 connection keeps both buffers for as long as it lives,
+		// a stream's whole life included, so they are half net/http's
+		// default (see connBufSize).
+		ReadBufferSize:  connBufSize,
+		WriteBufferSize: connBufSize,
 	}, nil
 }
 
