@@ -333,9 +333,11 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	}
 
 	resp, err := p.rt.RoundTrip(out)
-	if hb != nil {
+	if hb != nil && err == nil && resp.StatusCode < 400 {
 		// No retry can follow: the body is let go as soon as no attempt
-		// holds it, however long the answer runs.
+		// holds it, however long the answer runs. (A failure is classified
+		// once more, which reads the model from the body; its answer is
+		// short.)
 		hb.answerBegan()
 	}
 	if budgetTimer != nil {
@@ -502,8 +504,8 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	t.m.attempts.Inc()
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
-	if err != nil && ba != nil {
-		ba.failed()
+	if ba != nil {
+		ba.returned(err)
 	}
 	took := time.Since(start)
 	t.m.upstreamLatency.Observe(took.Seconds())

@@ -148,8 +148,10 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 // A flushed answer (a stream) spends most of its life waiting for the
 // upstream's next event, so it waits without a buffer: it reads one byte
 // (into the request's state), and only once that has come takes a pooled
-// buffer for what arrived with it, and gives the buffer back as soon as a
-// read comes back short, that is once the bytes at hand are drained.
+// buffer for what is at hand with it, and gives the buffer back before it
+// waits again. (The read after the one byte waits holding the buffer only
+// when that byte was the last one at hand: an event one byte long, or one
+// that ends one byte past a full buffer.)
 func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bool, st *state) error {
 	rc := http.NewResponseController(w)
 	// The connection may carry other requests after this one; the deadline
@@ -172,58 +174,42 @@ func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bo
 			}
 		}
 	}
-
-	var bufp *[]byte // held only while bytes are flowing
-	defer func() {
-		if bufp != nil {
-			streamBufPool.Put(bufp)
-		}
-	}()
 	for {
-		var chunk []byte
-		var rerr error
-		if bufp == nil {
-			// Wait for the next bytes holding no buffer.
-			var n int
-			n, rerr = body.Read(st.first[:])
-			if n > 0 {
-				bufp = streamBufPool.Get().(*[]byte)
-				buf := *bufp
-				buf[0] = st.first[0]
-				chunk = buf[:1]
-				if rerr == nil {
-					// The rest of what came with that byte, if any, is at
-					// hand: this read does not wait for more.
-					n, rerr = body.Read(buf[1:])
-					chunk = buf[:1+n]
-				}
+		n, rerr := body.Read(st.first[:])
+		if n > 0 {
+			if err := p.copyAtHand(w, rc, body, stream, st, &rerr); err != nil {
+				return err
 			}
-		} else {
-			var n int
-			n, rerr = body.Read(*bufp)
-			chunk = (*bufp)[:n]
-		}
-		if len(chunk) > 0 {
-			_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
-			if stream {
-				p.noteStreamError(chunk, st)
-			}
-			if _, werr := w.Write(chunk); werr != nil {
-				return werr
-			}
-			if ferr := rc.Flush(); ferr != nil {
-				return ferr
-			}
-		}
-		if bufp != nil && len(chunk) < len(*bufp) {
-			// Drained: wait for the next bytes without the buffer.
-			streamBufPool.Put(bufp)
-			bufp = nil
 		}
 		if rerr != nil {
 			return p.endBody(rc, rerr)
 		}
 	}
+}
+
+// copyAtHand sends st.first and the bytes at hand after it, read into a
+// pooled buffer given back on return, and flushes them. A read error is
+// left in *rerr.
+func (p *Proxy) copyAtHand(w http.ResponseWriter, rc *http.ResponseController, body io.Reader, stream bool, st *state, rerr *error) error {
+	bufp := streamBufPool.Get().(*[]byte)
+	defer streamBufPool.Put(bufp)
+	buf := *bufp
+	buf[0] = st.first[0]
+	n := 1
+	if *rerr == nil {
+		var m int
+		m, *rerr = body.Read(buf[1:])
+		n += m
+	}
+	chunk := buf[:n]
+	_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
+	if stream {
+		p.noteStreamError(chunk, st)
+	}
+	if _, err := w.Write(chunk); err != nil {
+		return err
+	}
+	return rc.Flush()
 }
 
 // endBody ends the copy of a body whose read returned rerr: io.EOF ends it

@@ -8,10 +8,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"runtime"
 	"runtime/pprof"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -165,4 +167,69 @@ func BenchmarkOpenStreams(b *testing.B) {
 			b.ReportMetric(gs, "goroutines/stream")
 		})
 	}
+}
+
+// An open stream holds no copy of its request body: once the answer has
+// begun, the body's bytes are given back to the budget and freed, while
+// the stream goes on (a Claude Code request carries the whole conversation,
+// so a thousand streams would otherwise hold hundreds of MiB).
+func TestStreamLetsGoOfRequestBody(t *testing.T) {
+	const size = 4 << 20
+	body := `{"stream":true,"pad":"` + strings.Repeat("x", size-24) + `"}`
+	s := startStreams(t, body)
+	defer s.stop()
+	heap0, _, _ := memNow()
+	s.open(t)
+	waitGivenBack(t, s.p.mem)
+	heap1, _, _ := memNow()
+	if grew := int64(heap1) - int64(heap0); grew > size/4 {
+		t.Errorf("the live heap grew by %d bytes with one open stream of a %d-byte request", grew, size)
+	}
+}
+
+// The same after retries: every attempt's copy is let go.
+func TestStreamLetsGoOfRequestBodyAfterRetries(t *testing.T) {
+	var calls atomic.Int32
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if calls.Add(1) == 1 {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(529)
+			_, _ = io.WriteString(w, `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`)
+			return
+		}
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, sseEvent)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer up.Close()
+	tp := startProxy(t, up.URL, Config{})
+	resp, err := tp.client.Do(newMessageRequest(t, t.Context(), tp.srv.URL, streamBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if line, err := bufio.NewReader(resp.Body).ReadString('\n'); err != nil || line != "event: message_start\n" {
+		t.Fatalf("first line %q, %v", line, err)
+	}
+	if got := resp.Header.Get("X-Ccerr-Attempts"); got != "2" {
+		t.Errorf("x-ccerr-attempts = %q, want 2", got)
+	}
+	waitGivenBack(t, tp.mem)
+}
+
+// waitGivenBack waits until mem holds no bytes. The last attempt's write
+// may end on its own goroutine just after the answer reaches the client,
+// so the wait yields to it a bounded number of times; a stream that kept
+// its body would never get there.
+func waitGivenBack(t *testing.T, mem *memBudget) {
+	t.Helper()
+	for range 100000 {
+		if usedOf(mem) == 0 {
+			return
+		}
+		runtime.Gosched()
+	}
+	t.Fatalf("the request body's %d bytes are still held by an open stream", usedOf(mem))
 }
