@@ -35,6 +35,8 @@ type heldBody struct {
 	settled  int           // attempts whose readers were emptied, or that failed
 	began    bool          // the answer has begun: no more readers are made
 	given    bool          // n went back to mem
+
+	first bodyAttempt // the first attempt's, so that a request without retries allocates one
 }
 
 // errBodyGone reports a request for the body after it was let go.
@@ -69,7 +71,13 @@ func (h *heldBody) attempt() *bodyAttempt {
 	if h.next == nil {
 		return nil
 	}
-	a := &bodyAttempt{h: h, readers: []*bytes.Reader{h.next}}
+	a := &h.first
+	if h.attempts > 0 {
+		a = new(bodyAttempt)
+	}
+	a.h = h
+	a.readers = append(a.readerBuf[:0], h.next)
+	a.tr.WroteRequest = a.wrote
 	h.next, h.cur = nil, a
 	h.attempts++
 	return a
@@ -77,15 +85,18 @@ func (h *heldBody) attempt() *bodyAttempt {
 
 // bodyAttempt is one attempt's readers of a heldBody.
 type bodyAttempt struct {
-	h       *heldBody
-	readers []*bytes.Reader // guarded by h.mu
-	done    bool            // counted in h.settled; guarded by h.mu
+	h         *heldBody
+	readers   []*bytes.Reader // guarded by h.mu
+	readerBuf [1]*bytes.Reader
+	done      bool // counted in h.settled; guarded by h.mu
+	tr        httptrace.ClientTrace
 }
 
 // trace is the attempt's client trace: the state's GotConn hook, and a
 // WroteRequest hook that empties the attempt's readers once written.
 func (a *bodyAttempt) trace(gotConn func(httptrace.GotConnInfo)) *httptrace.ClientTrace {
-	return &httptrace.ClientTrace{GotConn: gotConn, WroteRequest: a.wrote}
+	a.tr.GotConn = gotConn
+	return &a.tr
 }
 
 // wrote is the WroteRequest hook, called on the goroutine that wrote the
