@@ -78,9 +78,9 @@ const copyBufSize = 16 << 10
 
 // streamBufSize is the size of the buffers streamed answers (SSE, or no
 // length) are copied with. A stream holds one only while bytes are flowing,
-// not while it waits for the next event (see copyBody); it is twice the
-// upstream connection's read buffer (connBufSize), so that what one read
-// from the connection brings fits in one.
+// not while it waits for the next event (see copyBody); it is bigger than
+// the upstream connection's read buffer (connBufSize), so that what one
+// read from the connection brings fits in one.
 const streamBufSize = 4 << 10
 
 // copyBufPool and streamBufPool hold the buffers used to copy response

@@ -28,12 +28,14 @@ const (
 )
 
 // connBufSize is the size of the read and the write buffer of each HTTP/1
-// upstream connection. It holds a response head of the API's size (about
-// 1.5 KiB) or a request head of Claude Code's in one piece; bigger heads
-// still work, in more reads or writes, and bodies bigger than it bypass
-// it. Each open stream has one connection, so 1,000 streams hold 4 MiB of
-// these rather than net/http's default 8 MiB.
-const connBufSize = 2 << 10
+// upstream connection, a quarter of net/http's default. Each open stream
+// holds one connection for its whole life, and with it both buffers, so
+// 1,000 streams hold 2 MiB of them rather than 8. A head bigger than the
+// buffer (the API's response heads are about 1.5 KiB, Claude Code's
+// request heads about as much) still works, in one more read or write; an
+// SSE event is smaller; a request body bigger than what is left of the
+// buffer bypasses it (see hopConn.ReadFrom).
+const connBufSize = 1 << 10
 
 // NewUpstreamTransport returns the transport the proxy uses for each
 // upstream attempt: TLS always verified against the system roots plus the
@@ -87,8 +89,7 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		DisableCompression:     true,
 		ForceAttemptHTTP2:      true,
 		// An HTTP/1 connection keeps both buffers for as long as it lives,
-		// a stream's whole life included, so they are half net/http's
-		// default (see connBufSize).
+		// a stream's whole life included (see connBufSize).
 		ReadBufferSize:  connBufSize,
 		WriteBufferSize: connBufSize,
 	}, nil
