@@ -190,6 +190,8 @@ hyperfine -N --warmup 20 --runs 200 --style basic \
 echo
 echo "ccerr resident memory holding 1,000 open SSE streams (must stay under 60 MB; RssFile is mostly the binary, RssAnon the heap and stacks):"
 go run ./bench/ssestreams -ccerr "$work/ccerr" -n 1000 2>/dev/null
+echo "the same with a 100 KiB request body per stream, as Claude Code sends some turns in (the bodies are let go once each answer begins; the heap holds them until the next collection):"
+go run ./bench/ssestreams -ccerr "$work/ccerr" -n 1000 -pad 102400 2>/dev/null
 
 echo
 echo "ccerr resident memory after the wrk runs:"

@@ -34,14 +34,15 @@ func main() {
 	bin := flag.String("ccerr", "ccerr", "path of the ccerr binary")
 	n := flag.Int("n", 1000, "streams to open")
 	timeout := flag.Duration("timeout", 60*time.Second, "give up after this long")
+	pad := flag.Int("pad", 0, "bytes of padding in each request body (a Claude Code request carries the whole conversation: often 100 KiB or more)")
 	flag.Parse()
-	if err := run(*bin, *n, *timeout); err != nil {
+	if err := run(*bin, *n, *pad, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "ssestreams:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, n int, timeout time.Duration) error {
+func run(bin string, n, pad int, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 
@@ -93,13 +94,14 @@ func run(bin string, n int, timeout time.Duration) error {
 		opened = make(chan error, n)
 		bodies = make(chan io.Closer, n)
 	)
+	body := `{"model":"claude-opus-5-5","max_tokens":16,"stream":true,"metadata":{"pad":"` + strings.Repeat("x", pad) + `"},"messages":[{"role":"user","content":"hi"}]}`
 	start := time.Now()
 	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/messages",
-				strings.NewReader(`{"model":"claude-opus-5-5","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}`))
+				strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := client.Do(req)
 			if err != nil {
