@@ -1,9 +1,11 @@
 package catalog
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -16,7 +18,7 @@ var data embed.FS
 // Catalog is a loaded, validated set of entries.
 type Catalog struct {
 	entries []*Entry
-	byID    map[ID]*Entry
+	byID    []int // positions in entries, sorted by id (stable)
 }
 
 var (
@@ -27,11 +29,18 @@ var (
 
 // Default returns the catalog compiled into the binary (catalog_gen.go,
 // generated from catalog/data). It is built once, on first use, from Go
-// values: no JSON is decoded at run time. An error means the embedded data is broken, which the package's
+// values the compiler lays out as data: no JSON is decoded at run time, and
+// only the entries and their maps are allocated. An error means the embedded data is broken, which the package's
 // tests rule out; callers may treat it as fatal.
 func Default() (*Catalog, error) {
-	defaultOnce.Do(func() { defaultCat, defaultErr = fromEntries(generated()), nil })
+	defaultOnce.Do(func() { defaultCat, defaultErr = newDefault(), nil })
 	return defaultCat, defaultErr
+}
+
+// newDefault builds the catalog of catalog_gen.go. [Default] calls it once;
+// BenchmarkDefaultFirstUse calls it again and again to measure a first use.
+func newDefault() *Catalog {
+	return &Catalog{entries: generated(), byID: generatedByID[:]}
 }
 
 // MustDefault is like [Default] but panics on error. It is meant for tests
@@ -44,13 +53,14 @@ func MustDefault() *Catalog {
 	return c
 }
 
-// fromEntries indexes entries by id.
-func fromEntries(entries []*Entry) *Catalog {
-	c := &Catalog{entries: entries, byID: make(map[ID]*Entry, len(entries))}
-	for _, e := range entries {
-		c.byID[e.ID] = e
+// sortByID returns the positions of entries, sorted by id.
+func sortByID(entries []*Entry) []int {
+	order := make([]int, len(entries))
+	for i := range order {
+		order[i] = i
 	}
-	return c
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(entries[a].ID, entries[b].ID) })
+	return order
 }
 
 // LoadJSON decodes the catalog from its source, the JSON files of
@@ -66,10 +76,9 @@ func LoadJSON() (*Catalog, error) {
 	if err := json.Unmarshal(raw, &entries); err != nil {
 		return nil, fmt.Errorf("catalog: entries.json: %w", err)
 	}
-	c := &Catalog{entries: entries, byID: make(map[ID]*Entry, len(entries))}
+	c := &Catalog{entries: entries, byID: sortByID(entries)}
 	for _, e := range entries {
 		e.Text = make(map[string]Text, len(Languages))
-		c.byID[e.ID] = e
 	}
 	for _, lang := range Languages {
 		name := "data/text_" + lang + ".json"
@@ -82,7 +91,7 @@ func LoadJSON() (*Catalog, error) {
 			return nil, fmt.Errorf("catalog: %s: %w", name, err)
 		}
 		for id, t := range texts {
-			e, ok := c.byID[ID(id)]
+			e, ok := c.Lookup(ID(id))
 			if !ok {
 				return nil, fmt.Errorf("catalog: %s: text for unknown id %q", name, id)
 			}
@@ -99,8 +108,20 @@ func (c *Catalog) Entries() []*Entry { return c.entries }
 
 // Lookup returns the entry with the given id, or nil and false.
 func (c *Catalog) Lookup(id ID) (*Entry, bool) {
-	e, ok := c.byID[id]
-	return e, ok
+	// The last of the entries with id, as a map filled in order would give.
+	i, j := 0, len(c.byID)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if c.entries[c.byID[h]].ID <= id {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i == 0 || c.entries[c.byID[i-1]].ID != id {
+		return nil, false
+	}
+	return c.entries[c.byID[i-1]], true
 }
 
 // InCategory returns the entries of one category in catalog order.

@@ -2,3707 +2,3740 @@
 
 package catalog
 
-// generated returns the entries of catalog/data, texts included, in
-// catalog order.
-func generated() []*Entry {
-	return []*Entry{
-		&Entry{
-			ID:       "server-error",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Retried with exponential backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts) for 500, 504 and other 5xx; a single attempt when the response says x-should-retry: false.",
+// generatedEntries are the entries of catalog/data in catalog order,
+// without their maps: generated adds those.
+var generatedEntries = [31]Entry{
+	Entry{
+		ID:       "server-error",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Retried with exponential backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts) for 500, 504 and other 5xx; a single attempt when the response says x-should-retry: false.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: 500 ... Internal server error",
+				Source: "seed",
+				Note:   "table",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: 500 ... Internal server error",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: 500 {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}} · check status.claude.com",
-					Source: "seed",
-					Note:   "raw body shown for any 5xx",
-				},
-				Message{
-					Text:   "API Error: 500 Internal server error. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
-					Source: "current",
-				},
-				Message{
-					Text:   "API Error: 500 Internal server error. This is a server-side issue, usually temporary — try again in a moment. If it persists, check your inference gateway (127.0.0.1:18080).",
-					Source: "current",
-					Note:   "with ANTHROPIC_BASE_URL set: the tail names the gateway host:port",
-				},
-				Message{
-					Text:   "API Error: 504 Request timed out. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
-					Source: "current",
-					Note:   "504 timeout_error",
-				},
-				Message{
-					Text:   "API Error: Server error mid-response. The response above may be incomplete.",
-					Source: "current",
-					Note:   "failure after part of the response streamed",
-				},
-				Message{
-					Text:   "✻ 500 Internal server error · retrying in 3s · attempt 3/6",
-					Source: "current",
-					Note:   "retry spinner from attempt 3",
-				},
-				Message{
-					Text:   "✻ API error · retrying in 1s · attempt 1/6",
-					Source: "current",
-					Note:   "retry spinner before attempt 3 names no status; ccerr maps it here",
-				},
-				Message{
-					Text:   "Retrying in Ns · attempt x/y",
-					Source: "seed",
-					Note:   "retry countdown with no label; ccerr maps it here",
-				},
-				Message{
-					Text:   "An error occurred (ServiceUnavailableException) when calling the InvokeModel operation: Bedrock is unable to process your request.",
-					Source: "current",
-					Note:   "Amazon Bedrock 503",
-				},
-				Message{
-					Text:   "An error occurred (ModelStreamErrorException) when calling the InvokeModelWithResponseStream operation",
-					Source: "current",
-					Note:   "Amazon Bedrock 424",
-				},
-				Message{
-					Text:   "anthropic.InternalServerError: Error code: 500 - {'type': 'error', 'error': {'type': 'api_error', 'message': 'Internal server error'}}",
-					Source: "current",
-					Note:   "Anthropic Python SDK",
-				},
-				Message{
-					Text:   "{\"type\":\"system\",\"subtype\":\"api_retry\",\"attempt\":2,\"max_retries\":10,\"retry_delay_ms\":1210,\"error_status\":500,\"error\":\"server_error\"}",
-					Source: "current",
-					Note:   "claude -p --output-format stream-json and the Agent SDK: one line per retry",
-				},
+			Message{
+				Text:   "API Error: 500 {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}} · check status.claude.com",
+				Source: "seed",
+				Note:   "raw body shown for any 5xx",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "internal server error",
-					Regexp:  "api error:? \\(?5\\d\\d\\b.*?internal server error|\\b5\\d\\d internal server error ·",
-				},
-				Pattern{
-					Literal: "this is a server-side issue",
-					Regexp:  "(?:api error: 5(?:[01]\\d|2[0-8]|[3-9]\\d)\\b.*?)?this is a server-side issue",
-				},
-				Pattern{
-					Literal: "server error mid-response",
-				},
-				Pattern{
-					Literal:  "api_error",
-					Regexp:   "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']api_error[\"'](?:, ?[\"']message[\"']: ?[\"'][^\"']*[\"'])?",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "timeout_error",
-					Regexp:  "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']timeout_error[\"'](?:, ?[\"']message[\"']: ?[\"'][^\"']*[\"'])?",
-				},
-				Pattern{
-					Literal:  "api error:",
-					Regexp:   "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?5(?:0[0-9]|[1-9][0-9])\\b)",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "api error:",
-					Regexp:  "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?5(?:[01][0-9]|2[0-8]|[3-9][0-9]) (?:\\{.*\\}|[^·]*· check status\\.claude\\.com))",
-				},
-				Pattern{
-					Literal:  "retrying",
-					Regexp:   "\\bapi error · retrying\\b|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>retrying in \\d+ ?s(?:econds)?(?:\\.\\.\\.)? ?· attempt \\d+/\\d+|retrying in \\d+ seconds\\.\\.\\. \\(attempt \\d+/\\d+\\))|retrying(?:\\.\\.\\.|…)? · attempt \\d+/\\d+",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "serviceunavailableexception",
-					Regexp:  "(?:bedrock|claude|anthropic|invokemodel|converse)[^|]*?serviceunavailableexception|serviceunavailableexception[^|]*?(?:bedrock|claude|anthropic|invokemodel|converse)",
-				},
-				Pattern{
-					Literal: "modelstreamerrorexception",
-				},
-				Pattern{
-					Literal: "bedrock-runtime.",
-					Regexp:  "server error '5\\d\\d [^'|]{0,40}' for url 'https://bedrock-runtime\\.",
-				},
-				Pattern{
-					Literal:  "\"error_status\"",
-					Regexp:   "\"error_status\": ?5(?:[01]\\d|2[0-8]|[3-9]\\d)\\b",
-					Fallback: true,
-				},
+			Message{
+				Text:   "API Error: 500 Internal server error. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
+				Source: "current",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     500,
-					ErrorType:  "api_error",
-					APIMessage: "Internal server error",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     504,
-					ErrorType:  "timeout_error",
-					APIMessage: "Request timed out",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     503,
-					ErrorType:  "api_error",
-					APIMessage: "Service unavailable",
-				},
-				Trigger{
-					Kind:   "http",
-					Status: 502,
-					Body:   "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
-				},
+			Message{
+				Text:   "API Error: 500 Internal server error. This is a server-side issue, usually temporary — try again in a moment. If it persists, check your inference gateway (127.0.0.1:18080).",
+				Source: "current",
+				Note:   "with ANTHROPIC_BASE_URL set: the tail names the gateway host:port",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Server error (5xx)",
-					Meaning: "The Claude API failed unexpectedly while handling the request and answered with a 5xx status: 500 from the API itself, or 502, 503 or 504 from a gateway in between. Claude Code normally retries with backoff before it shows you this.",
-					Cause:   "Something broke on Anthropic's side (or in the gateway you route through); nothing you typed or configured caused it, and such failures are usually short-lived.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Look at status.claude.com to see whether an incident is under way.",
-						},
-						Fix{
-							Text: "If ANTHROPIC_BASE_URL points at a gateway or relay, the 5xx may come from that hop instead (current versions then name its host and port in the message), so check its logs and health.",
-							Env:  "ANTHROPIC_BASE_URL",
-						},
-						Fix{
-							Text: "Wait about a minute and send again; your message is still in the conversation, so a short \"try again\" is enough instead of pasting a long prompt a second time.",
-						},
-						Fix{
-							Text:    "If it keeps failing while the status page shows nothing, run /feedback so Anthropic can look into your request.",
-							Command: "/feedback",
-						},
-						Fix{
-							Text:    "To test whether the API answers again without touching your conversation, run ccerr ping, which sends one tiny request and shows each retry.",
-							Command: "ccerr ping",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "服务器错误（5xx）",
-					Meaning: "Claude API 在处理这次请求时自己出了意外故障，返回了 5xx 状态码：API 本身给出的 500，或中间网关给出的 502、503、504。通常在弹出这条消息之前，Claude Code 已经按退避策略自动重试过了。",
-					Cause:   "毛病出在 Anthropic 那边（或你所经过的网关上），不是你输入或配置了什么导致的，这类故障一般持续不久。",
-					Fixes: []Fix{
-						Fix{
-							Text: "打开 status.claude.com，看看是否正有故障在处理。",
-						},
-						Fix{
-							Text: "如果 ANTHROPIC_BASE_URL 指向某个网关或中转服务，5xx 也可能是那一层返回的（新版本会在消息末尾写出它的主机和端口），请去查它的日志和运行状况。",
-							Env:  "ANTHROPIC_BASE_URL",
-						},
-						Fix{
-							Text: "等一分钟左右再发。原来的消息仍留在对话里，长提示不用重新粘贴，回一句“try again”就行。",
-						},
-						Fix{
-							Text:    "要是一直失败、状态页上却没有任何公告，就运行 /feedback，方便 Anthropic 根据这次请求的详情去排查。",
-							Command: "/feedback",
-						},
-						Fix{
-							Text:    "想在不动当前对话的情况下确认 API 是否已经恢复，可以运行 ccerr ping：它只发一个很小的请求，并把每次重试都显示出来。",
-							Command: "ccerr ping",
-						},
-					},
-				},
+			Message{
+				Text:   "API Error: 504 Request timed out. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
+				Source: "current",
+				Note:   "504 timeout_error",
+			},
+			Message{
+				Text:   "API Error: Server error mid-response. The response above may be incomplete.",
+				Source: "current",
+				Note:   "failure after part of the response streamed",
+			},
+			Message{
+				Text:   "✻ 500 Internal server error · retrying in 3s · attempt 3/6",
+				Source: "current",
+				Note:   "retry spinner from attempt 3",
+			},
+			Message{
+				Text:   "✻ API error · retrying in 1s · attempt 1/6",
+				Source: "current",
+				Note:   "retry spinner before attempt 3 names no status; ccerr maps it here",
+			},
+			Message{
+				Text:   "Retrying in Ns · attempt x/y",
+				Source: "seed",
+				Note:   "retry countdown with no label; ccerr maps it here",
+			},
+			Message{
+				Text:   "An error occurred (ServiceUnavailableException) when calling the InvokeModel operation: Bedrock is unable to process your request.",
+				Source: "current",
+				Note:   "Amazon Bedrock 503",
+			},
+			Message{
+				Text:   "An error occurred (ModelStreamErrorException) when calling the InvokeModelWithResponseStream operation",
+				Source: "current",
+				Note:   "Amazon Bedrock 424",
+			},
+			Message{
+				Text:   "anthropic.InternalServerError: Error code: 500 - {'type': 'error', 'error': {'type': 'api_error', 'message': 'Internal server error'}}",
+				Source: "current",
+				Note:   "Anthropic Python SDK",
+			},
+			Message{
+				Text:   "{\"type\":\"system\",\"subtype\":\"api_retry\",\"attempt\":2,\"max_retries\":10,\"retry_delay_ms\":1210,\"error_status\":500,\"error\":\"server_error\"}",
+				Source: "current",
+				Note:   "claude -p --output-format stream-json and the Agent SDK: one line per retry",
 			},
 		},
-		&Entry{
-			ID:       "overloaded",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Retried with backoff, but 2.1.332 gives up at the 3rd consecutive 529 whatever CLAUDE_CODE_MAX_RETRIES says; the reference speaks of up to 10 retries.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "internal server error",
+				Regexp:  "api error:? \\(?5\\d\\d\\b.*?internal server error|\\b5\\d\\d internal server error ·",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: Repeated 529 Overloaded errors",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: Repeated 529 Overloaded errors · check status.claude.com",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment. If it persists, check https://status.claude.com.",
-					Source: "current",
-					Note:   "with ANTHROPIC_BASE_URL set the tail names the gateway",
-				},
-				Message{
-					Text:   "Opus is experiencing high load, please use /model to switch to Sonnet",
-					Source: "current",
-				},
-				Message{
-					Text:   "API Error (529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}) · Retrying in 1 seconds… (attempt 1/10)",
-					Source: "older",
-					Note:   "2025 retry line",
-				},
-				Message{
-					Text:   "✻ 529 Overloaded · Retrying in 4s · attempt 6/10",
-					Source: "older",
-					Note:   "v2.1.259 retry spinner",
-				},
-				Message{
-					Text:   "API Error: 529 Overloaded. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
-					Source: "current",
-					Note:   "one 529 with CLAUDE_CODE_MAX_RETRIES 0 or 1, or a 529 passed on by a gateway that gave up (2.1.200, 2.1.332)",
-				},
-				Message{
-					Text:   "Repeated server overload with Opus model",
-					Source: "older",
-					Note:   "1.0.x",
-				},
-				Message{
-					Text:   "An error occurred (ModelNotReadyException) when calling the InvokeModel operation: Model is not ready for inference.",
-					Source: "current",
-					Note:   "Amazon Bedrock 429: the model is not ready to serve",
-				},
+			Pattern{
+				Literal: "this is a server-side issue",
+				Regexp:  "(?:api error: 5(?:[01]\\d|2[0-8]|[3-9]\\d)\\b.*?)?this is a server-side issue",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "repeated 529 overloaded errors",
-				},
-				Pattern{
-					Literal: "529 overloaded",
-					Regexp:  "\\b529 overloaded\\b",
-				},
-				Pattern{
-					Literal: "api error (529",
-				},
-				Pattern{
-					Literal: "api error: 529",
-					Regexp:  "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error: 529\\b)",
-				},
-				Pattern{
-					Literal: "is experiencing high load",
-					Regexp:  "\\w+ is experiencing high load, please use /model",
-				},
-				Pattern{
-					Literal: "the api is at capacity",
-				},
-				Pattern{
-					Literal:  "overloaded_error",
-					Fallback: true,
-				},
-				Pattern{
-					Literal:  "\"overloaded\"",
-					Regexp:   "\"error\": ?\"overloaded\"",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "this is a server-side issue",
-					Regexp:  "api error:? \\(?529\\b[^|]*?this is a server-side issue",
-				},
-				Pattern{
-					Literal: "repeated server overload",
-				},
-				Pattern{
-					Literal: "modelnotreadyexception",
-				},
-				Pattern{
-					Literal: "api overloaded — wait",
-				},
-				Pattern{
-					Literal:  "\"error_status\"",
-					Regexp:   "\"error_status\": ?529\\b",
-					Fallback: true,
-				},
+			Pattern{
+				Literal: "server error mid-response",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     529,
-					ErrorType:  "overloaded_error",
-					APIMessage: "Overloaded",
-				},
-				Trigger{
-					Kind:       "stream",
-					Status:     529,
-					ErrorType:  "overloaded_error",
-					APIMessage: "Overloaded",
-				},
+			Pattern{
+				Literal:  "api_error",
+				Regexp:   "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']api_error[\"'](?:, ?[\"']message[\"']: ?[\"'][^\"']*[\"'])?",
+				Fallback: true,
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "API overloaded (529)",
-					Meaning: "The API had no spare capacity at that moment and kept answering 529 Overloaded, so Claude Code stopped retrying and showed this. Current versions give up after the third 529 in a row, whatever CLAUDE_CODE_MAX_RETRIES says.",
-					Cause:   "Load on Anthropic's side, shared by everyone; a 529 is not your usage limit and is not counted against your quota.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Check status.claude.com for a capacity notice.",
-						},
-						Fix{
-							Text: "Give it a few minutes, then send your message again.",
-						},
-						Fix{
-							Text:    "To keep working in the meantime, switch to another model with /model; a less busy model often answers right away.",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "Run ccerr ping to see whether the API has capacity again before you resend a long request.",
-							Command: "ccerr ping",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "API 过载（529）",
-					Meaning: "那一刻 API 的算力已经被所有用户占满，连续返回 529 Overloaded，Claude Code 重试无果后才显示这条消息。新版本遇到连续第三个 529 就会放弃，与 CLAUDE_CODE_MAX_RETRIES 设成多少无关。",
-					Cause:   "这是 Anthropic 那边的整体负载问题，所有用户一起受影响；529 并不代表你的用量到顶，也不会从你的额度里扣除。",
-					Fixes: []Fix{
-						Fix{
-							Text: "到 status.claude.com 看看有没有容量方面的公告。",
-						},
-						Fix{
-							Text: "过几分钟再把消息发一次。",
-						},
-						Fix{
-							Text:    "想先接着干活，就用 /model 换一个模型，负载较轻的模型往往能马上响应。",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "重发一个大请求之前，可以先运行 ccerr ping，确认 API 是否已经缓过来。",
-							Command: "ccerr ping",
-						},
-					},
-				},
+			Pattern{
+				Literal: "timeout_error",
+				Regexp:  "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']timeout_error[\"'](?:, ?[\"']message[\"']: ?[\"'][^\"']*[\"'])?",
+			},
+			Pattern{
+				Literal:  "api error:",
+				Regexp:   "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?5(?:0[0-9]|[1-9][0-9])\\b)",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "api error:",
+				Regexp:  "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?5(?:[01][0-9]|2[0-8]|[3-9][0-9]) (?:\\{.*\\}|[^·]*· check status\\.claude\\.com))",
+			},
+			Pattern{
+				Literal:  "retrying",
+				Regexp:   "\\bapi error · retrying\\b|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>retrying in \\d+ ?s(?:econds)?(?:\\.\\.\\.)? ?· attempt \\d+/\\d+|retrying in \\d+ seconds\\.\\.\\. \\(attempt \\d+/\\d+\\))|retrying(?:\\.\\.\\.|…)? · attempt \\d+/\\d+",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "serviceunavailableexception",
+				Regexp:  "(?:bedrock|claude|anthropic|invokemodel|converse)[^|]*?serviceunavailableexception|serviceunavailableexception[^|]*?(?:bedrock|claude|anthropic|invokemodel|converse)",
+			},
+			Pattern{
+				Literal: "modelstreamerrorexception",
+			},
+			Pattern{
+				Literal: "bedrock-runtime.",
+				Regexp:  "server error '5\\d\\d [^'|]{0,40}' for url 'https://bedrock-runtime\\.",
+			},
+			Pattern{
+				Literal:  "\"error_status\"",
+				Regexp:   "\"error_status\": ?5(?:[01]\\d|2[0-8]|[3-9]\\d)\\b",
+				Fallback: true,
 			},
 		},
-		&Entry{
-			ID:       "request-timeout",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Each attempt is cut at API_TIMEOUT_MS (default 600000 ms), then retried with the normal backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts).",
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     500,
+				ErrorType:  "api_error",
+				APIMessage: "Internal server error",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Request timed out",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Request timed out. If the API is slow to answer, or a proxy or gateway holds responses, set API_TIMEOUT_MS above 3000.",
-					Source: "current",
-					Note:   "the number is the API_TIMEOUT_MS in force",
-				},
-				Message{
-					Text:   "Request timed out. If the API is slow to answer, or a proxy or gateway holds responses, set API_TIMEOUT_MS above the limit in force (600000 by default).",
-					Source: "current",
-					Note:   "API_TIMEOUT_MS unset",
-				},
-				Message{
-					Text:   "API Error: Request timed out.",
-					Source: "older",
-				},
-				Message{
-					Text:   "API Error: terminated",
-					Source: "older",
-				},
-				Message{
-					Text:   "API Error: Stream idle timeout - partial response received",
-					Source: "older",
-				},
-				Message{
-					Text:   "The response stopped arriving.",
-					Source: "current",
-					Note:   "stalled stream, since v2.1.227",
-				},
-				Message{
-					Text:   "Response stalled mid-stream",
-					Source: "older",
-					Note:   "before v2.1.227",
-				},
-				Message{
-					Text:   "API Error: stream idle: no bytes for 10000ms",
-					Source: "current",
-					Note:   "2.1.332 with CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS set, when a stream stalls after its headers (seen in bench/interop-claude.sh)",
-				},
-				Message{
-					Text:   "APIConnectionTimeoutError: Request timed out.",
-					Source: "current",
-					Note:   "Anthropic TypeScript SDK",
-				},
-				Message{
-					Text:   "anthropic.APITimeoutError: Request timed out.",
-					Source: "current",
-					Note:   "Anthropic Python SDK",
-				},
-				Message{
-					Text:   "An error occurred (ModelTimeoutException) when calling the InvokeModel operation: Model has timed out in processing the request.",
-					Source: "current",
-					Note:   "Amazon Bedrock 408",
-				},
+			Trigger{
+				Kind:       "http",
+				Status:     504,
+				ErrorType:  "timeout_error",
+				APIMessage: "Request timed out",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "request timed out",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>request timed out)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal: "set api_timeout_ms above",
-				},
-				Pattern{
-					Literal: "api error: terminated",
-					Regexp:  "api error: terminated\\b",
-				},
-				Pattern{
-					Literal: "stream idle timeout - partial response",
-				},
-				Pattern{
-					Literal: "the response stopped arriving",
-				},
-				Pattern{
-					Literal: "response stalled mid-stream",
-				},
-				Pattern{
-					Literal: "stream idle: no bytes for",
-				},
-				Pattern{
-					Literal: "apiconnectiontimeouterror",
-				},
-				Pattern{
-					Literal: "apitimeouterror",
-				},
-				Pattern{
-					Literal: "modeltimeoutexception",
-				},
-				Pattern{
-					Literal: "stream idle timeout",
-				},
+			Trigger{
+				Kind:       "http",
+				Status:     503,
+				ErrorType:  "api_error",
+				APIMessage: "Service unavailable",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:  "fault",
-					Fault: "hang",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Request timed out",
-					Meaning: "No answer arrived within the time allowed for one attempt, so Claude Code cut it off, retried, and finally gave up. If the message also asks you to check your internet connection and proxy settings, treat it as a connection problem (connection-failed) instead.",
-					Cause:   "Usually a heavily loaded API or a very long response still being generated; sometimes a slow link, proxy or gateway holding the reply. Each attempt is bounded by API_TIMEOUT_MS, 600000 ms (10 minutes) by default.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Send the request again; under heavy load the next attempt often gets through.",
-						},
-						Fix{
-							Text: "For long-running work, break the task into smaller prompts so each answer is shorter.",
-						},
-						Fix{
-							Text: "If a slow network, proxy or gateway is in the path, raise API_TIMEOUT_MS (in milliseconds) before starting claude.",
-							Env:  "API_TIMEOUT_MS",
-						},
-						Fix{
-							Text: "CLAUDE_CODE_MAX_RETRIES sets how many retries follow a timeout: raise it to sit out a longer incident, or lower it so scripts fail sooner.",
-							Env:  "CLAUDE_CODE_MAX_RETRIES",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to check that the timeout, retry and proxy settings on this machine are valid.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "请求超时",
-					Meaning: "单次请求在规定时间内没有等到回应，Claude Code 把它中断、重试，最后还是放弃了。如果消息里还提醒你检查网络连接和代理设置，那就按连接问题（connection-failed）来处理。",
-					Cause:   "常见原因是 API 负载很高，或者要生成的回复特别长；也可能是网络太慢，或代理、网关把响应扣住了。每次尝试的时限由 API_TIMEOUT_MS 决定，默认 600000 毫秒，也就是 10 分钟。",
-					Fixes: []Fix{
-						Fix{
-							Text: "把请求再发一次；高峰期下一次往往就能成功。",
-						},
-						Fix{
-							Text: "耗时很长的任务，拆成几个小一点的提示分别来做，让每次的回答短一些。",
-						},
-						Fix{
-							Text: "如果链路上有慢速网络、代理或网关，启动 claude 之前把 API_TIMEOUT_MS（单位毫秒）调大。",
-							Env:  "API_TIMEOUT_MS",
-						},
-						Fix{
-							Text: "超时之后重试几次由 CLAUDE_CODE_MAX_RETRIES 决定：想熬过较长的故障就调高，想让脚本尽快报错就调低。",
-							Env:  "CLAUDE_CODE_MAX_RETRIES",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，检查本机的超时、重试和代理设置是否有效。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Trigger{
+				Kind:   "http",
+				Status: 502,
+				Body:   "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>",
 			},
 		},
-		&Entry{
-			ID:       "auto-mode-unavailable",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Note: "The request is not retried; the action is simply not auto-approved. Reads, searches and edits in the working directory skip the classifier.",
+	},
+	Entry{
+		ID:       "overloaded",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Retried with backoff, but 2.1.332 gives up at the 3rd consecutive 529 whatever CLAUDE_CODE_MAX_RETRIES says; the reference speaks of up to 10 retries.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: Repeated 529 Overloaded errors",
+				Source: "seed",
+				Note:   "table",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "<model> is temporarily unavailable, so auto mode cannot determine the safety of <tool> right now. Wait briefly and then try this action again.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "<model> is temporarily unavailable, so auto mode cannot determine the safety of...",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Auto mode check unavailable · next try in … · attempt x/y",
-					Source: "current",
-					Note:   "countdown while the classifier is retried",
-				},
+			Message{
+				Text:   "API Error: Repeated 529 Overloaded errors · check status.claude.com",
+				Source: "seed",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "so auto mode cannot determine the safety",
-				},
-				Pattern{
-					Literal: "auto mode check unavailable",
-				},
+			Message{
+				Text:   "API Error: Repeated 529 Overloaded errors. The API is at capacity — this is usually temporary. Try again in a moment. If it persists, check https://status.claude.com.",
+				Source: "current",
+				Note:   "with ANTHROPIC_BASE_URL set the tail names the gateway",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "the auto-mode classifier's model is overloaded or unavailable while auto mode checks an action",
-				},
+			Message{
+				Text:   "Opus is experiencing high load, please use /model to switch to Sonnet",
+				Source: "current",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Auto mode safety check unavailable",
-					Meaning: "In auto mode a separate classifier model decides whether each action is safe to approve. That model could not be reached just now, so the action was not approved automatically and did not run.",
-					Cause:   "The classifier model on Anthropic's side is overloaded or briefly unavailable; your settings are fine.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Wait a little, then ask Claude to try the same action again.",
-						},
-						Fix{
-							Text: "Reads, searches and edits inside your working directory don't go through the classifier, so that part of the work can carry on meanwhile.",
-						},
-						Fix{
-							Text: "If it keeps happening, check status.claude.com for an incident.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "自动模式暂时无法做安全判断",
-					Meaning: "自动模式下，每个操作能否放行由另一个分类器模型来判断。这次分类器模型一时用不了，所以该操作没有被自动批准，也就没有执行。",
-					Cause:   "问题在 Anthropic 一侧：分类器模型过载或短暂不可用，你的配置没有问题。",
-					Fixes: []Fix{
-						Fix{
-							Text: "稍等片刻，再让 Claude 重新执行这个操作。",
-						},
-						Fix{
-							Text: "工作目录内的读取、搜索和编辑不需要分类器把关，这期间这些工作可以照常进行。",
-						},
-						Fix{
-							Text: "如果反复出现，到 status.claude.com 看看是不是有故障。",
-						},
-					},
-				},
+			Message{
+				Text:   "API Error (529 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}) · Retrying in 1 seconds… (attempt 1/10)",
+				Source: "older",
+				Note:   "2025 retry line",
+			},
+			Message{
+				Text:   "✻ 529 Overloaded · Retrying in 4s · attempt 6/10",
+				Source: "older",
+				Note:   "v2.1.259 retry spinner",
+			},
+			Message{
+				Text:   "API Error: 529 Overloaded. This is a server-side issue, usually temporary — try again in a moment. If it persists, check https://status.claude.com.",
+				Source: "current",
+				Note:   "one 529 with CLAUDE_CODE_MAX_RETRIES 0 or 1, or a 529 passed on by a gateway that gave up (2.1.200, 2.1.332)",
+			},
+			Message{
+				Text:   "Repeated server overload with Opus model",
+				Source: "older",
+				Note:   "1.0.x",
+			},
+			Message{
+				Text:   "An error occurred (ModelNotReadyException) when calling the InvokeModel operation: Model is not ready for inference.",
+				Source: "current",
+				Note:   "Amazon Bedrock 429: the model is not ready to serve",
 			},
 		},
-		&Entry{
-			ID:       "auto-mode-blocked",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Note: "Not retried; the action is blocked.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "repeated 529 overloaded errors",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Auto mode could not evaluate this action and is blocking it for safety — run with --debug for details",
-					Source: "seed",
-				},
+			Pattern{
+				Literal: "529 overloaded",
+				Regexp:  "\\b529 overloaded\\b",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "auto mode could not evaluate this action",
-				},
+			Pattern{
+				Literal: "api error (529",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "the auto-mode classifier returned a reply that cannot be parsed",
-				},
+			Pattern{
+				Literal: "api error: 529",
+				Regexp:  "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error: 529\\b)",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Auto mode blocked an action it could not evaluate",
-					Meaning: "The auto mode classifier replied, but its answer could not be understood, so Claude Code refused the action rather than guess that it was safe.",
-					Cause:   "An unreadable reply from the classifier model on Anthropic's side, usually a one-off.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Ask for the action again; a fresh classifier call usually works.",
-						},
-						Fix{
-							Text:    "If it repeats, start Claude Code with claude --debug to see what the classifier actually returned.",
-							Command: "claude --debug",
-						},
-						Fix{
-							Text: "Reads, searches and edits inside your working directory skip the classifier and keep working.",
-						},
-						Fix{
-							Text:    "If the same action keeps being blocked, report it with /feedback.",
-							Command: "/feedback",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "自动模式无法评估，已拦下该操作",
-					Meaning: "自动模式的分类器给了回复，但内容解析不出来；Claude Code 不愿贸然认定操作安全，于是把它拦了下来。",
-					Cause:   "原因是 Anthropic 一侧的分类器模型返回了无法解析的结果，通常只是偶发。",
-					Fixes: []Fix{
-						Fix{
-							Text: "让 Claude 再执行一次，重新调用分类器通常就没事了。",
-						},
-						Fix{
-							Text:    "如果一再发生，用 claude --debug 启动，看看分类器到底返回了什么。",
-							Command: "claude --debug",
-						},
-						Fix{
-							Text: "工作目录内的读取、搜索和编辑不经过分类器，不受影响。",
-						},
-						Fix{
-							Text:    "同一个操作总是被拦，就用 /feedback 反馈给 Anthropic。",
-							Command: "/feedback",
-						},
-					},
-				},
+			Pattern{
+				Literal: "is experiencing high load",
+				Regexp:  "\\w+ is experiencing high load, please use /model",
+			},
+			Pattern{
+				Literal: "the api is at capacity",
+			},
+			Pattern{
+				Literal:  "overloaded_error",
+				Fallback: true,
+			},
+			Pattern{
+				Literal:  "\"overloaded\"",
+				Regexp:   "\"error\": ?\"overloaded\"",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "this is a server-side issue",
+				Regexp:  "api error:? \\(?529\\b[^|]*?this is a server-side issue",
+			},
+			Pattern{
+				Literal: "repeated server overload",
+			},
+			Pattern{
+				Literal: "modelnotreadyexception",
+			},
+			Pattern{
+				Literal: "api overloaded — wait",
+			},
+			Pattern{
+				Literal:  "\"error_status\"",
+				Regexp:   "\"error_status\": ?529\\b",
+				Fallback: true,
 			},
 		},
-		&Entry{
-			ID:       "auto-mode-context",
-			Category: "server",
-			Side:     "anthropic",
-			Retry: Retry{
-				Note: "Not retried; Claude Code falls back to manual approval.",
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     529,
+				ErrorType:  "overloaded_error",
+				APIMessage: "Overloaded",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Auto mode classifier transcript exceeded context window — falling back to manual approval (try /compact to reduce conversation size)",
-					Source: "seed",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "classifier transcript exceeded context window",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "the conversation has outgrown the auto-mode classifier's context window",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Auto mode classifier ran out of context",
-					Meaning: "The conversation has become larger than the auto mode classifier can read, so it stopped judging actions and Claude Code now asks you to approve them by hand.",
-					Cause:   "A long conversation on your side outgrew the classifier's context window; nothing is broken.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /compact to shrink the conversation so the classifier can read it again.",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "If you are moving on to a new task, start over with /clear.",
-							Command: "/clear",
-						},
-						Fix{
-							Text: "Until then, approve or reject each action yourself when asked.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "自动模式分类器的上下文装不下了",
-					Meaning: "对话已经长到自动模式的分类器读不完，分类器不再替你判断，Claude Code 转而让你逐个手动批准操作。",
-					Cause:   "原因在对话本身：它超出了分类器的上下文窗口，并没有什么东西坏掉。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /compact 压缩对话，让分类器重新读得下。",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "如果要换个新任务，直接用 /clear 从头开始。",
-							Command: "/clear",
-						},
-						Fix{
-							Text: "在此之前，出现确认提示时自己决定批准还是拒绝。",
-						},
-					},
-				},
+			Trigger{
+				Kind:       "stream",
+				Status:     529,
+				ErrorType:  "overloaded_error",
+				APIMessage: "Overloaded",
 			},
 		},
-		&Entry{
-			ID:       "usage-limit",
-			Category: "usage",
-			Side:     "account",
-			Retry: Retry{
-				Note: "Not retried: requests are blocked until the reset time (one request observed).",
+	},
+	Entry{
+		ID:       "request-timeout",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Each attempt is cut at API_TIMEOUT_MS (default 600000 ms), then retried with the normal backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Request timed out",
+				Source: "seed",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "You've hit your session limit · resets 3:45pm",
-					Source: "seed",
-				},
-				Message{
-					Text:   "You've hit your weekly limit · resets Mon 12:00am",
-					Source: "seed",
-				},
-				Message{
-					Text:   "You've hit your Opus limit · resets 3:45pm",
-					Source: "seed",
-				},
-				Message{
-					Text:   "You've hit your session limit / You've hit your weekly limit",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "You've hit your 5-hour limit · resets May 18, 2033, 3:33am (UTC)",
-					Source: "current",
-					Note:   "claim five_hour",
-				},
-				Message{
-					Text:   "You've hit your weekly limit · resets May 18, 2033, 3:33am (UTC)",
-					Source: "current",
-					Note:   "claim seven_day",
-				},
-				Message{
-					Text:   "You're out of usage credits · resets …",
-					Source: "current",
-					Note:   "overage credits used up",
-				},
-				Message{
-					Text:   "Your org is out of usage · add funds to continue",
-					Source: "current",
-				},
-				Message{
-					Text:   "Claude usage limit reached. Your limit will reset at 1 PM (Asia/Dubai).",
-					Source: "older",
-					Note:   "1.0.x",
-				},
-				Message{
-					Text:   "Claude AI usage limit reached|1760000400",
-					Source: "older",
-					Note:   "1.0.x, -p and SDK: the reset time in epoch seconds",
-				},
-				Message{
-					Text:   "You've hit your limit · resets 10pm",
-					Source: "current",
-				},
-				Message{
-					Text:   "5-hour limit reached ∙ resets 3pm",
-					Source: "older",
-					Note:   "2.0.x",
-				},
-				Message{
-					Text:   "Weekly limit reached ∙ resets Oct 9, 5pm",
-					Source: "older",
-					Note:   "2.0.x",
-				},
-				Message{
-					Text:   "Opus weekly limit reached ∙ resets Oct 9, 5pm",
-					Source: "older",
-					Note:   "2.0.x, the weekly limit of one model",
-				},
-				Message{
-					Text:   "Session limit reached ∙ resets 9:30pm",
-					Source: "older",
-				},
+			Message{
+				Text:   "Request timed out. If the API is slow to answer, or a proxy or gateway holds responses, set API_TIMEOUT_MS above 3000.",
+				Source: "current",
+				Note:   "the number is the API_TIMEOUT_MS in force",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "hit your session limit",
-					Regexp:  "you've hit your session limit",
-				},
-				Pattern{
-					Literal: "hit your weekly limit",
-					Regexp:  "you've hit your weekly limit",
-				},
-				Pattern{
-					Literal: "hit your opus limit",
-					Regexp:  "you've hit your opus limit",
-				},
-				Pattern{
-					Literal: "hit your sonnet limit",
-					Regexp:  "you've hit your sonnet limit",
-				},
-				Pattern{
-					Literal: "hit your fable limit",
-					Regexp:  "you've hit your fable limit",
-				},
-				Pattern{
-					Literal: "hit your 5-hour limit",
-					Regexp:  "you've hit your 5-hour limit",
-				},
-				Pattern{
-					Literal: "hit your usage credit limit",
-					Regexp:  "you've hit your usage credit limit",
-				},
-				Pattern{
-					Literal: "you're out of usage credits",
-				},
-				Pattern{
-					Literal: "your org is out of usage",
-				},
-				Pattern{
-					Literal: "anthropic-ratelimit-unified-status",
-					Regexp:  "anthropic-ratelimit-unified-status\"?: ?\"?rejected",
-				},
-				Pattern{
-					Literal: "usage_limit_reached",
-				},
-				Pattern{
-					Literal: "usage limit reached",
-					Regexp:  "claude(?: [a-z0-9]{1,12})? usage limit reached",
-				},
-				Pattern{
-					Literal: "hit your limit",
-					Regexp:  "you've hit your limit ?· ?resets",
-				},
-				Pattern{
-					Literal: "limit reached ·",
-					Regexp:  "(?:5-hour|session|weekly|(?:opus|sonnet) weekly|opus|sonnet) limit reached · ?resets\\b",
-				},
-				Pattern{
-					Literal: "usage limit reached",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>usage limit reached)\\b",
-				},
-				Pattern{
-					Literal: "limit reached, now using",
-				},
-				Pattern{
-					Literal: "contact an admin to keep working",
-					Regexp:  "limit [^|]{0,40}· contact an admin to keep working",
-				},
-				Pattern{
-					Literal: "continuing with extra usage",
-					Regexp:  "limit [^|]{0,40}· continuing with extra usage",
-				},
-				Pattern{
-					Literal: "hit your monthly spend limit",
-					Regexp:  "you've hit your monthly spend limit",
-				},
-				Pattern{
-					Literal: "organization is out of usage credits",
-				},
-				Pattern{
-					Literal: "5-hour limit reached",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>5-hour limit reached)\\b",
-				},
-				Pattern{
-					Literal: "session limit reached",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>session limit reached)\\b",
-				},
-				Pattern{
-					Literal: "weekly limit reached",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>(?:(?:opus|sonnet) )?weekly limit reached)\\b",
-				},
+			Message{
+				Text:   "Request timed out. If the API is slow to answer, or a proxy or gateway holds responses, set API_TIMEOUT_MS above the limit in force (600000 by default).",
+				Source: "current",
+				Note:   "API_TIMEOUT_MS unset",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     429,
-					ErrorType:  "rate_limit_error",
-					APIMessage: "Rate limited",
-					Headers: map[string]string{
-						"anthropic-ratelimit-unified-representative-claim": "five_hour",
-						"anthropic-ratelimit-unified-reset":                "2000000000",
-						"anthropic-ratelimit-unified-status":               "rejected",
-					},
-					Credential: "oauth",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     429,
-					ErrorType:  "rate_limit_error",
-					APIMessage: "Rate limited",
-					Headers: map[string]string{
-						"anthropic-ratelimit-unified-representative-claim": "seven_day",
-						"anthropic-ratelimit-unified-reset":                "2000000000",
-						"anthropic-ratelimit-unified-status":               "rejected",
-					},
-					Credential: "oauth",
-				},
+			Message{
+				Text:   "API Error: Request timed out.",
+				Source: "older",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Plan usage limit reached",
-					Meaning: "Your subscription's rolling allowance is used up: the 5-hour session window, the weekly cap, or a per-model cap such as Opus. Until the time shown after \"resets\", Claude Code won't send anything more on this plan.",
-					Cause:   "Account side: your Claude plan's quota, not an outage. Retrying cannot help, only the reset or more usage can.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Wait until the reset time printed in the message.",
-						},
-						Fix{
-							Text:    "Run /usage to see every limit on your plan and when each one resets.",
-							Command: "/usage",
-						},
-						Fix{
-							Text:    "On Pro and Max, buy more usage with /extra-usage; on Team and Enterprise, the same command asks your admin for it.",
-							Command: "/extra-usage",
-						},
-						Fix{
-							Text:    "If only a per-model limit such as Opus is hit, switch to another model with /model and keep going.",
-							Command: "/model",
-						},
-						Fix{
-							Text: "For permanently higher base limits, compare plans at claude.com/pricing.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "已用完套餐额度",
-					Meaning: "你的订阅套餐在当前周期内的用量已经用完，可能是 5 小时的会话额度、每周上限，或 Opus 这类单个模型的上限。在消息中 “resets” 后面写的时间到来之前，Claude Code 不会再发请求。",
-					Cause:   "这是账户层面的事：你的 Claude 套餐配额到顶了，并非服务故障。重试没用，只能等额度重置或增加用量。",
-					Fixes: []Fix{
-						Fix{
-							Text: "等到消息里给出的重置时间。",
-						},
-						Fix{
-							Text:    "运行 /usage，查看套餐的各项上限以及各自的重置时间。",
-							Command: "/usage",
-						},
-						Fix{
-							Text:    "Pro 和 Max 用户可以用 /extra-usage 购买额外用量；Team 和 Enterprise 用户用同一个命令向管理员申请。",
-							Command: "/extra-usage",
-						},
-						Fix{
-							Text:    "如果只是 Opus 这类单个模型到了上限，用 /model 换个模型就能继续。",
-							Command: "/model",
-						},
-						Fix{
-							Text: "想长期拥有更高的基础额度，到 claude.com/pricing 比较并升级套餐。",
-						},
-					},
-				},
+			Message{
+				Text:   "API Error: terminated",
+				Source: "older",
+			},
+			Message{
+				Text:   "API Error: Stream idle timeout - partial response received",
+				Source: "older",
+			},
+			Message{
+				Text:   "The response stopped arriving.",
+				Source: "current",
+				Note:   "stalled stream, since v2.1.227",
+			},
+			Message{
+				Text:   "Response stalled mid-stream",
+				Source: "older",
+				Note:   "before v2.1.227",
+			},
+			Message{
+				Text:   "API Error: stream idle: no bytes for 10000ms",
+				Source: "current",
+				Note:   "2.1.332 with CLAUDE_BYTE_STREAM_IDLE_TIMEOUT_MS set, when a stream stalls after its headers (seen in bench/interop-claude.sh)",
+			},
+			Message{
+				Text:   "APIConnectionTimeoutError: Request timed out.",
+				Source: "current",
+				Note:   "Anthropic TypeScript SDK",
+			},
+			Message{
+				Text:   "anthropic.APITimeoutError: Request timed out.",
+				Source: "current",
+				Note:   "Anthropic Python SDK",
+			},
+			Message{
+				Text:   "An error occurred (ModelTimeoutException) when calling the InvokeModel operation: Model has timed out in processing the request.",
+				Source: "current",
+				Note:   "Amazon Bedrock 408",
 			},
 		},
-		&Entry{
-			ID:       "server-throttled",
-			Category: "usage",
-			Side:     "anthropic",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Retried with backoff like other temporary 429s; subscription 429s without quota headers are retried since v2.1.199.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "request timed out",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>request timed out)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Server is temporarily limiting requests",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: Server is temporarily limiting requests (not your usage limit)",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: Server is temporarily limiting requests (not your usage limit) · Rate limited",
-					Source: "current",
-					Note:   "the 429 template appends error.message",
-				},
+			Pattern{
+				Literal: "set api_timeout_ms above",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "server is temporarily limiting requests",
-				},
+			Pattern{
+				Literal: "api error: terminated",
+				Regexp:  "api error: terminated\\b",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     429,
-					ErrorType:  "rate_limit_error",
-					APIMessage: "Rate limited",
-					Credential: "oauth",
-				},
+			Pattern{
+				Literal: "stream idle timeout - partial response",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Server temporarily limiting requests",
-					Meaning: "A 429 came back that is not about your plan's allowance: the API is holding back requests for a short while. Claude Code retried before showing this.",
-					Cause:   "Short-term throttling on Anthropic's side, for example during a traffic spike; your usage allowance is untouched.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Wait a moment and send again; this kind of throttling usually passes within minutes.",
-						},
-						Fix{
-							Text: "If it lasts, check status.claude.com for an incident.",
-						},
-						Fix{
-							Text:    "Run /usage if you want to confirm that your own limits are fine; this message is not about them.",
-							Command: "/usage",
-						},
-						Fix{
-							Text: "Send fewer requests at once: lower CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY and avoid many parallel subagents.",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "服务端临时限流",
-					Meaning: "收到的 429 并不针对你套餐的用量，而是 API 在短时间内压低请求量。显示这条消息前 Claude Code 已经重试过。",
-					Cause:   "这是 Anthropic 那边的短时限流，比如流量突然暴涨时；你的用量额度没有被动用。",
-					Fixes: []Fix{
-						Fix{
-							Text: "稍等一会儿再发，这种限流一般几分钟内就会解除。",
-						},
-						Fix{
-							Text: "如果持续不断，到 status.claude.com 查看有没有故障公告。",
-						},
-						Fix{
-							Text:    "想确认自己的额度没问题，可以运行 /usage；这条消息说的并不是你的额度。",
-							Command: "/usage",
-						},
-						Fix{
-							Text: "减少同时发出的请求：调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，也别同时开太多子代理。",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-					},
-				},
+			Pattern{
+				Literal: "the response stopped arriving",
+			},
+			Pattern{
+				Literal: "response stalled mid-stream",
+			},
+			Pattern{
+				Literal: "stream idle: no bytes for",
+			},
+			Pattern{
+				Literal: "apiconnectiontimeouterror",
+			},
+			Pattern{
+				Literal: "apitimeouterror",
+			},
+			Pattern{
+				Literal: "modeltimeoutexception",
+			},
+			Pattern{
+				Literal: "stream idle timeout",
 			},
 		},
-		&Entry{
-			ID:       "rate-limited",
-			Category: "usage",
-			Side:     "account",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Retried with backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts), honouring retry-after; a retry-after over 60 s, the monthly spend cap and a gateway spend limit (x-should-retry: false) are not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Request rejected (429)",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: Request rejected (429) · this may be a temporary capacity issue",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: Request rejected (429) · Rate limited",
-					Source: "current",
-					Note:   "error.message appended",
-				},
-				Message{
-					Text:   "API Error: Request rejected (429) · Number of concurrent connections has exceeded your rate limit.",
-					Source: "current",
-				},
-				Message{
-					Text:   "API Error: Request rejected (429) · this may be a temporary capacity issue. If it persists, check https://status.claude.com.",
-					Source: "current",
-					Note:   "empty error.message",
-				},
-				Message{
-					Text:   "spend limit reached (daily; resets 2026-08-09 00:00 UTC)",
-					Source: "current",
-					Note:   "LLM gateway spend limit",
-				},
-				Message{
-					Text:   "API Error (429 Too many tokens, please wait before trying again.)",
-					Source: "older",
-					Note:   "Amazon Bedrock ThrottlingException",
-				},
-				Message{
-					Text:   "An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests, please wait before trying again.",
-					Source: "current",
-					Note:   "Amazon Bedrock, as the AWS SDKs word it",
-				},
-				Message{
-					Text:   "[{\"error\":{\"code\":429,\"message\":\"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4. Please submit a quota increase request.\",\"status\":\"RESOURCE_EXHAUSTED\"}}]",
-					Source: "current",
-					Note:   "Google Vertex AI quota",
-				},
-				Message{
-					Text:   "{\"type\":\"system\",\"subtype\":\"api_retry\",\"attempt\":1,\"max_retries\":10,\"retry_delay_ms\":2000,\"error_status\":429,\"error\":\"rate_limit\"}",
-					Source: "current",
-					Note:   "claude -p --output-format stream-json and the Agent SDK: one line per retry",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "request rejected (429)",
-				},
-				Pattern{
-					Literal: "spend limit reached (",
-					Regexp:  "spend limit reached \\((?:daily|weekly|monthly|[^)|]{1,40}; resets)",
-				},
-				Pattern{
-					Literal: "enforced_spend_limit_reached",
-				},
-				Pattern{
-					Literal:  "rate_limit_error",
-					Fallback: true,
-				},
-				Pattern{
-					Literal:  "api error: 429",
-					Regexp:   "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?429\\b)",
-					Fallback: true,
-				},
-				Pattern{
-					Literal:  "retrying",
-					Regexp:   "\\b429 [^·]+· retrying in \\d+ ?s(?:econds)?\\b.*?\\(?attempt \\d+/\\d+|\\b429 [^·]+· retrying\\b",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "please wait before trying again",
-					Regexp:  "too many (?:tokens|requests), please wait before trying again",
-				},
-				Pattern{
-					Literal: "throttlingexception",
-					Regexp:  "(?:bedrock|claude|anthropic|invokemodel|converse)[^|]*?throttlingexception|throttlingexception[^|]*?(?:bedrock|claude|anthropic|invokemodel|converse)",
-				},
-				Pattern{
-					Literal: "aiplatform.googleapis.com/online_prediction",
-				},
-				Pattern{
-					Literal: "resource_exhausted",
-					Regexp:  "anthropic[^|]*?\"resource_exhausted\"|\"resource_exhausted\"[^|]*?anthropic",
-				},
-				Pattern{
-					Literal: "spend limit reached",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>spend limit reached)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal:  "\"error_status\"",
-					Regexp:   "\"error_status\": ?429\\b",
-					Fallback: true,
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     429,
-					ErrorType:  "rate_limit_error",
-					APIMessage: "Rate limited",
-					Headers: map[string]string{
-						"retry-after": "1",
-					},
-					Credential: "api-key",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     429,
-					ErrorType:  "rate_limit_error",
-					APIMessage: "Number of concurrent connections has exceeded your rate limit.",
-					Credential: "api-key",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Request rejected (429)",
-					Meaning: "The API refused the request because the credential in use went over its rate limit: an API key, an Amazon Bedrock project or a Google Vertex AI project. Claude Code normally retries first, waiting as long as the server asks, unless that wait is over a minute or the limit is a spend cap.",
-					Cause:   "Account side: the requests-per-minute, tokens-per-minute or spend limits set for that key or project; now and then a temporary capacity squeeze.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /status and make sure the active credential is the one you expect.",
-							Command: "/status",
-						},
-						Fix{
-							Text: "Look up the active limits in your provider's console (Claude Console, AWS or Google Cloud) and ask for a higher tier if needed.",
-						},
-						Fix{
-							Text: "Cut concurrency: lower CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY and don't run many subagents in parallel.",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-						Fix{
-							Text: "If the error mentions a spend limit, retrying won't help until that limit resets or is raised.",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to see which credential wins on this machine and whether a stray key overrides the one you meant.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "请求被拒绝（429）",
-					Meaning: "当前使用的凭据（API 密钥、Amazon Bedrock 项目或 Google Vertex AI 项目）超出了速率限制，API 因此拒绝了请求。Claude Code 通常会先按服务器要求的间隔重试；只有要求等待超过一分钟、或触发的是消费上限时，才会直接报错。",
-					Cause:   "属于账户层面：该密钥或项目的每分钟请求数、每分钟 token 数或消费上限被触发；偶尔也可能是临时的容量紧张。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /status，确认当前生效的凭据正是你想用的那一个。",
-							Command: "/status",
-						},
-						Fix{
-							Text: "到服务商的控制台（Claude Console、AWS 或 Google Cloud）查看当前限额，必要时申请更高的档位。",
-						},
-						Fix{
-							Text: "降低并发：调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，不要并行跑一大堆子代理。",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-						Fix{
-							Text: "如果错误里提到的是消费上限（spend limit），那么在上限重置或调高之前，重试都无济于事。",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，看看本机最终生效的是哪个凭据，有没有别的密钥抢了先。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:  "fault",
+				Fault: "hang",
 			},
 		},
-		&Entry{
-			ID:       "credit-balance-low",
-			Category: "usage",
-			Side:     "account",
-			Retry: Retry{
-				Note: "Not retried (one request observed).",
+	},
+	Entry{
+		ID:       "auto-mode-unavailable",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Note: "The request is not retried; the action is simply not auto-approved. Reads, searches and edits in the working directory skip the classifier.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "<model> is temporarily unavailable, so auto mode cannot determine the safety of <tool> right now. Wait briefly and then try this action again.",
+				Source: "seed",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Credit balance is too low",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Credit balance too low · Add funds: https://platform.claude.com/settings/billing",
-					Source: "current",
-				},
-				Message{
-					Text:   "Error: Claude Code returned an error result: Credit balance is too low",
-					Source: "current",
-					Note:   "Agent SDK (TypeScript) when the run ends on an error",
-				},
+			Message{
+				Text:   "<model> is temporarily unavailable, so auto mode cannot determine the safety of...",
+				Source: "seed",
+				Note:   "table",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "credit balance is too low",
-				},
-				Pattern{
-					Literal:  "billing_error",
-					Regexp:   "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']billing_error[\"']|[\"']billing_error[\"']",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "credit balance too low",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
-					Credential: "api-key",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     402,
-					ErrorType:  "billing_error",
-					APIMessage: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
-					Credential: "api-key",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Credit balance too low",
-					Meaning: "The Console organization behind your API key has run out of prepaid credit, so the API will not serve requests for it.",
-					Cause:   "Account side: billing for pay-as-you-go API use. It is not retried and keeps failing until credit is added.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Add credit at platform.claude.com/settings/billing.",
-						},
-						Fix{
-							Text:    "If you have a Pro, Max, Team or Enterprise plan, sign in with /login to use it instead; unset ANTHROPIC_API_KEY first, because an exported key takes precedence over the login.",
-							Command: "/login",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text: "Set a spend limit on each workspace in the Console so one project can't drain the whole balance.",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to see whether an API key you forgot about is the credential Claude Code is using.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "预付额度不足",
-					Meaning: "你的 API 密钥所属的 Console 组织已经没有预付额度了，API 因此不再受理它的请求。",
-					Cause:   "属于账户计费问题，针对按量付费的 API 用法。Claude Code 不会重试，不充值就会一直失败。",
-					Fixes: []Fix{
-						Fix{
-							Text: "到 platform.claude.com/settings/billing 充值。",
-						},
-						Fix{
-							Text:    "如果你有 Pro、Max、Team 或 Enterprise 套餐，可以用 /login 登录改走订阅；记得先取消 ANTHROPIC_API_KEY，因为导出的密钥优先级比登录高。",
-							Command: "/login",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text: "在 Console 里给每个工作区设置消费上限，免得某一个项目把余额耗光。",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，确认 Claude Code 用的是不是一个你早已忘掉的 API 密钥。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Message{
+				Text:   "Auto mode check unavailable · next try in … · attempt x/y",
+				Source: "current",
+				Note:   "countdown while the classifier is retried",
 			},
 		},
-		&Entry{
-			ID:       "not-logged-in",
-			Category: "auth",
-			Side:     "local",
-			Retry: Retry{
-				Note: "Not retried: nothing is sent without a credential.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "so auto mode cannot determine the safety",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Not logged in · Please run /login",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Missing API key · Run /login",
-					Source: "older",
-					Note:   "1.0.x",
-				},
-				Message{
-					Text:   "Could not resolve authentication method. Expected either apiKey or authToken to be set. Or for one of the \"X-Api-Key\" or \"Authorization\" headers to be explicitly omitted",
-					Source: "older",
-					Note:   "the SDK's error when no credential is set, as the /bug report's Errors list shows it",
-				},
-				Message{
-					Text:   "Not logged in to Anthropic. Sessions use this organization's cloud provider if it sets one.",
-					Source: "current",
-					Note:   "2.1.332 (harvested)",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "not logged in",
-					Regexp:  "not logged in ?· ?please run /login",
-				},
-				Pattern{
-					Literal: "missing api key",
-					Regexp:  "missing api key ?· ?run /login",
-				},
-				Pattern{
-					Literal: "could not resolve authentication method",
-				},
-				Pattern{
-					Literal: "not logged in",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>not logged in)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal: "not logged in to anthropic",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "no credential is available from any source (environment, apiKeyHelper, stored login)",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Not logged in",
-					Meaning: "Claude Code found no usable credential for this session, so nothing was sent to the API.",
-					Cause:   "This machine: no stored login, and no API key or token in the environment Claude Code was started from.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /login and sign in with your Claude subscription or your Console account.",
-							Command: "/login",
-						},
-						Fix{
-							Text: "If you meant to use an API key, check that ANTHROPIC_API_KEY is set and exported in the very shell that starts claude, not just in another terminal or a profile that wasn't loaded.",
-							Env:  "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to list the credential sources on this machine and which one would be used.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "尚未登录",
-					Meaning: "Claude Code 没能为本次会话找到任何可用的凭据，所以根本没有向 API 发出请求。",
-					Cause:   "问题在本机：既没有保存的登录信息，启动 Claude Code 的环境里也没有 API 密钥或令牌。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /login，用 Claude 订阅账户或 Console 账户登录。",
-							Command: "/login",
-						},
-						Fix{
-							Text: "如果本想用 API 密钥，确认 ANTHROPIC_API_KEY 是在启动 claude 的那个 shell 里设置并 export 的，而不是只在别的终端里、或在没被加载的配置文件里。",
-							Env:  "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，列出本机有哪些凭据来源，以及实际会用哪一个。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Pattern{
+				Literal: "auto mode check unavailable",
 			},
 		},
-		&Entry{
-			ID:       "invalid-api-key",
-			Category: "auth",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "The reference is silent; 2.1.332 retries a 401 on an API key with the full backoff series before showing it.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Invalid API key · Fix external API key",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Invalid API key",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 …",
-					Source: "current",
-					Note:   "local check before sending",
-				},
-				Message{
-					Text:   "Invalid API key · Please run /login",
-					Source: "older",
-					Note:   "1.0.x",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "invalid api key",
-					Regexp:  "invalid api key ?· ?fix external api key|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>invalid api key)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal: "invalid x-api-key",
-				},
-				Pattern{
-					Literal: "invalid api key",
-					Regexp:  "invalid api key ?[·-] ?please run ?/login",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     401,
-					ErrorType:  "authentication_error",
-					APIMessage: "invalid x-api-key",
-					Credential: "api-key",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Invalid API key",
-					Meaning: "The API said no to the key Claude Code presented. That key was supplied by the ANTHROPIC_API_KEY variable or by your apiKeyHelper script.",
-					Cause:   "This machine's configuration: a mistyped, truncated or revoked key, or one carrying a stray space or line break.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Check the key for typos and make sure it hasn't been revoked in the Console.",
-						},
-						Fix{
-							Text:    "Run env | grep ANTHROPIC in the same shell to see exactly which Anthropic variables Claude Code inherits (it prints the key, so don't paste the output anywhere).",
-							Command: "env | grep ANTHROPIC",
-						},
-						Fix{
-							Text:    "To use your subscription instead, unset ANTHROPIC_API_KEY and run /login.",
-							Command: "/login",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text:    "Run ccerr doctor: it checks the key for line breaks, spaces and invisible characters without printing it.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "API 密钥无效",
-					Meaning: "Claude Code 发出的密钥被 API 拒收了；这个密钥来自 ANTHROPIC_API_KEY 环境变量，或你配置的 apiKeyHelper 脚本。",
-					Cause:   "问题在本机配置：密钥输错了、被截断了、已经吊销，或者夹带了多余的空格、换行。",
-					Fixes: []Fix{
-						Fix{
-							Text: "检查密钥有没有输错，并到 Console 确认它没有被吊销。",
-						},
-						Fix{
-							Text:    "在同一个 shell 里运行 env | grep ANTHROPIC，看清 Claude Code 实际继承了哪些 Anthropic 变量（输出里有完整密钥，别把它贴到任何地方）。",
-							Command: "env | grep ANTHROPIC",
-						},
-						Fix{
-							Text:    "想改用订阅，就取消 ANTHROPIC_API_KEY，再运行 /login。",
-							Command: "/login",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor：它会检查密钥里有没有换行、空格或不可见字符，而且不会把密钥打印出来。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "the auto-mode classifier's model is overloaded or unavailable while auto mode checks an action",
 			},
 		},
-		&Entry{
-			ID:       "organization-disabled",
-			Category: "auth",
-			Side:     "local",
-			Retry: Retry{
-				Note: "Not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your other credentials",
-					Source: "seed",
-				},
-				Message{
-					Text:   "This organization has been disabled",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable",
-					Source: "current",
-				},
-				Message{
-					Text:   "Your organization has disabled API key authentication · Update or unset the environment variable",
-					Source: "current",
-					Note:   "related 403: the organization turned API key authentication off",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "belongs to a disabled organization",
-				},
-				Pattern{
-					Literal: "organization has been disabled",
-				},
-				Pattern{
-					Literal: "has disabled api key authentication",
-				},
-				Pattern{
-					Literal: "api key authentication is disabled",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "This organization has been disabled.",
-					Credential: "api-key",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     403,
-					ErrorType:  "permission_error",
-					APIMessage: "API key authentication is disabled for this organization.",
-					Credential: "api-key",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "API key from a disabled organization",
-					Meaning: "An ANTHROPIC_API_KEY from a Console organization that has been disabled is still set, and Claude Code is using it instead of your subscription login.",
-					Cause:   "This machine: when Claude Code ranks credentials, an API key in the environment outranks a /login session, even a valid Pro or Max one, and such keys tend to linger in shell profiles and project .env files long after the organization is gone.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run unset ANTHROPIC_API_KEY in the shell and start claude again so it falls back to your other credentials.",
-							Command: "unset ANTHROPIC_API_KEY",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text: "Delete the old key from your shell profile (such as ~/.bashrc or ~/.zshrc) and from any .env file the project loads, so it doesn't come back.",
-						},
-						Fix{
-							Text: "If you do want API-key access, replace it with a key from an organization that is active.",
-						},
-						Fix{
-							Text:    "Run /status afterwards to confirm which credential is active.",
-							Command: "/status",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to find every place on this machine where a key overrides your login.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "API 密钥所属组织已被停用",
-					Meaning: "环境里还留着一个 ANTHROPIC_API_KEY，它所属的 Console 组织已经被停用，而 Claude Code 正在用它，没有用你的订阅登录。",
-					Cause:   "问题在本机：Claude Code 挑选凭据时，环境里的 API 密钥排在 /login 之前，即使 Pro 或 Max 订阅完全有效也一样；而这类密钥常常在组织停用很久之后，还躺在 shell 配置文件或项目的 .env 里。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "在 shell 里运行 unset ANTHROPIC_API_KEY，然后重新启动 claude，让它改用你的其他凭据。",
-							Command: "unset ANTHROPIC_API_KEY",
-							Env:     "ANTHROPIC_API_KEY",
-						},
-						Fix{
-							Text: "把旧密钥从 shell 配置文件（如 ~/.bashrc、~/.zshrc）和项目会加载的 .env 文件里删掉，免得它下次又冒出来。",
-						},
-						Fix{
-							Text: "如果确实要用 API 密钥，换成一个仍然有效的组织下的密钥。",
-						},
-						Fix{
-							Text:    "改完后运行 /status，确认当前生效的是哪个凭据。",
-							Command: "/status",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，找出本机所有会压过登录的密钥设置。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+	},
+	Entry{
+		ID:       "auto-mode-blocked",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Note: "Not retried; the action is blocked.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Auto mode could not evaluate this action and is blocking it for safety — run with --debug for details",
+				Source: "seed",
 			},
 		},
-		&Entry{
-			ID:       "routines-disabled",
-			Category: "auth",
-			Side:     "account",
-			Retry: Retry{
-				Note: "Not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Routines are disabled by your organization's policy.",
-					Source: "seed",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "routines are disabled by your organization",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "a Team or Enterprise admin has turned routines off for the whole organization",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Routines disabled by organization policy",
-					Meaning: "Your organization does not allow routines, so Claude Code won't create or run one for you.",
-					Cause:   "Account side: a Team or Enterprise admin switched routines off for the whole organization; nothing on your machine can change that.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Ask your organization's admin whether routines can be turned back on.",
-						},
-						Fix{
-							Text: "Meanwhile, do the task by hand in a normal Claude Code session.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "组织策略已禁用例程",
-					Meaning: "你所在的组织不允许使用例程（routines），所以 Claude Code 不会替你创建或运行例程。",
-					Cause:   "属于账户层面：Team 或 Enterprise 的管理员在整个组织范围内关闭了例程，本机怎么设置都改变不了。",
-					Fixes: []Fix{
-						Fix{
-							Text: "问问组织管理员能否重新开启例程。",
-						},
-						Fix{
-							Text: "在那之前，先在普通的 Claude Code 会话里手动完成这项任务。",
-						},
-					},
-				},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "auto mode could not evaluate this action",
 			},
 		},
-		&Entry{
-			ID:       "oauth-token-invalid",
-			Category: "auth",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "With an OAuth login Claude Code refreshes the token and re-sends once (about 0.6 s later), then shows the error; with an API key a 401 gets the full backoff series.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "OAuth token revoked · Please run /login",
-					Source: "seed",
-				},
-				Message{
-					Text:   "OAuth token has expired · Please run /login",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: 401 ... authentication_error",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Failed to authenticate. API Error: 401 OAuth token has been revoked. Please obtain a new token.",
-					Source: "current",
-					Note:   "-p mode",
-				},
-				Message{
-					Text:   "Failed to authenticate. API Error: 401 OAuth token has expired. Please obtain a new token or refresh your existing token.",
-					Source: "current",
-					Note:   "-p mode",
-				},
-				Message{
-					Text:   "Please run /login · API Error: 401 OAuth token has been revoked. Please obtain a new token.",
-					Source: "current",
-					Note:   "interactive",
-				},
-				Message{
-					Text:   "Login expired · Please run /login",
-					Source: "current",
-				},
-				Message{
-					Text:   "Please run /login · API Error: 401 Invalid authentication credentials",
-					Source: "current",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "oauth token revoked",
-				},
-				Pattern{
-					Literal: "oauth token has expired",
-					Regexp:  "oauth token has expired(?: ?· ?please run /login|\\. please obtain a new token)",
-				},
-				Pattern{
-					Literal: "oauth token has been revoked",
-				},
-				Pattern{
-					Literal: "login expired",
-					Regexp:  "login expired ?· ?(?:please )?run /login",
-				},
-				Pattern{
-					Literal: "invalid authentication credentials",
-				},
-				Pattern{
-					Literal:  "authentication_error",
-					Regexp:   "api error:? \\(?401\\b.*?authentication_error|[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']authentication_error[\"']",
-					Fallback: true,
-				},
-				Pattern{
-					Literal:  "api error: 401",
-					Regexp:   "(?:failed to authenticate\\. |please run /login · )api error: 401\\b",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "oauth token has expired",
-					Regexp:  "^(?:error:? )?oauth token has expired\\.?$",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     401,
-					ErrorType:  "authentication_error",
-					APIMessage: "OAuth token has been revoked. Please obtain a new token.",
-					Credential: "oauth",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     401,
-					ErrorType:  "authentication_error",
-					APIMessage: "OAuth token has expired. Please obtain a new token or refresh your existing token.",
-					Credential: "oauth",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Login revoked or expired",
-					Meaning: "The sign-in Claude Code saved for you is no longer accepted: its OAuth token was revoked or has expired, and the API answered 401.",
-					Cause:   "The credential stored on this machine: OAuth tokens expire and can be revoked from the account side, after which the saved copy is useless.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /login to sign in again.",
-							Command: "/login",
-						},
-						Fix{
-							Text:    "If the error returns in the same session after you signed in again, run /logout first to wipe the stored tokens, then /login.",
-							Command: "/logout",
-						},
-						Fix{
-							Text: "If CLAUDE_CODE_OAUTH_TOKEN is set (a token from claude setup-token), it takes precedence over /login: create a new one or unset it.",
-							Env:  "CLAUDE_CODE_OAUTH_TOKEN",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to see whether a token in the environment is shadowing your login.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "登录已失效（令牌被吊销或过期）",
-					Meaning: "Claude Code 为你保存的登录已经不被接受：对应的 OAuth 令牌被吊销或已过期，API 返回了 401。",
-					Cause:   "问题在本机保存的凭据：OAuth 令牌会过期，也可能在账户那边被吊销，之后本地存着的这份就没用了。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /login 重新登录。",
-							Command: "/login",
-						},
-						Fix{
-							Text:    "如果重新登录后同一会话里又出现这个错误，先运行 /logout 把存着的令牌彻底清掉，再 /login。",
-							Command: "/logout",
-						},
-						Fix{
-							Text: "如果设置了 CLAUDE_CODE_OAUTH_TOKEN（claude setup-token 生成的令牌），它的优先级高于 /login：要么重新生成一个，要么取消这个变量。",
-							Env:  "CLAUDE_CODE_OAUTH_TOKEN",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，看看是否有环境变量里的令牌盖过了你的登录。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "the auto-mode classifier returned a reply that cannot be parsed",
 			},
 		},
-		&Entry{
-			ID:       "oauth-scope",
-			Category: "auth",
-			Side:     "local",
-			Retry: Retry{
-				Note: "Not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "OAuth token does not meet scope requirement: user:profile",
-					Source: "seed",
-				},
-				Message{
-					Text:   "does not meet scope requirement user:profile",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Error: Failed to load usage data: {\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"OAuth token does not meet scope requirement\\n user:profile\",\"details\":{\"error_visibility\":\"user_facing\"}}}",
-					Source: "older",
-					Note:   "as reported; absent from 2.1.332",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "does not meet scope requirement",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     403,
-					ErrorType:  "permission_error",
-					APIMessage: "OAuth token does not meet scope requirement\n user:profile",
-					Body:       "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"OAuth token does not meet scope requirement\\n user:profile\",\"details\":{\"error_visibility\":\"user_facing\"}}}",
-					Credential: "oauth",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Login token lacks a required scope",
-					Meaning: "Your saved login was issued before a newer feature started needing the user:profile scope, so requests that need it are refused; it often shows up as usage data that fails to load.",
-					Cause:   "The token stored on this machine is older than the scopes Claude Code now asks for; the account itself is fine.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /login to get a fresh token that carries the current scopes.",
-							Command: "/login",
-						},
-						Fix{
-							Text: "A token from claude setup-token (CLAUDE_CODE_OAUTH_TOKEN) is meant for inference only and may lack this scope; unset it so your /login credentials are used.",
-							Env:  "CLAUDE_CODE_OAUTH_TOKEN",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "登录令牌缺少所需权限范围",
-					Meaning: "你保存的登录令牌签发得比较早，那时还不需要 user:profile 这个权限范围；如今新功能要用它，相关请求就被拒了，常见表现是用量数据加载失败。",
-					Cause:   "原因是本机存的令牌比 Claude Code 现在要求的权限范围旧，账户本身没有问题。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /login，换一个带有当前权限范围的新令牌。",
-							Command: "/login",
-						},
-						Fix{
-							Text: "claude setup-token 生成的令牌（CLAUDE_CODE_OAUTH_TOKEN）只用于推理，可能不带这个权限范围；取消它，让 /login 的凭据生效。",
-							Env:  "CLAUDE_CODE_OAUTH_TOKEN",
-						},
-					},
-				},
+	},
+	Entry{
+		ID:       "auto-mode-context",
+		Category: "server",
+		Side:     "anthropic",
+		Retry: Retry{
+			Note: "Not retried; Claude Code falls back to manual approval.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Auto mode classifier transcript exceeded context window — falling back to manual approval (try /compact to reduce conversation size)",
+				Source: "seed",
 			},
 		},
-		&Entry{
-			ID:       "connection-failed",
-			Category: "network",
-			Side:     "network",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Retried with backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts) for refused and reset connections; a failure after text or a tool call has streamed is not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Unable to connect to API. Check your internet connection",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Unable to connect to API (ECONNREFUSED)",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Unable to connect to API (ECONNRESET)",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Unable to connect to API (ETIMEDOUT)",
-					Source: "seed",
-				},
-				Message{
-					Text:   "fetch failed",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Request timed out. Check your internet connection and proxy settings",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Unable to connect to API",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)",
-					Source: "current",
-				},
-				Message{
-					Text:   "API Error: Connection dropped (ECONNRESET). Check the gateway set in ANTHROPIC_BASE_URL, then try again.",
-					Source: "current",
-				},
-				Message{
-					Text:   "Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)",
-					Source: "current",
-					Note:   "since v2.1.227",
-				},
-				Message{
-					Text:   "Can't reach the API server — check your internet or DNS (ENOTFOUND)",
-					Source: "current",
-					Note:   "since v2.1.227; also FailedToOpenSocket",
-				},
-				Message{
-					Text:   "No internet route — check your connection or VPN (EHOSTUNREACH)",
-					Source: "current",
-					Note:   "since v2.1.227",
-				},
-				Message{
-					Text:   "Couldn't connect through your proxy (ERR_PROXY_TUNNEL)",
-					Source: "current",
-					Note:   "since v2.1.227",
-				},
-				Message{
-					Text:   "Unable to connect to API (UND_ERR_SOCKET) Retrying in 0 seconds… (attempt 10/10)",
-					Source: "older",
-					Note:   "2025 retry line",
-				},
-				Message{
-					Text:   "Connection lost mid-response.",
-					Source: "current",
-				},
-				Message{
-					Text:   "Your computer went to sleep mid-response.",
-					Source: "current",
-				},
-				Message{
-					Text:   "Connection closed mid-response",
-					Source: "older",
-				},
-				Message{
-					Text:   "Connection lost before a response was produced",
-					Source: "current",
-				},
-				Message{
-					Text:   "Unable to connect to Anthropic services",
-					Source: "current",
-					Note:   "first-run check",
-				},
-				Message{
-					Text:   "Failed to connect to api.anthropic.com: ECONNREFUSED",
-					Source: "current",
-					Note:   "first-run check",
-				},
-				Message{
-					Text:   "Connection to api.anthropic.com timed out after 10 seconds",
-					Source: "current",
-					Note:   "first-run check",
-				},
-				Message{
-					Text:   "A proxy is configured via HTTPS_PROXY. Check that it allows connections to the host above.",
-					Source: "current",
-					Note:   "first-run check, after a failed probe",
-				},
-				Message{
-					Text:   "API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)",
-					Source: "older",
-					Note:   "2025 retry line",
-				},
-				Message{
-					Text:   "API Error: socket hang up",
-					Source: "older",
-				},
-				Message{
-					Text:   "APIConnectionError: Connection error.",
-					Source: "current",
-					Note:   "Anthropic SDKs (TypeScript and Python)",
-				},
-				Message{
-					Text:   "API Error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()",
-					Source: "current",
-					Note:   "Bun's fetch error in the native build",
-				},
-				Message{
-					Text:   "API Error: Unable to connect. Is the computer able to access the url?",
-					Source: "current",
-					Note:   "Bun's fetch error for a refused connection in the native build",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "unable to connect to api",
-					Regexp:  "unable to connect to api(?: \\([a-z0-9_]+\\)|\\.|$|[^a-z0-9 :.]| [^a-z0-9 ]| due to poor internet connection)",
-				},
-				Pattern{
-					Literal: "request timed out. check your internet connection",
-				},
-				Pattern{
-					Literal: "fetch failed",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>fetch failed)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal: "a firewall or proxy may be blocking it",
-				},
-				Pattern{
-					Literal: "connection dropped (",
-					Regexp:  "connection dropped \\(\\w+\\)",
-				},
-				Pattern{
-					Literal: "can't reach the api server",
-				},
-				Pattern{
-					Literal: "no internet route",
-					Regexp:  "no internet route — check",
-				},
-				Pattern{
-					Literal: "couldn't connect through your proxy",
-				},
-				Pattern{
-					Literal: "mid-response",
-					Regexp:  "(?:connection lost|connection closed|computer went to sleep) mid-response",
-				},
-				Pattern{
-					Literal: "connection lost before a response was produced",
-				},
-				Pattern{
-					Literal: "unable to connect to anthropic services",
-				},
-				Pattern{
-					Literal: "failed to connect to api.anthropic.com",
-				},
-				Pattern{
-					Literal: "connection to api.anthropic.com timed out",
-				},
-				Pattern{
-					Literal: "a proxy is configured via https_proxy",
-				},
-				Pattern{
-					Literal: "connection error.",
-					Regexp:  "(?:api error: |\"message\": ?\")connection error\\.",
-				},
-				Pattern{
-					Literal: "connection_failed",
-				},
-				Pattern{
-					Literal: "api error (connection error",
-					Regexp:  "api error \\(connection error\\.?\\)",
-				},
-				Pattern{
-					Literal: "socket hang up",
-					Regexp:  "(?:api error|connection error|unable to connect to api|apiconnectionerror)[^|]*?socket hang up",
-				},
-				Pattern{
-					Literal: "apiconnectionerror",
-				},
-				Pattern{
-					Literal: "network error. please check your internet connection",
-				},
-				Pattern{
-					Literal: "no network connectivity. check your internet",
-				},
-				Pattern{
-					Literal: "the socket connection was closed unexpectedly",
-					Regexp:  "(?:api error|connection error|unable to connect to api)[^|]{0,40}?the socket connection was closed unexpectedly",
-				},
-				Pattern{
-					Literal: "is the computer able to access the url",
-					Regexp:  "(?:api error|connection error|unable to connect to api)[^|]{0,40}?unable to connect\\. is the computer able to access the url",
-				},
-				Pattern{
-					Literal: "connect econnrefused",
-					Regexp:  "(?:^|\\| )(?P<m>connect econnrefused [^ |]{1,60})(?: \\||$)",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:  "fault",
-					Fault: "refused",
-				},
-				Trigger{
-					Kind:  "fault",
-					Fault: "reset",
-				},
-				Trigger{
-					Kind:  "fault",
-					Fault: "dns",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Unable to connect to the API",
-					Meaning: "Claude Code could not get a working connection to the API: it was refused, reset, timed out, or the host name did not resolve, so no HTTP response came back. It had already retried with backoff.",
-					Cause:   "The network path between this machine and the API: no internet, a firewall, a proxy Claude Code doesn't know about, a VPN or DNS problem, or a gateway in ANTHROPIC_BASE_URL that is down.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run curl -I https://api.anthropic.com from the same shell to see whether the API host answers at all.",
-							Command: "curl -I https://api.anthropic.com",
-						},
-						Fix{
-							Text: "Behind a corporate proxy, set HTTPS_PROXY before starting Claude Code (SOCKS proxies are not supported).",
-							Env:  "HTTPS_PROXY",
-						},
-						Fix{
-							Text: "If you go through an LLM gateway or relay, set ANTHROPIC_BASE_URL to its address and make sure it is running.",
-							Env:  "ANTHROPIC_BASE_URL",
-						},
-						Fix{
-							Text: "Make sure the firewall lets through the hosts Claude Code needs: api.anthropic.com, plus claude.ai and platform.claude.com for signing in.",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to check the proxy settings and reachability of the API from this machine.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "无法连接到 API",
-					Meaning: "Claude Code 没能和 API 建立可用的连接：连接被拒绝、被重置、超时，或者域名解析失败，总之没有收到任何 HTTP 响应。在此之前它已经按退避策略重试过。",
-					Cause:   "问题在本机到 API 之间的网络：没联网、被防火墙拦截、有代理但没告诉 Claude Code、VPN 或 DNS 出了状况，或者 ANTHROPIC_BASE_URL 指向的网关挂了。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "在同一个 shell 里运行 curl -I https://api.anthropic.com，看 API 主机到底有没有回应。",
-							Command: "curl -I https://api.anthropic.com",
-						},
-						Fix{
-							Text: "如果在公司代理后面，启动 Claude Code 之前设置好 HTTPS_PROXY（不支持 SOCKS 代理）。",
-							Env:  "HTTPS_PROXY",
-						},
-						Fix{
-							Text: "如果经由 LLM 网关或中转服务访问，把 ANTHROPIC_BASE_URL 设成它的地址，并确认它正在运行。",
-							Env:  "ANTHROPIC_BASE_URL",
-						},
-						Fix{
-							Text: "确认防火墙放行了 Claude Code 要访问的主机：api.anthropic.com，登录时还需要 claude.ai 和 platform.claude.com。",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，检查本机的代理设置以及能否连到 API。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "classifier transcript exceeded context window",
 			},
 		},
-		&Entry{
-			ID:       "tls-certificate",
-			Category: "network",
-			Side:     "network",
-			Retry: Retry{
-				Note: "Not retried: certificate errors are shown on the first attempt since v2.1.199; transient TLS failures such as a handshake timeout are still retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Unable to connect to API: SSL certificate verification failed. Check your proxy or corporate SSL certificates",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Unable to connect to API: Self-signed certificate detected",
-					Source: "seed",
-				},
-				Message{
-					Text:   "SSL certificate verification failed",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: Unable to connect to API: Self-signed certificate detected (DEPTH_ZERO_SELF_SIGNED_CERT). The certificate comes from an authority Claude Code doesn't trust, usually a TLS-inspecting corporate proxy or a gateway signed by a private CA: set NODE_EXTRA_CA_CERTS to that CA bundle, or add it to the system certificate store · see https://code.claude.com/docs/en/network-config",
-					Source: "current",
-				},
-				Message{
-					Text:   "SSL certificate error (UNABLE_TO_GET_ISSUER_CERT_LOCALLY). If you are behind a corporate proxy or TLS-intercepting firewall, set NODE_EXTRA_CA_CERTS to your CA bundle path, or ask IT to allowlist *.anthropic.com. Run `claude doctor` for details.",
-					Source: "current",
-					Note:   "login and startup",
-				},
-				Message{
-					Text:   "Failed to connect to api.anthropic.com: SELF_SIGNED_CERT_IN_CHAIN",
-					Source: "older",
-					Note:   "first-run check behind a TLS-inspecting proxy",
-				},
-				Message{
-					Text:   "API Error: Unable to connect to API (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)",
-					Source: "older",
-				},
-				Message{
-					Text:   "API Error: Unable to connect to API (UNABLE_TO_VERIFY_LEAF_SIGNATURE)",
-					Source: "older",
-				},
-				Message{
-					Text:   "API Error: Unable to connect to API (CERT_HAS_EXPIRED)",
-					Source: "older",
-				},
-				Message{
-					Text:   "API Error: Unable to connect to API (ERR_TLS_CERT_ALTNAME_INVALID)",
-					Source: "older",
-				},
-				Message{
-					Text:   "Error (self signed certificate in certificate chain) (SELF_SIGNED_CERT_IN_CHAIN)",
-					Source: "older",
-					Note:   "detail line under a 2025 retry line",
-				},
-				Message{
-					Text:   "API Error: Error: unable to get local issuer certificate",
-					Source: "older",
-					Note:   "the runtime's TLS error as Claude Code prints it",
-				},
-				Message{
-					Text:   "API Error: Error: unable to get issuer certificate",
-					Source: "older",
-					Note:   "the runtime's TLS error as Claude Code prints it",
-				},
-				Message{
-					Text:   "API Error: unable to verify the first certificate",
-					Source: "older",
-					Note:   "the runtime's TLS error as Claude Code prints it",
-				},
-				Message{
-					Text:   "API Error: certificate has expired",
-					Source: "older",
-					Note:   "the runtime's TLS error as Claude Code prints it",
-				},
-				Message{
-					Text:   "API Error: Hostname/IP does not match certificate's altnames: Host: api.anthropic.com. is not in the cert's altnames: DNS:*.example.com",
-					Source: "older",
-					Note:   "the runtime's TLS error as Claude Code prints it",
-				},
-				Message{
-					Text:   "Failed to fetch version from https://downloads.claude.ai/claude-code-releases/latest: unable to get local issuer certificate",
-					Source: "current",
-					Note:   "claude install behind a TLS-inspecting proxy",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "ssl certificate verification failed",
-				},
-				Pattern{
-					Literal: "self-signed certificate detected",
-				},
-				Pattern{
-					Literal: "ssl certificate error (",
-					Regexp:  "ssl certificate error \\(\\w+\\)",
-				},
-				Pattern{
-					Literal: "tls_untrusted_ca",
-				},
-				Pattern{
-					Literal: "self_signed_cert_in_chain",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bself_signed_cert_in_chain\\b",
-				},
-				Pattern{
-					Literal: "unable_to_get_issuer_cert_locally",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_get_issuer_cert_locally\\b",
-				},
-				Pattern{
-					Literal: "unable_to_verify_leaf_signature",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_verify_leaf_signature\\b",
-				},
-				Pattern{
-					Literal: "cert_has_expired",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bcert_has_expired\\b",
-				},
-				Pattern{
-					Literal: "err_tls_cert_altname_invalid",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\berr_tls_cert_altname_invalid\\b",
-				},
-				Pattern{
-					Literal: "depth_zero_self_signed_cert",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bdepth_zero_self_signed_cert\\b",
-				},
-				Pattern{
-					Literal: "unable_to_get_issuer_cert",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_get_issuer_cert\\b",
-				},
-				Pattern{
-					Literal: "self signed certificate in certificate chain",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?self signed certificate in certificate chain",
-				},
-				Pattern{
-					Literal: "self-signed certificate in certificate chain",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?self-signed certificate in certificate chain",
-				},
-				Pattern{
-					Literal: "unable to get local issuer certificate",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to get local issuer certificate",
-				},
-				Pattern{
-					Literal: "unable to get issuer certificate",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to get issuer certificate",
-				},
-				Pattern{
-					Literal: "unable to verify the first certificate",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to verify the first certificate",
-				},
-				Pattern{
-					Literal: "certificate has expired",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?certificate has expired",
-				},
-				Pattern{
-					Literal: "does not match certificate's altnames",
-					Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?does not match certificate's altnames",
-				},
-				Pattern{
-					Literal: "unable to connect to api: ssl ",
-					Regexp:  "unable to connect to api: ssl (?:certificate|error)",
-				},
-				Pattern{
-					Literal: "could not verify the gateway's tls certificate",
-				},
-				Pattern{
-					Literal: "self signed certificate in certificate chain",
-					Regexp:  "(?:^|\\| )(?P<m>self signed certificate in certificate chain)(?: \\||$)",
-				},
-				Pattern{
-					Literal: "self-signed certificate in certificate chain",
-					Regexp:  "(?:^|\\| )(?P<m>self-signed certificate in certificate chain)(?: \\||$)",
-				},
-				Pattern{
-					Literal: "unable to get local issuer certificate",
-					Regexp:  "(?:^|\\| )(?P<m>unable to get local issuer certificate)(?: \\||$)",
-				},
-				Pattern{
-					Literal: "unable to get issuer certificate",
-					Regexp:  "(?:^|\\| )(?P<m>unable to get issuer certificate)(?: \\||$)",
-				},
-				Pattern{
-					Literal: "unable to verify the first certificate",
-					Regexp:  "(?:^|\\| )(?P<m>unable to verify the first certificate)(?: \\||$)",
-				},
-				Pattern{
-					Literal: "certificate has expired",
-					Regexp:  "(?:^|\\| )(?P<m>certificate has expired)(?: \\||$)",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:  "fault",
-					Fault: "self-signed",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "TLS certificate not trusted",
-					Meaning: "A server answered, but its certificate was not signed by an authority Claude Code trusts, so Claude Code refused to talk to it. This is shown at once, without retries.",
-					Cause:   "The network: usually a corporate proxy or security box that decrypts TLS to inspect it and presents its own certificate, or a gateway whose certificate comes from a private CA.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Get your organization's CA bundle (PEM) and point Claude Code at it with NODE_EXTRA_CA_CERTS=/path/to/ca-bundle.pem before starting it; do not reach for NODE_TLS_REJECT_UNAUTHORIZED=0 instead, because it turns off certificate checking for every connection.",
-							Env:  "NODE_EXTRA_CA_CERTS",
-						},
-						Fix{
-							Text: "Or add that CA to the system certificate store; CLAUDE_CODE_CERT_STORE chooses between the bundled list, the system store, or both (the default).",
-							Env:  "CLAUDE_CODE_CERT_STORE",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to detect TLS interception and check the CA settings on this machine.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "TLS 证书不受信任",
-					Meaning: "对方服务器有回应，但它出示的证书不是由 Claude Code 信任的机构签发的，Claude Code 因此拒绝与它通信。这类错误会立即显示，不会重试。",
-					Cause:   "问题在网络上：多半是公司的代理或安全设备在检查 TLS 流量，并用自己的证书重新签名；也可能是网关用的是私有 CA 签发的证书。",
-					Fixes: []Fix{
-						Fix{
-							Text: "向 IT 要来组织的 CA 证书包（PEM 格式），启动前用 NODE_EXTRA_CA_CERTS=/path/to/ca-bundle.pem 告诉 Claude Code；千万不要改用 NODE_TLS_REJECT_UNAUTHORIZED=0 来绕过，它会让所有连接都不再校验证书。",
-							Env:  "NODE_EXTRA_CA_CERTS",
-						},
-						Fix{
-							Text: "也可以把这个 CA 加进系统证书库；CLAUDE_CODE_CERT_STORE 决定用内置证书列表、系统证书库，还是两者都用（默认）。",
-							Env:  "CLAUDE_CODE_CERT_STORE",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，检测是否存在 TLS 拦截，并检查本机的 CA 相关设置。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "the conversation has outgrown the auto-mode classifier's context window",
 			},
 		},
-		&Entry{
-			ID:       "host-not-allowed",
-			Category: "network",
-			Side:     "network",
-			Retry: Retry{
-				Note: "Not retried (one request observed).",
+	},
+	Entry{
+		ID:       "usage-limit",
+		Category: "usage",
+		Side:     "account",
+		Retry: Retry{
+			Note: "Not retried: requests are blocked until the reset time (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "You've hit your session limit · resets 3:45pm",
+				Source: "seed",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "HTTP 403\nx-deny-reason: host_not_allowed",
-					Source: "seed",
-				},
-				Message{
-					Text:   "403 with x-deny-reason: host_not_allowed in a cloud or routine session",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Failed to authenticate. API Error: 403 Host not allowed",
-					Source: "current",
-					Note:   "a Messages API 403 carrying the header",
-				},
-				Message{
-					Text:   "API Error: Request blocked before it reached Anthropic's API (HTTP 403) · the network this request came from isn't allowed …",
-					Source: "current",
-					Note:   "403 from the network edge",
-				},
-				Message{
-					Text:   "HTTP 403 \"Host not in allowlist\"",
-					Source: "current",
-					Note:   "sandbox egress proxy's refusal",
-				},
+			Message{
+				Text:   "You've hit your weekly limit · resets Mon 12:00am",
+				Source: "seed",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "host_not_allowed",
-				},
-				Pattern{
-					Literal: "blocked-by-allowlist",
-				},
-				Pattern{
-					Literal: "host not allowed",
-					Regexp:  "\\b403 host not allowed\\b",
-				},
-				Pattern{
-					Literal: "request blocked before it reached anthropic's api",
-				},
-				Pattern{
-					Literal: "host not in allowlist",
-				},
-				Pattern{
-					Literal: "connection blocked by network allowlist",
-				},
+			Message{
+				Text:   "You've hit your Opus limit · resets 3:45pm",
+				Source: "seed",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     403,
-					ErrorType:  "permission_error",
-					APIMessage: "Host not allowed",
-					Headers: map[string]string{
-						"x-deny-reason": "host_not_allowed",
-					},
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     403,
-					ErrorType:  "permission_error",
-					APIMessage: "Host not allowed",
-					Headers: map[string]string{
-						"x-proxy-error": "blocked-by-allowlist",
-					},
-				},
+			Message{
+				Text:   "You've hit your session limit / You've hit your weekly limit",
+				Source: "seed",
+				Note:   "table",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Host blocked in a cloud session",
-					Meaning: "Code running in a cloud session or routine tried to reach a domain the environment doesn't allow, and the egress proxy refused with 403 and x-deny-reason: host_not_allowed.",
-					Cause:   "The environment's Network access setting does not cover that domain; your code and your own machine are not at fault.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Open the routine for editing, or start a cloud session, to get to the environment settings.",
-						},
-						Fix{
-							Text: "In the Update cloud environment dialog, switch Network access from Trusted to Custom and add the blocked domain under Allowed domains.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "云端会话禁止访问该主机",
-					Meaning: "云端会话或例程中运行的代码想访问一个环境不允许的域名，出口代理回了 403，并附带 x-deny-reason: host_not_allowed。",
-					Cause:   "原因在云端环境的 Network access 设置：它没有放行这个域名。跟你的代码和本地机器都没关系。",
-					Fixes: []Fix{
-						Fix{
-							Text: "打开例程进入编辑，或新开一个云端会话，找到环境设置。",
-						},
-						Fix{
-							Text: "在 Update cloud environment 对话框中，把 Network access 从 Trusted 切换为 Custom，再把被拦的域名加到 Allowed domains 里。",
-						},
-					},
-				},
+			Message{
+				Text:   "You've hit your 5-hour limit · resets May 18, 2033, 3:33am (UTC)",
+				Source: "current",
+				Note:   "claim five_hour",
+			},
+			Message{
+				Text:   "You've hit your weekly limit · resets May 18, 2033, 3:33am (UTC)",
+				Source: "current",
+				Note:   "claim seven_day",
+			},
+			Message{
+				Text:   "You're out of usage credits · resets …",
+				Source: "current",
+				Note:   "overage credits used up",
+			},
+			Message{
+				Text:   "Your org is out of usage · add funds to continue",
+				Source: "current",
+			},
+			Message{
+				Text:   "Claude usage limit reached. Your limit will reset at 1 PM (Asia/Dubai).",
+				Source: "older",
+				Note:   "1.0.x",
+			},
+			Message{
+				Text:   "Claude AI usage limit reached|1760000400",
+				Source: "older",
+				Note:   "1.0.x, -p and SDK: the reset time in epoch seconds",
+			},
+			Message{
+				Text:   "You've hit your limit · resets 10pm",
+				Source: "current",
+			},
+			Message{
+				Text:   "5-hour limit reached ∙ resets 3pm",
+				Source: "older",
+				Note:   "2.0.x",
+			},
+			Message{
+				Text:   "Weekly limit reached ∙ resets Oct 9, 5pm",
+				Source: "older",
+				Note:   "2.0.x",
+			},
+			Message{
+				Text:   "Opus weekly limit reached ∙ resets Oct 9, 5pm",
+				Source: "older",
+				Note:   "2.0.x, the weekly limit of one model",
+			},
+			Message{
+				Text:   "Session limit reached ∙ resets 9:30pm",
+				Source: "older",
 			},
 		},
-		&Entry{
-			ID:       "prompt-too-long",
-			Category: "request",
-			Side:     "request",
-			Retry: Retry{
-				Note: "Not retried (one request observed).",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "hit your session limit",
+				Regexp:  "you've hit your session limit",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Prompt is too long",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Prompt is too long · the request is ~210000 tokens (limit 200000) but this conversation is only ~2504 tokens — the rest is system prompt, tool definitions, and attachment content. A single-exchange conversation cannot be compacted; reduce attached files/tools or start with less context.",
-					Source: "current",
-				},
-				Message{
-					Text:   "Prompt is too long · the request is ~N tokens (limit M)",
-					Source: "current",
-					Note:   "head of the message",
-				},
+			Pattern{
+				Literal: "hit your weekly limit",
+				Regexp:  "you've hit your weekly limit",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "prompt is too long",
-					Regexp:  "(?:\\d{3} |(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? ))(?P<m>prompt is too long)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
+			Pattern{
+				Literal: "hit your opus limit",
+				Regexp:  "you've hit your opus limit",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "prompt is too long: 210000 tokens > 200000 maximum",
-				},
+			Pattern{
+				Literal: "hit your sonnet limit",
+				Regexp:  "you've hit your sonnet limit",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Prompt is too long",
-					Meaning: "The conversation plus everything sent with it (attached files, tool definitions, system prompt) is larger than the model's context window, so the API refused it.",
-					Cause:   "The conversation content: a long history, large attached files, a big CLAUDE.md or many MCP tool definitions.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /compact to replace earlier turns with a summary and free up room.",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "If the earlier history isn't needed, start fresh with /clear; a conversation of a single exchange can't be compacted anyway.",
-							Command: "/clear",
-						},
-						Fix{
-							Text:    "Run /context to see what is filling the window.",
-							Command: "/context",
-						},
-						Fix{
-							Text:    "Turn off MCP servers you aren't using with /mcp disable <name>.",
-							Command: "/mcp disable <name>",
-						},
-						Fix{
-							Text:    "Trim a large CLAUDE.md memory file (/memory opens it); Claude Code warns once it passes 40,000 characters.",
-							Command: "/memory",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to measure CLAUDE.md and the MCP tool definitions on this machine against those thresholds.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "提示过长",
-					Meaning: "对话连同随之发送的所有内容（附加的文件、工具定义、系统提示）加起来，超出了模型的上下文窗口，API 因此拒绝了请求。",
-					Cause:   "原因在对话内容：历史太长、附件太大、CLAUDE.md 过于庞大，或者 MCP 工具定义太多。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /compact，用一段摘要代替前面的轮次，腾出空间。",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "如果之前的历史用不上了，就用 /clear 从头来过；只有一轮问答的对话本来也压缩不了。",
-							Command: "/clear",
-						},
-						Fix{
-							Text:    "运行 /context，看看窗口被什么占满了。",
-							Command: "/context",
-						},
-						Fix{
-							Text:    "用 /mcp disable <name> 关掉用不上的 MCP 服务器。",
-							Command: "/mcp disable <name>",
-						},
-						Fix{
-							Text:    "精简过大的 CLAUDE.md 记忆文件（用 /memory 打开）；超过 40,000 个字符时 Claude Code 就会发出警告。",
-							Command: "/memory",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，对照这些阈值检查本机的 CLAUDE.md 和 MCP 工具定义的大小。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Pattern{
+				Literal: "hit your fable limit",
+				Regexp:  "you've hit your fable limit",
+			},
+			Pattern{
+				Literal: "hit your 5-hour limit",
+				Regexp:  "you've hit your 5-hour limit",
+			},
+			Pattern{
+				Literal: "hit your usage credit limit",
+				Regexp:  "you've hit your usage credit limit",
+			},
+			Pattern{
+				Literal: "you're out of usage credits",
+			},
+			Pattern{
+				Literal: "your org is out of usage",
+			},
+			Pattern{
+				Literal: "anthropic-ratelimit-unified-status",
+				Regexp:  "anthropic-ratelimit-unified-status\"?: ?\"?rejected",
+			},
+			Pattern{
+				Literal: "usage_limit_reached",
+			},
+			Pattern{
+				Literal: "usage limit reached",
+				Regexp:  "claude(?: [a-z0-9]{1,12})? usage limit reached",
+			},
+			Pattern{
+				Literal: "hit your limit",
+				Regexp:  "you've hit your limit ?· ?resets",
+			},
+			Pattern{
+				Literal: "limit reached ·",
+				Regexp:  "(?:5-hour|session|weekly|(?:opus|sonnet) weekly|opus|sonnet) limit reached · ?resets\\b",
+			},
+			Pattern{
+				Literal: "usage limit reached",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>usage limit reached)\\b",
+			},
+			Pattern{
+				Literal: "limit reached, now using",
+			},
+			Pattern{
+				Literal: "contact an admin to keep working",
+				Regexp:  "limit [^|]{0,40}· contact an admin to keep working",
+			},
+			Pattern{
+				Literal: "continuing with extra usage",
+				Regexp:  "limit [^|]{0,40}· continuing with extra usage",
+			},
+			Pattern{
+				Literal: "hit your monthly spend limit",
+				Regexp:  "you've hit your monthly spend limit",
+			},
+			Pattern{
+				Literal: "organization is out of usage credits",
+			},
+			Pattern{
+				Literal: "5-hour limit reached",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>5-hour limit reached)\\b",
+			},
+			Pattern{
+				Literal: "session limit reached",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>session limit reached)\\b",
+			},
+			Pattern{
+				Literal: "weekly limit reached",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>(?:(?:opus|sonnet) )?weekly limit reached)\\b",
 			},
 		},
-		&Entry{
-			ID:       "compaction-failed",
-			Category: "request",
-			Side:     "request",
-			Retry: Retry{
-				Note: "Not retried.",
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     429,
+				ErrorType:  "rate_limit_error",
+				APIMessage: "Rate limited",
+				Credential: "oauth",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Error during compaction: Conversation too long. Press esc twice to go up a few messages and try again.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Error during compaction: Error: Conversation too long. Press esc twice to go up a few messages and try again.",
-					Source: "older",
-				},
-				Message{
-					Text:   "Error during compaction: Error: Conversation too long. Press esc to go up a few messages and try again.",
-					Source: "older",
-					Note:   "1.0.x",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "error during compaction",
-					Regexp:  "error during compaction: (?:error: )?conversation too long",
-				},
-				Pattern{
-					Literal: "conversation too long. press esc",
-					Regexp:  "conversation too long\\. press esc (?:twice )?to go up a few messages",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "/compact's own summarising request does not fit in the context window, leaving no room for the summary",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Compaction failed: conversation too long",
-					Meaning: "Compacting needs free space in the context window to write its summary, and there was none left, so /compact gave up.",
-					Cause:   "The conversation content: the window was almost completely full before compaction started.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Step back a few messages by pressing Esc twice or running /rewind.",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "Then run /compact again from that point.",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "If it still fails, start a new conversation with /clear and bring over only what you need.",
-							Command: "/clear",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "压缩失败：对话过长",
-					Meaning: "压缩要在上下文窗口里留出位置来写摘要，可窗口已经一点空余都没有了，/compact 只好作罢。",
-					Cause:   "原因在对话内容：开始压缩之前，上下文窗口就几乎被占满了。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "连按两次 Esc 或运行 /rewind，退回到几条消息之前。",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "然后在那个位置再运行一次 /compact。",
-							Command: "/compact",
-						},
-						Fix{
-							Text:    "如果还是失败，就用 /clear 开一个新对话，只把必要的内容带过去。",
-							Command: "/clear",
-						},
-					},
-				},
+			Trigger{
+				Kind:       "http",
+				Status:     429,
+				ErrorType:  "rate_limit_error",
+				APIMessage: "Rate limited",
+				Credential: "oauth",
 			},
 		},
-		&Entry{
-			ID:       "request-too-large",
-			Category: "request",
-			Side:     "request",
-			Retry: Retry{
-				Note: "Not retried (one request observed).",
+	},
+	Entry{
+		ID:       "server-throttled",
+		Category: "usage",
+		Side:     "anthropic",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Retried with backoff like other temporary 429s; subscription 429s without quota headers are retried since v2.1.199.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Server is temporarily limiting requests",
+				Source: "seed",
+				Note:   "table",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Request too large (max 30 MB). Double press esc to go back and remove or shrink the attached content.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Request too large",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "Request too large (max 32MB). Accumulated images and attachments in the conversation pushed the request over the limit. Remove older images or compact the conversation.",
-					Source: "current",
-				},
+			Message{
+				Text:   "API Error: Server is temporarily limiting requests (not your usage limit)",
+				Source: "seed",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "request too large (max",
-				},
-				Pattern{
-					Literal: "request too large",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>request too large)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
-				},
-				Pattern{
-					Literal: "request exceeds the maximum allowed number of bytes",
-				},
-				Pattern{
-					Literal:  "request_too_large",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "request too large for the api's",
-				},
-				Pattern{
-					Literal: "request too large for this upstream",
-				},
-				Pattern{
-					Literal: "request too large for the local browser connection",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     413,
-					ErrorType:  "request_too_large",
-					APIMessage: "Request exceeds the maximum allowed number of bytes.",
-				},
-				Trigger{
-					Kind:   "http",
-					Status: 413,
-					Body:   "<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>cloudflare</center></body></html>",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Request too large",
-					Meaning: "The request body was bigger than the API accepts. This is a byte limit, checked before any tokens are counted: 30 MB according to the reference, 32 MB according to the API and current Claude Code.",
-					Cause:   "The conversation content: images, PDFs and other attachments accumulate over the conversation until the request passes the limit.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Press Esc twice (or run /rewind) to go back before the attachment, then remove it or attach a smaller version.",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "To keep the conversation, run ccerr repair --last in the project's folder: it finds the attachments that push the saved session over the limit and replaces them with short notes (keeping a backup) before you continue with claude --continue.",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text:    "Drop older images, or run /compact so earlier attachments stop being sent with every request.",
-							Command: "/compact",
-						},
-						Fix{
-							Text: "Shrink files before attaching them: resize or compress images, split PDFs, or paste only the text that matters.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "请求体过大",
-					Meaning: "这次请求的原始数据超过了 API 能接收的大小。这是在计算 token 之前就检查的字节上限：参考文档写的是 30 MB，API 和新版 Claude Code 给出的是 32 MB。",
-					Cause:   "原因在对话内容：图片、PDF 等附件在对话中越积越多，最终让请求超出了上限。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "连按两次 Esc（或运行 /rewind）退回到添加附件之前，把它去掉或换一个更小的版本。",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "想保留对话的话，在项目目录里运行 ccerr repair --last：它会找出让已保存会话超限的附件，换成简短说明（并留一份备份），然后再用 claude --continue 继续。",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text:    "删掉较早的图片，或者运行 /compact，让之前的附件不再随每次请求一起发送。",
-							Command: "/compact",
-						},
-						Fix{
-							Text: "附加文件之前先瘦身：缩小或压缩图片、拆分 PDF，或者只粘贴真正需要的那部分文字。",
-						},
-					},
-				},
+			Message{
+				Text:   "API Error: Server is temporarily limiting requests (not your usage limit) · Rate limited",
+				Source: "current",
+				Note:   "the 429 template appends error.message",
 			},
 		},
-		&Entry{
-			ID:       "image-too-large",
-			Category: "request",
-			Side:     "request",
-			Retry: Retry{
-				Note: "Not retried (one request observed).",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "Image was too large. Double press esc to go back and try again with a smaller image.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: 400 ... image dimensions exceed max allowed size",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: an image in the conversation could not be processed and was removed. Re-read the file with a different approach if you still need it.",
-					Source: "current",
-				},
-				Message{
-					Text:   "An image in the conversation exceeds the dimension limit for many-image requests (2000px).",
-					Source: "current",
-					Note:   "more than 20 images in the request",
-				},
-				Message{
-					Text:   "Image base64 size (12MB) exceeds API limit (5MB). Please resize the image before sending.",
-					Source: "current",
-					Note:   "refused before sending, e.g. when a resumed session holds a 12 MB image (2.1.332)",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "image was too large",
-				},
-				Pattern{
-					Literal: "image dimensions exceed max allowed size",
-				},
-				Pattern{
-					Literal: "image in the conversation could not be processed",
-				},
-				Pattern{
-					Literal: "dimension limit for many-image requests",
-				},
-				Pattern{
-					Literal: "image exceeds",
-					Regexp:  "\\bimage exceeds [^.]+maximum",
-				},
-				Pattern{
-					Literal: "exceeds api limit",
-					Regexp:  "image base64 size \\([^)|]{1,20}\\) exceeds api limit",
-				},
-				Pattern{
-					Literal: "unable to compress image",
-				},
-				Pattern{
-					Literal: "unable to resize image",
-				},
-				Pattern{
-					Literal: "image dimensions exceed",
-					Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>image dimensions exceed)\\b",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "messages.0.content.1.image.source.base64.data: image dimensions exceed max allowed size: 8000 pixels",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "messages.0.content.1.image.source.base64: image exceeds 5 MB maximum: 7340032 bytes > 5242880 bytes",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Image too large",
-					Meaning: "The API would not take one of the images in the conversation because its file is too big or it has too many pixels; current versions drop that image from the conversation and tell you so.",
-					Cause:   "The content: images may be at most 8000×8000 pixels (2000 pixels per side once a request carries more than 20 images) and about 10 MB base64-encoded on the direct API (5 MB on Bedrock and Google Cloud).",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Press Esc twice (or run /rewind) to go back, then try again with a smaller image.",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "To keep the conversation rather than rewind it, run ccerr repair --last in the project's folder: it swaps the oversized image in the saved session for a short note (keeping a backup), and claude --continue then picks up from there.",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "Scale the image down below 8000 pixels per side, or 2000 if the conversation holds many images, and compress it.",
-						},
-						Fix{
-							Text:    "If the conversation already carries many images, continue in a new one with /clear so the stricter many-image limit no longer applies.",
-							Command: "/clear",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "图片过大",
-					Meaning: "对话里有张图片 API 不肯收：要么文件太大，要么像素太多；新版本会把这张图从对话中拿掉，并告诉你一声。",
-					Cause:   "原因在内容本身：图片最大 8000×8000 像素（一次请求超过 20 张图时，每边限 2000 像素）；直连 API 时经 base64 编码后约 10 MB 封顶（Bedrock 和 Google Cloud 上为 5 MB）。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "连按两次 Esc（或运行 /rewind）退回去，换一张更小的图片再试。",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "不想回退、想保留这段对话的话，在项目目录里运行 ccerr repair --last：它会把已保存会话里那张过大的图片换成一段简短说明（并留一份备份），之后用 claude --continue 接着做即可。",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "把图片缩到每边 8000 像素以内（对话里图片很多时缩到 2000 像素以内），再压缩一下。",
-						},
-						Fix{
-							Text:    "如果对话里已经有很多图片，用 /clear 开个新对话接着做，就不会再受多图时那条更严的限制。",
-							Command: "/clear",
-						},
-					},
-				},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "server is temporarily limiting requests",
 			},
 		},
-		&Entry{
-			ID:       "pdf-unreadable",
-			Category: "request",
-			Side:     "request",
-			Retry: Retry{
-				Note: "Not retried.",
-			},
-			Messages: []Message{
-				Message{
-					Text:   "PDF too large (max 100 pages, 32 MB). Try splitting it or extracting text first.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "PDF is password protected. Try removing protection or extracting text first.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "The PDF file was not valid. Try converting to a different format first.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "PDF too large / PDF is password protected",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "PDF too large. Please double press esc to edit your message and try again.",
-					Source: "older",
-				},
-				Message{
-					Text:   "PDF is password-protected. Please provide an unprotected version.",
-					Source: "current",
-					Note:   "Read tool",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "pdf too large",
-					Regexp:  "pdf too large(?: ?\\(| /|\\. please double press esc|\\. try reading the file)",
-				},
-				Pattern{
-					Literal: "pdf is password protected",
-					Regexp:  "pdf is password protected\\.",
-				},
-				Pattern{
-					Literal: "the pdf file was not valid",
-				},
-				Pattern{
-					Literal: "the pdf specified is password protected",
-				},
-				Pattern{
-					Literal: "pdf pages",
-					Regexp:  "maximum of \\d+ pdf pages",
-				},
-				Pattern{
-					Literal: "pdf_too_large",
-					Regexp:  "pdf_too_large\"",
-				},
-				Pattern{
-					Literal: "pdf_password_protected",
-					Regexp:  "pdf_password_protected\"",
-				},
-				Pattern{
-					Literal: "pdf is password-protected",
-					Regexp:  "pdf is password-protected\\. please",
-				},
-				Pattern{
-					Literal: "pdf file size (",
-					Regexp:  "pdf file size \\([^)|]{1,20}\\) exceeds maximum allowed size",
-				},
-				Pattern{
-					Literal: "pdf file exceeds maximum allowed size",
-				},
-				Pattern{
-					Literal: "pdf file is corrupted or invalid",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "The PDF specified is password protected",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "A maximum of 100 PDF pages may be provided.",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "PDF could not be processed",
-					Meaning: "The PDF you attached was refused: it has more than 100 pages or is over 32 MB, it is password protected, or it is not a valid PDF file.",
-					Cause:   "The file itself, on the content side; your account and network are fine.",
-					Fixes: []Fix{
-						Fix{
-							Text: "For a large PDF, split it into parts under 100 pages and 32 MB, or extract the text and attach that.",
-						},
-						Fix{
-							Text:    "To keep the conversation rather than rewind it, run ccerr repair --last in the project's folder: it replaces the rejected PDF in the saved session with a short note (keeping a backup), so claude --continue no longer sends it.",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "For a protected PDF, save a copy without the password, or extract its text.",
-						},
-						Fix{
-							Text: "For an invalid PDF, re-export or convert it to another format (plain text or images) and attach the result.",
-						},
-						Fix{
-							Text:    "Go back to before the attachment with /rewind (or Esc twice) so the rejected file leaves the conversation.",
-							Command: "/rewind",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "PDF 无法处理",
-					Meaning: "你附加的 PDF 被拒绝了：可能是超过 100 页或大于 32 MB，可能设了密码保护，也可能根本不是有效的 PDF 文件。",
-					Cause:   "问题出在文件本身，与账户和网络无关。",
-					Fixes: []Fix{
-						Fix{
-							Text: "PDF 太大时，拆成每份不超过 100 页、32 MB 的几部分，或者把文字提取出来再附上。",
-						},
-						Fix{
-							Text:    "想保留对话而不是回退时，在项目目录里运行 ccerr repair --last：它把已保存会话里被拒的 PDF 换成一段简短说明（并留一份备份），这样 claude --continue 就不会再发送它。",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "PDF 有密码保护时，另存一份去掉密码的副本，或者直接提取文字。",
-						},
-						Fix{
-							Text: "PDF 文件无效时，重新导出，或转换成其他格式（纯文本或图片）再附上。",
-						},
-						Fix{
-							Text:    "用 /rewind（或连按两次 Esc）退回到附加之前，让被拒的文件离开对话。",
-							Command: "/rewind",
-						},
-					},
-				},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     429,
+				ErrorType:  "rate_limit_error",
+				APIMessage: "Rate limited",
+				Credential: "oauth",
 			},
 		},
-		&Entry{
-			ID:       "beta-header-stripped",
-			Category: "request",
-			Side:     "network",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Claude Code re-sends once at once without the context-management beta and the context_management field, then shows the error.",
+	},
+	Entry{
+		ID:       "rate-limited",
+		Category: "usage",
+		Side:     "account",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Retried with backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts), honouring retry-after; a retry-after over 60 s, the monthly spend cap and a gateway spend limit (x-should-retry: false) are not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Request rejected (429)",
+				Source: "seed",
+				Note:   "table",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: 400 ... Extra inputs are not permitted ... context_management",
-					Source: "seed",
-				},
-				Message{
-					Text:   "Extra inputs are not permitted",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: 400 context_management: Extra inputs are not permitted",
-					Source: "current",
-				},
+			Message{
+				Text:   "API Error: Request rejected (429) · this may be a temporary capacity issue",
+				Source: "seed",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "extra inputs are not permitted",
-					Regexp:  "context_management: extra inputs are not permitted|extra inputs are not permitted.*?context_management|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>extra inputs are not permitted)(?:$|[.\\\"]| ·| [^\\x00-\\x7f])",
-				},
+			Message{
+				Text:   "API Error: Request rejected (429) · Rate limited",
+				Source: "current",
+				Note:   "error.message appended",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "context_management: Extra inputs are not permitted",
-				},
+			Message{
+				Text:   "API Error: Request rejected (429) · Number of concurrent connections has exceeded your rate limit.",
+				Source: "current",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Beta header stripped by a gateway",
-					Meaning: "The API received request fields that belong to a beta feature (context_management) without the anthropic-beta header that switches them on, so it rejected them as extra inputs.",
-					Cause:   "The network path: something in between, a proxy or an LLM gateway, passed the request body along but left out the anthropic-beta header.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Configure the gateway or proxy to pass the anthropic-beta header through unchanged.",
-						},
-						Fix{
-							Text: "As a fallback, set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 before starting Claude Code so it stops sending beta fields.",
-							Env:  "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to review the gateway and proxy settings on this machine.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "beta 请求头被网关丢弃",
-					Meaning: "API 收到了属于 beta 功能的请求字段（context_management），却没看到启用这些功能的 anthropic-beta 请求头，于是把它们当成多余的输入拒绝了。",
-					Cause:   "问题在网络链路上：夹在中间的代理或 LLM 网关把请求体照常转发了，唯独漏掉了 anthropic-beta 请求头。",
-					Fixes: []Fix{
-						Fix{
-							Text: "修改网关或代理的配置，让 anthropic-beta 请求头原样透传。",
-						},
-						Fix{
-							Text: "退一步的办法：启动 Claude Code 前设置 CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1，让它不再发送 beta 字段。",
-							Env:  "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，检查本机的网关和代理设置。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Message{
+				Text:   "API Error: Request rejected (429) · this may be a temporary capacity issue. If it persists, check https://status.claude.com.",
+				Source: "current",
+				Note:   "empty error.message",
+			},
+			Message{
+				Text:   "spend limit reached (daily; resets 2026-08-09 00:00 UTC)",
+				Source: "current",
+				Note:   "LLM gateway spend limit",
+			},
+			Message{
+				Text:   "API Error (429 Too many tokens, please wait before trying again.)",
+				Source: "older",
+				Note:   "Amazon Bedrock ThrottlingException",
+			},
+			Message{
+				Text:   "An error occurred (ThrottlingException) when calling the InvokeModel operation: Too many requests, please wait before trying again.",
+				Source: "current",
+				Note:   "Amazon Bedrock, as the AWS SDKs word it",
+			},
+			Message{
+				Text:   "[{\"error\":{\"code\":429,\"message\":\"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-sonnet-4. Please submit a quota increase request.\",\"status\":\"RESOURCE_EXHAUSTED\"}}]",
+				Source: "current",
+				Note:   "Google Vertex AI quota",
+			},
+			Message{
+				Text:   "{\"type\":\"system\",\"subtype\":\"api_retry\",\"attempt\":1,\"max_retries\":10,\"retry_delay_ms\":2000,\"error_status\":429,\"error\":\"rate_limit\"}",
+				Source: "current",
+				Note:   "claude -p --output-format stream-json and the Agent SDK: one line per retry",
 			},
 		},
-		&Entry{
-			ID:       "model-unavailable",
-			Category: "request",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Claude Code re-sends once at once as a non-streaming request, then shows the error.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "request rejected (429)",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "There's an issue with the selected model (claude-...). It may not exist or you may not have access to it. Run /model to select a different one.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run --model to pick a different model.",
-					Source: "current",
-					Note:   "-p mode",
-				},
-				Message{
-					Text:   "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run /model to pick a different model.",
-					Source: "current",
-					Note:   "interactive",
-				},
-				Message{
-					Text:   "An error occurred (ValidationException) when calling the InvokeModel operation: Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
-					Source: "current",
-					Note:   "Amazon Bedrock: the model needs an inference profile",
-				},
-				Message{
-					Text:   "Project `my-project` is not allowed to use Publisher Model `projects/my-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5`",
-					Source: "current",
-					Note:   "Google Vertex AI FAILED_PRECONDITION: the model is not enabled in the project",
-				},
+			Pattern{
+				Literal: "spend limit reached (",
+				Regexp:  "spend limit reached \\((?:daily|weekly|monthly|[^)|]{1,40}; resets)",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "issue with the selected model",
-				},
-				Pattern{
-					Literal:  "not_found_error",
-					Regexp:   "not_found_error\", ?\"message\": ?\"model: ",
-					Fallback: true,
-				},
-				Pattern{
-					Literal: "with on-demand throughput isn't supported",
-				},
-				Pattern{
-					Literal: "is not allowed to use publisher model",
-					Regexp:  "is not allowed to use publisher model [^|]*?publishers/anthropic/",
-				},
-				Pattern{
-					Literal: "failed_precondition",
-					Regexp:  "publishers/anthropic/[^|]*?\"failed_precondition\"|\"failed_precondition\"[^|]*?publishers/anthropic/",
-				},
-				Pattern{
-					Literal: "does not have access to it",
-					Regexp:  "publisher model [^|]*?publishers/anthropic/[^|]*? was not found or your project does not have access to it",
-				},
+			Pattern{
+				Literal: "enforced_spend_limit_reached",
 			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     404,
-					ErrorType:  "not_found_error",
-					APIMessage: "model: claude-opus-5-5",
-				},
+			Pattern{
+				Literal:  "rate_limit_error",
+				Fallback: true,
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Selected model not available",
-					Meaning: "The API answered 404 for the model Claude Code asked for: either no model by that name exists, or your account is not allowed to use it.",
-					Cause:   "Configuration or account: a misspelled or retired model id, or a model your key, organization or cloud provider has not enabled.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /model and pick a model from the list; in -p mode, pass a valid name with --model.",
-							Command: "/model",
-						},
-						Fix{
-							Text: "Look for a misspelled or outdated model id in --model, the ANTHROPIC_MODEL variable and your settings.json.",
-							Env:  "ANTHROPIC_MODEL",
-						},
-						Fix{
-							Text: "On Bedrock, Vertex AI or a gateway, make sure the model is enabled for your project and use the id that provider expects.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "所选模型不可用",
-					Meaning: "Claude Code 请求的模型被 API 以 404 打了回来：要么根本没有叫这个名字的模型，要么你的账户没有使用它的权限。",
-					Cause:   "原因在配置或账户：模型 ID 拼错了或已经下线，或者你的密钥、组织、云服务商没有开通这个模型。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /model，从列表里选一个模型；在 -p 模式下，用 --model 指定一个有效的名称。",
-							Command: "/model",
-						},
-						Fix{
-							Text: "检查 --model 参数、ANTHROPIC_MODEL 变量和 settings.json 里的模型 ID 有没有拼错或过时。",
-							Env:  "ANTHROPIC_MODEL",
-						},
-						Fix{
-							Text: "通过 Bedrock、Vertex AI 或网关使用时，确认项目已开通该模型，并使用该服务商要求的模型 ID。",
-						},
-					},
-				},
+			Pattern{
+				Literal:  "api error: 429",
+				Regexp:   "(?:^|[^a-z0-9 ] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>api error:? \\(?429\\b)",
+				Fallback: true,
+			},
+			Pattern{
+				Literal:  "retrying",
+				Regexp:   "\\b429 [^·]+· retrying in \\d+ ?s(?:econds)?\\b.*?\\(?attempt \\d+/\\d+|\\b429 [^·]+· retrying\\b",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "please wait before trying again",
+				Regexp:  "too many (?:tokens|requests), please wait before trying again",
+			},
+			Pattern{
+				Literal: "throttlingexception",
+				Regexp:  "(?:bedrock|claude|anthropic|invokemodel|converse)[^|]*?throttlingexception|throttlingexception[^|]*?(?:bedrock|claude|anthropic|invokemodel|converse)",
+			},
+			Pattern{
+				Literal: "aiplatform.googleapis.com/online_prediction",
+			},
+			Pattern{
+				Literal: "resource_exhausted",
+				Regexp:  "anthropic[^|]*?\"resource_exhausted\"|\"resource_exhausted\"[^|]*?anthropic",
+			},
+			Pattern{
+				Literal: "spend limit reached",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>spend limit reached)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+			Pattern{
+				Literal:  "\"error_status\"",
+				Regexp:   "\"error_status\": ?429\\b",
+				Fallback: true,
 			},
 		},
-		&Entry{
-			ID:       "model-not-in-plan",
-			Category: "request",
-			Side:     "account",
-			Retry: Retry{
-				Note: "Not retried.",
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     429,
+				ErrorType:  "rate_limit_error",
+				APIMessage: "Rate limited",
+				Credential: "api-key",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "Claude Opus is not available with the Claude Pro plan · Select a different model in /model",
-					Source: "seed",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "is not available with the claude",
-					Regexp:  "\\w+ is not available with the claude \\w+ plan",
-				},
-				Pattern{
-					Literal: "users are not currently able to use",
-				},
-				Pattern{
-					Literal: "is not available on your current plan",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "the subscription plan does not include the chosen model",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Model not included in your plan",
-					Meaning: "The model you selected is outside what your subscription offers (Opus is not part of the Pro plan, for example), so Claude Code won't use it.",
-					Cause:   "Account side: which models the plan gives access to; nothing on your machine is wrong.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /model and choose a model your plan includes.",
-							Command: "/model",
-						},
-						Fix{
-							Text: "If you need that model, upgrade your plan; see claude.com/pricing.",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "套餐不包含所选模型",
-					Meaning: "你选的模型不在当前订阅的范围之内（例如 Pro 套餐就没有 Opus），Claude Code 因此不会调用它。",
-					Cause:   "属于账户层面：套餐决定了能用哪些模型，本机并没有出错。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /model，选一个套餐里包含的模型。",
-							Command: "/model",
-						},
-						Fix{
-							Text: "如果确实需要那个模型，就升级套餐，详见 claude.com/pricing。",
-						},
-					},
-				},
+			Trigger{
+				Kind:       "http",
+				Status:     429,
+				ErrorType:  "rate_limit_error",
+				APIMessage: "Number of concurrent connections has exceeded your rate limit.",
+				Credential: "api-key",
 			},
 		},
-		&Entry{
-			ID:       "thinking-unsupported",
-			Category: "request",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Claude Code re-sends the same request once at once, then shows the error.",
+	},
+	Entry{
+		ID:       "credit-balance-low",
+		Category: "usage",
+		Side:     "account",
+		Retry: Retry{
+			Note: "Not retried (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Credit balance is too low",
+				Source: "seed",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: 400 ... \"thinking.type.enabled\" is not supported for this model.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "thinking.type.enabled is not supported for this model",
-					Source: "seed",
-					Note:   "table",
-				},
-				Message{
-					Text:   "API Error: 400 \"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.",
-					Source: "current",
-				},
+			Message{
+				Text:   "Credit balance too low · Add funds: https://platform.claude.com/settings/billing",
+				Source: "current",
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "thinking.type.enabled",
-					Regexp:  "thinking\\.type\\.enabled\"? is not supported",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "\"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Thinking mode not supported by this model",
-					Meaning: "Claude Code asked for extended thinking in the older \"thinking.type.enabled\" form, which newer models such as Opus 4.7 reject; they expect adaptive thinking instead.",
-					Cause:   "This machine: the installed Claude Code is older than the minimum version for Opus 4.7, v2.1.111.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run claude update to get v2.1.111 or later, then start a new session.",
-							Command: "claude update",
-						},
-						Fix{
-							Text:    "Check the installed version afterwards with claude --version.",
-							Command: "claude --version",
-						},
-						Fix{
-							Text:    "If you can't update right away, pick an older model with /model for now.",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to compare the installed Claude Code version with this minimum.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "该模型不支持此思考模式",
-					Meaning: "Claude Code 用旧的 “thinking.type.enabled” 写法请求扩展思考，而 Opus 4.7 等新模型已经不接受这种写法，它们要求使用自适应思考（adaptive）。",
-					Cause:   "问题在本机：安装的 Claude Code 版本低于 Opus 4.7 所要求的最低版本 v2.1.111。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 claude update，把版本升到 v2.1.111 或以上，然后开一个新会话。",
-							Command: "claude update",
-						},
-						Fix{
-							Text:    "升级后用 claude --version 确认一下当前装的版本。",
-							Command: "claude --version",
-						},
-						Fix{
-							Text:    "暂时没法升级的话，先用 /model 换一个较早的模型。",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，对照这个最低版本检查本机安装的 Claude Code。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Message{
+				Text:   "Error: Claude Code returned an error result: Credit balance is too low",
+				Source: "current",
+				Note:   "Agent SDK (TypeScript) when the run ends on an error",
 			},
 		},
-		&Entry{
-			ID:       "thinking-budget",
-			Category: "request",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Claude Code re-sends up to 5 times at once, stripping betas and fields, then shows the error.",
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "credit balance is too low",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: 400 ... max_tokens must be greater than thinking.budget_tokens",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: 400 `max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size",
-					Source: "current",
-				},
+			Pattern{
+				Literal:  "billing_error",
+				Regexp:   "[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']billing_error[\"']|[\"']billing_error[\"']",
+				Fallback: true,
 			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "thinking.budget_tokens",
-					Regexp:  "max_tokens`? must be greater than `?thinking\\.budget_tokens",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Thinking budget exceeds output limit",
-					Meaning: "The extended thinking budget (thinking.budget_tokens) is not smaller than max_tokens, the cap on the whole response, and the API requires it to be.",
-					Cause:   "The configuration on this machine: a thinking-token budget set as high as or higher than the output token limit.",
-					Fixes: []Fix{
-						Fix{
-							Text: "Lower the thinking budget (MAX_THINKING_TOKENS) so it stays below the output limit.",
-							Env:  "MAX_THINKING_TOKENS",
-						},
-						Fix{
-							Text: "Or raise the output limit (CLAUDE_CODE_MAX_OUTPUT_TOKENS) above the budget, within what the model allows.",
-							Env:  "CLAUDE_CODE_MAX_OUTPUT_TOKENS",
-						},
-						Fix{
-							Text:    "If you set neither, run claude update, since current versions manage thinking on their own.",
-							Command: "claude update",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "思考预算超过输出上限",
-					Meaning: "扩展思考的预算（thinking.budget_tokens）没有小于 max_tokens，也就是整个回复的长度上限，而 API 要求前者必须更小。",
-					Cause:   "问题在本机配置：思考 token 的预算被设得等于或高于输出 token 上限。",
-					Fixes: []Fix{
-						Fix{
-							Text: "调低思考预算（MAX_THINKING_TOKENS），让它低于输出上限。",
-							Env:  "MAX_THINKING_TOKENS",
-						},
-						Fix{
-							Text: "或者在模型允许的范围内，把输出上限（CLAUDE_CODE_MAX_OUTPUT_TOKENS）调到预算之上。",
-							Env:  "CLAUDE_CODE_MAX_OUTPUT_TOKENS",
-						},
-						Fix{
-							Text:    "如果这两个你都没设置过，就运行 claude update 升级，新版本会自行管理思考设置。",
-							Command: "claude update",
-						},
-					},
-				},
+			Pattern{
+				Literal: "credit balance too low",
 			},
 		},
-		&Entry{
-			ID:       "tool-use-mismatch",
-			Category: "request",
-			Side:     "local",
-			Retry: Retry{
-				Retried: true,
-				Note:    "Claude Code re-sends up to 5 times at once, then shows the error.",
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
+				Credential: "api-key",
 			},
-			Messages: []Message{
-				Message{
-					Text:   "API Error: 400 due to tool use concurrency issues. Run /rewind to recover the conversation.",
-					Source: "seed",
-				},
-				Message{
-					Text:   "API Error: 400 due to tool use concurrency issues.",
-					Source: "current",
-					Note:   "-p mode drops the /rewind hint",
-				},
-				Message{
-					Text:   "API Error: 400 orphaned tool_result in conversation history.",
-					Source: "current",
-				},
-				Message{
-					Text:   "API Error: 400 duplicate tool_use ID in conversation history.",
-					Source: "current",
-				},
-			},
-			Patterns: []Pattern{
-				Pattern{
-					Literal: "due to tool use concurrency issues",
-				},
-				Pattern{
-					Literal: "in conversation history",
-					Regexp:  "(?:orphaned tool_result|duplicate tool_use id) in conversation history",
-				},
-				Pattern{
-					Literal: "tool_result",
-					Regexp:  "tool_use`? ids were found without `?tool_result|unexpected `?tool_use_id`? found in `?tool_result",
-				},
-				Pattern{
-					Literal: "tool_history_mismatch",
-				},
-				Pattern{
-					Literal: "ids must be unique",
-					Regexp:  "tool_use`? ids must be unique",
-				},
-				Pattern{
-					Literal: "invalid signature in thinking block",
-				},
-				Pattern{
-					Literal: "tool_use/tool_result pairing",
-				},
-			},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "messages.1.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01ABC. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.",
-				},
-				Trigger{
-					Kind:       "http",
-					Status:     400,
-					ErrorType:  "invalid_request_error",
-					APIMessage: "messages.2: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01ABC. Each `tool_use` block must have a corresponding `tool_result` block in the next message.",
-				},
-			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Tool use or thinking block mismatch",
-					Meaning: "The API found the conversation history out of step, for example a tool call with no result after it, a result with no matching call, or the same tool id used twice, and refused it.",
-					Cause:   "The conversation state, typically tools running concurrently or an interrupted turn leaving the history out of step; it is not a server or account problem.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /rewind (or press Esc twice) and go back to before the broken turn.",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "To mend the saved session instead of rewinding, run ccerr repair --last in the project's folder: it adds the missing tool results or drops the orphaned and duplicated ones (keeping a backup), then continue with claude --continue.",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "If it keeps recurring, lowering CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY so fewer tools run at once may help.",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-						Fix{
-							Text:    "If rewinding doesn't get you past it, continue in a new conversation with /clear.",
-							Command: "/clear",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "工具调用或思考块不匹配",
-					Meaning: "API 检查对话历史时发现前后对不上：比如有工具调用却没跟着结果、有结果却找不到对应的调用，或者同一个工具 ID 出现了两次，于是拒收。",
-					Cause:   "原因在对话状态上，常见于多个工具并发执行或某一轮被打断，导致历史记录对不上；这不是服务器或账户的问题。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /rewind（或连按两次 Esc），退回到出问题的那一轮之前。",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "想修好已保存的会话而不是回退，在项目目录里运行 ccerr repair --last：它会补上缺失的工具结果，或删掉孤立、重复的那些（并留一份备份），之后用 claude --continue 继续。",
-							Command: "ccerr repair --last",
-						},
-						Fix{
-							Text: "如果反复出现，可以试着调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，减少同时运行的工具数量。",
-							Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
-						},
-						Fix{
-							Text:    "要是回退也解决不了，就用 /clear 开一个新对话继续。",
-							Command: "/clear",
-						},
-					},
-				},
+			Trigger{
+				Kind:       "http",
+				Status:     402,
+				ErrorType:  "billing_error",
+				APIMessage: "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.",
+				Credential: "api-key",
 			},
 		},
-		&Entry{
-			ID:       "response-quality",
-			Category: "quality",
-			Side:     "local",
-			Retry: Retry{
-				Note: "Not an error, nothing to retry.",
+	},
+	Entry{
+		ID:       "not-logged-in",
+		Category: "auth",
+		Side:     "local",
+		Retry: Retry{
+			Note: "Not retried: nothing is sent without a credential.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Not logged in · Please run /login",
+				Source: "seed",
 			},
-			Messages: []Message{},
-			Patterns: []Pattern{},
-			Triggers: []Trigger{
-				Trigger{
-					Kind:      "local",
-					Condition: "no error is shown but answers seem weaker than usual: an unexpected /model, a low /effort, a nearly full context window (/context), a large or stale CLAUDE.md, or many MCP tool definitions",
-				},
+			Message{
+				Text:   "Missing API key · Run /login",
+				Source: "older",
+				Note:   "1.0.x",
 			},
-			Text: map[string]Text{
-				"en": Text{
-					Title:   "Answers seem worse than usual",
-					Meaning: "Nothing failed, yet the answers feel weaker than Claude usually gives you. Before suspecting the model, look at the session: what it runs on and what fills its context usually explain it.",
-					Cause:   "This session: an unexpected model, a low effort level, a nearly full context window, or large or outdated CLAUDE.md files and MCP tool definitions crowding the context and steering the answers.",
-					Fixes: []Fix{
-						Fix{
-							Text:    "Run /model to confirm you are on the model you meant.",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "Run /effort to see the current reasoning effort, and raise it if it is low.",
-							Command: "/effort",
-						},
-						Fix{
-							Text:    "Run /context to see how full the window is, and compact or clear the conversation if it is nearly full.",
-							Command: "/context",
-						},
-						Fix{
-							Text:    "Prune stale or bulky CLAUDE.md content, and turn off MCP servers you don't need with /mcp disable <name>.",
-							Command: "/mcp disable <name>",
-						},
-						Fix{
-							Text:    "After a bad answer, go back to before it with /rewind (or Esc twice) rather than arguing with it; a clean history beats a pile of corrections.",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "If quality still seems off after these checks, run /feedback and describe what you expected and what you got.",
-							Command: "/feedback",
-						},
-						Fix{
-							Text:    "Run ccerr doctor to flag an oversized CLAUDE.md or MCP tool context on this machine.",
-							Command: "ccerr doctor",
-						},
-					},
-				},
-				"zh": Text{
-					Title:   "回答质量似乎不如平常",
-					Meaning: "什么都没报错，可 Claude 的回答就是比平时差一截。先别怀疑模型，看看会话本身：用的哪个模型、上下文里塞了些什么，通常就能找到答案。",
-					Cause:   "原因在当前会话：模型不是你以为的那个、推理力度（effort）偏低、上下文窗口快满了，或者庞大、过时的 CLAUDE.md 和 MCP 工具定义挤占了上下文，还把回答带偏了。",
-					Fixes: []Fix{
-						Fix{
-							Text:    "运行 /model，确认用的是你想要的模型。",
-							Command: "/model",
-						},
-						Fix{
-							Text:    "运行 /effort 查看当前的推理力度，偏低的话调高一些。",
-							Command: "/effort",
-						},
-						Fix{
-							Text:    "运行 /context 看看窗口占用了多少，快满了就压缩或清空对话。",
-							Command: "/context",
-						},
-						Fix{
-							Text:    "删减 CLAUDE.md 里过时或臃肿的内容，再用 /mcp disable <name> 关掉用不上的 MCP 服务器。",
-							Command: "/mcp disable <name>",
-						},
-						Fix{
-							Text:    "遇到糟糕的回答，用 /rewind（或连按两次 Esc）回到它之前重来，别在后面一条条纠正；干净的历史比一串更正有用。",
-							Command: "/rewind",
-						},
-						Fix{
-							Text:    "这些都查过之后质量仍不对劲，就运行 /feedback，说明你期望得到什么、实际得到了什么。",
-							Command: "/feedback",
-						},
-						Fix{
-							Text:    "运行 ccerr doctor，找出本机过大的 CLAUDE.md 或 MCP 工具上下文。",
-							Command: "ccerr doctor",
-						},
-					},
-				},
+			Message{
+				Text:   "Could not resolve authentication method. Expected either apiKey or authToken to be set. Or for one of the \"X-Api-Key\" or \"Authorization\" headers to be explicitly omitted",
+				Source: "older",
+				Note:   "the SDK's error when no credential is set, as the /bug report's Errors list shows it",
+			},
+			Message{
+				Text:   "Not logged in to Anthropic. Sessions use this organization's cloud provider if it sets one.",
+				Source: "current",
+				Note:   "2.1.332 (harvested)",
 			},
 		},
-	}
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "not logged in",
+				Regexp:  "not logged in ?· ?please run /login",
+			},
+			Pattern{
+				Literal: "missing api key",
+				Regexp:  "missing api key ?· ?run /login",
+			},
+			Pattern{
+				Literal: "could not resolve authentication method",
+			},
+			Pattern{
+				Literal: "not logged in",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>not logged in)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+			Pattern{
+				Literal: "not logged in to anthropic",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "no credential is available from any source (environment, apiKeyHelper, stored login)",
+			},
+		},
+	},
+	Entry{
+		ID:       "invalid-api-key",
+		Category: "auth",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "The reference is silent; 2.1.332 retries a 401 on an API key with the full backoff series before showing it.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Invalid API key · Fix external API key",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Invalid API key",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 …",
+				Source: "current",
+				Note:   "local check before sending",
+			},
+			Message{
+				Text:   "Invalid API key · Please run /login",
+				Source: "older",
+				Note:   "1.0.x",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "invalid api key",
+				Regexp:  "invalid api key ?· ?fix external api key|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>invalid api key)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+			Pattern{
+				Literal: "invalid x-api-key",
+			},
+			Pattern{
+				Literal: "invalid api key",
+				Regexp:  "invalid api key ?[·-] ?please run ?/login",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     401,
+				ErrorType:  "authentication_error",
+				APIMessage: "invalid x-api-key",
+				Credential: "api-key",
+			},
+		},
+	},
+	Entry{
+		ID:       "organization-disabled",
+		Category: "auth",
+		Side:     "local",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your other credentials",
+				Source: "seed",
+			},
+			Message{
+				Text:   "This organization has been disabled",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable",
+				Source: "current",
+			},
+			Message{
+				Text:   "Your organization has disabled API key authentication · Update or unset the environment variable",
+				Source: "current",
+				Note:   "related 403: the organization turned API key authentication off",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "belongs to a disabled organization",
+			},
+			Pattern{
+				Literal: "organization has been disabled",
+			},
+			Pattern{
+				Literal: "has disabled api key authentication",
+			},
+			Pattern{
+				Literal: "api key authentication is disabled",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "This organization has been disabled.",
+				Credential: "api-key",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     403,
+				ErrorType:  "permission_error",
+				APIMessage: "API key authentication is disabled for this organization.",
+				Credential: "api-key",
+			},
+		},
+	},
+	Entry{
+		ID:       "routines-disabled",
+		Category: "auth",
+		Side:     "account",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Routines are disabled by your organization's policy.",
+				Source: "seed",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "routines are disabled by your organization",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "a Team or Enterprise admin has turned routines off for the whole organization",
+			},
+		},
+	},
+	Entry{
+		ID:       "oauth-token-invalid",
+		Category: "auth",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "With an OAuth login Claude Code refreshes the token and re-sends once (about 0.6 s later), then shows the error; with an API key a 401 gets the full backoff series.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "OAuth token revoked · Please run /login",
+				Source: "seed",
+			},
+			Message{
+				Text:   "OAuth token has expired · Please run /login",
+				Source: "seed",
+			},
+			Message{
+				Text:   "API Error: 401 ... authentication_error",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Failed to authenticate. API Error: 401 OAuth token has been revoked. Please obtain a new token.",
+				Source: "current",
+				Note:   "-p mode",
+			},
+			Message{
+				Text:   "Failed to authenticate. API Error: 401 OAuth token has expired. Please obtain a new token or refresh your existing token.",
+				Source: "current",
+				Note:   "-p mode",
+			},
+			Message{
+				Text:   "Please run /login · API Error: 401 OAuth token has been revoked. Please obtain a new token.",
+				Source: "current",
+				Note:   "interactive",
+			},
+			Message{
+				Text:   "Login expired · Please run /login",
+				Source: "current",
+			},
+			Message{
+				Text:   "Please run /login · API Error: 401 Invalid authentication credentials",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "oauth token revoked",
+			},
+			Pattern{
+				Literal: "oauth token has expired",
+				Regexp:  "oauth token has expired(?: ?· ?please run /login|\\. please obtain a new token)",
+			},
+			Pattern{
+				Literal: "oauth token has been revoked",
+			},
+			Pattern{
+				Literal: "login expired",
+				Regexp:  "login expired ?· ?(?:please )?run /login",
+			},
+			Pattern{
+				Literal: "invalid authentication credentials",
+			},
+			Pattern{
+				Literal:  "authentication_error",
+				Regexp:   "api error:? \\(?401\\b.*?authentication_error|[\"']type[\"']: ?[\"']error[\"'], ?[\"']error[\"']: ?\\{ ?[\"']type[\"']: ?[\"']authentication_error[\"']",
+				Fallback: true,
+			},
+			Pattern{
+				Literal:  "api error: 401",
+				Regexp:   "(?:failed to authenticate\\. |please run /login · )api error: 401\\b",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "oauth token has expired",
+				Regexp:  "^(?:error:? )?oauth token has expired\\.?$",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     401,
+				ErrorType:  "authentication_error",
+				APIMessage: "OAuth token has been revoked. Please obtain a new token.",
+				Credential: "oauth",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     401,
+				ErrorType:  "authentication_error",
+				APIMessage: "OAuth token has expired. Please obtain a new token or refresh your existing token.",
+				Credential: "oauth",
+			},
+		},
+	},
+	Entry{
+		ID:       "oauth-scope",
+		Category: "auth",
+		Side:     "local",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "OAuth token does not meet scope requirement: user:profile",
+				Source: "seed",
+			},
+			Message{
+				Text:   "does not meet scope requirement user:profile",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "Error: Failed to load usage data: {\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"OAuth token does not meet scope requirement\\n user:profile\",\"details\":{\"error_visibility\":\"user_facing\"}}}",
+				Source: "older",
+				Note:   "as reported; absent from 2.1.332",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "does not meet scope requirement",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     403,
+				ErrorType:  "permission_error",
+				APIMessage: "OAuth token does not meet scope requirement\n user:profile",
+				Body:       "{\"type\":\"error\",\"error\":{\"type\":\"permission_error\",\"message\":\"OAuth token does not meet scope requirement\\n user:profile\",\"details\":{\"error_visibility\":\"user_facing\"}}}",
+				Credential: "oauth",
+			},
+		},
+	},
+	Entry{
+		ID:       "connection-failed",
+		Category: "network",
+		Side:     "network",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Retried with backoff (1 + CLAUDE_CODE_MAX_RETRIES attempts) for refused and reset connections; a failure after text or a tool call has streamed is not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Unable to connect to API. Check your internet connection",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Unable to connect to API (ECONNREFUSED)",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Unable to connect to API (ECONNRESET)",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Unable to connect to API (ETIMEDOUT)",
+				Source: "seed",
+			},
+			Message{
+				Text:   "fetch failed",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Request timed out. Check your internet connection and proxy settings",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Unable to connect to API",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "API Error: Connection refused — a firewall or proxy may be blocking it (ECONNREFUSED)",
+				Source: "current",
+			},
+			Message{
+				Text:   "API Error: Connection dropped (ECONNRESET). Check the gateway set in ANTHROPIC_BASE_URL, then try again.",
+				Source: "current",
+			},
+			Message{
+				Text:   "Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)",
+				Source: "current",
+				Note:   "since v2.1.227",
+			},
+			Message{
+				Text:   "Can't reach the API server — check your internet or DNS (ENOTFOUND)",
+				Source: "current",
+				Note:   "since v2.1.227; also FailedToOpenSocket",
+			},
+			Message{
+				Text:   "No internet route — check your connection or VPN (EHOSTUNREACH)",
+				Source: "current",
+				Note:   "since v2.1.227",
+			},
+			Message{
+				Text:   "Couldn't connect through your proxy (ERR_PROXY_TUNNEL)",
+				Source: "current",
+				Note:   "since v2.1.227",
+			},
+			Message{
+				Text:   "Unable to connect to API (UND_ERR_SOCKET) Retrying in 0 seconds… (attempt 10/10)",
+				Source: "older",
+				Note:   "2025 retry line",
+			},
+			Message{
+				Text:   "Connection lost mid-response.",
+				Source: "current",
+			},
+			Message{
+				Text:   "Your computer went to sleep mid-response.",
+				Source: "current",
+			},
+			Message{
+				Text:   "Connection closed mid-response",
+				Source: "older",
+			},
+			Message{
+				Text:   "Connection lost before a response was produced",
+				Source: "current",
+			},
+			Message{
+				Text:   "Unable to connect to Anthropic services",
+				Source: "current",
+				Note:   "first-run check",
+			},
+			Message{
+				Text:   "Failed to connect to api.anthropic.com: ECONNREFUSED",
+				Source: "current",
+				Note:   "first-run check",
+			},
+			Message{
+				Text:   "Connection to api.anthropic.com timed out after 10 seconds",
+				Source: "current",
+				Note:   "first-run check",
+			},
+			Message{
+				Text:   "A proxy is configured via HTTPS_PROXY. Check that it allows connections to the host above.",
+				Source: "current",
+				Note:   "first-run check, after a failed probe",
+			},
+			Message{
+				Text:   "API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10)",
+				Source: "older",
+				Note:   "2025 retry line",
+			},
+			Message{
+				Text:   "API Error: socket hang up",
+				Source: "older",
+			},
+			Message{
+				Text:   "APIConnectionError: Connection error.",
+				Source: "current",
+				Note:   "Anthropic SDKs (TypeScript and Python)",
+			},
+			Message{
+				Text:   "API Error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()",
+				Source: "current",
+				Note:   "Bun's fetch error in the native build",
+			},
+			Message{
+				Text:   "API Error: Unable to connect. Is the computer able to access the url?",
+				Source: "current",
+				Note:   "Bun's fetch error for a refused connection in the native build",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "unable to connect to api",
+				Regexp:  "unable to connect to api(?: \\([a-z0-9_]+\\)|\\.|$|[^a-z0-9 :.]| [^a-z0-9 ]| due to poor internet connection)",
+			},
+			Pattern{
+				Literal: "request timed out. check your internet connection",
+			},
+			Pattern{
+				Literal: "fetch failed",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>fetch failed)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+			Pattern{
+				Literal: "a firewall or proxy may be blocking it",
+			},
+			Pattern{
+				Literal: "connection dropped (",
+				Regexp:  "connection dropped \\(\\w+\\)",
+			},
+			Pattern{
+				Literal: "can't reach the api server",
+			},
+			Pattern{
+				Literal: "no internet route",
+				Regexp:  "no internet route — check",
+			},
+			Pattern{
+				Literal: "couldn't connect through your proxy",
+			},
+			Pattern{
+				Literal: "mid-response",
+				Regexp:  "(?:connection lost|connection closed|computer went to sleep) mid-response",
+			},
+			Pattern{
+				Literal: "connection lost before a response was produced",
+			},
+			Pattern{
+				Literal: "unable to connect to anthropic services",
+			},
+			Pattern{
+				Literal: "failed to connect to api.anthropic.com",
+			},
+			Pattern{
+				Literal: "connection to api.anthropic.com timed out",
+			},
+			Pattern{
+				Literal: "a proxy is configured via https_proxy",
+			},
+			Pattern{
+				Literal: "connection error.",
+				Regexp:  "(?:api error: |\"message\": ?\")connection error\\.",
+			},
+			Pattern{
+				Literal: "connection_failed",
+			},
+			Pattern{
+				Literal: "api error (connection error",
+				Regexp:  "api error \\(connection error\\.?\\)",
+			},
+			Pattern{
+				Literal: "socket hang up",
+				Regexp:  "(?:api error|connection error|unable to connect to api|apiconnectionerror)[^|]*?socket hang up",
+			},
+			Pattern{
+				Literal: "apiconnectionerror",
+			},
+			Pattern{
+				Literal: "network error. please check your internet connection",
+			},
+			Pattern{
+				Literal: "no network connectivity. check your internet",
+			},
+			Pattern{
+				Literal: "the socket connection was closed unexpectedly",
+				Regexp:  "(?:api error|connection error|unable to connect to api)[^|]{0,40}?the socket connection was closed unexpectedly",
+			},
+			Pattern{
+				Literal: "is the computer able to access the url",
+				Regexp:  "(?:api error|connection error|unable to connect to api)[^|]{0,40}?unable to connect\\. is the computer able to access the url",
+			},
+			Pattern{
+				Literal: "connect econnrefused",
+				Regexp:  "(?:^|\\| )(?P<m>connect econnrefused [^ |]{1,60})(?: \\||$)",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:  "fault",
+				Fault: "refused",
+			},
+			Trigger{
+				Kind:  "fault",
+				Fault: "reset",
+			},
+			Trigger{
+				Kind:  "fault",
+				Fault: "dns",
+			},
+		},
+	},
+	Entry{
+		ID:       "tls-certificate",
+		Category: "network",
+		Side:     "network",
+		Retry: Retry{
+			Note: "Not retried: certificate errors are shown on the first attempt since v2.1.199; transient TLS failures such as a handshake timeout are still retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Unable to connect to API: SSL certificate verification failed. Check your proxy or corporate SSL certificates",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Unable to connect to API: Self-signed certificate detected",
+				Source: "seed",
+			},
+			Message{
+				Text:   "SSL certificate verification failed",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "API Error: Unable to connect to API: Self-signed certificate detected (DEPTH_ZERO_SELF_SIGNED_CERT). The certificate comes from an authority Claude Code doesn't trust, usually a TLS-inspecting corporate proxy or a gateway signed by a private CA: set NODE_EXTRA_CA_CERTS to that CA bundle, or add it to the system certificate store · see https://code.claude.com/docs/en/network-config",
+				Source: "current",
+			},
+			Message{
+				Text:   "SSL certificate error (UNABLE_TO_GET_ISSUER_CERT_LOCALLY). If you are behind a corporate proxy or TLS-intercepting firewall, set NODE_EXTRA_CA_CERTS to your CA bundle path, or ask IT to allowlist *.anthropic.com. Run `claude doctor` for details.",
+				Source: "current",
+				Note:   "login and startup",
+			},
+			Message{
+				Text:   "Failed to connect to api.anthropic.com: SELF_SIGNED_CERT_IN_CHAIN",
+				Source: "older",
+				Note:   "first-run check behind a TLS-inspecting proxy",
+			},
+			Message{
+				Text:   "API Error: Unable to connect to API (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)",
+				Source: "older",
+			},
+			Message{
+				Text:   "API Error: Unable to connect to API (UNABLE_TO_VERIFY_LEAF_SIGNATURE)",
+				Source: "older",
+			},
+			Message{
+				Text:   "API Error: Unable to connect to API (CERT_HAS_EXPIRED)",
+				Source: "older",
+			},
+			Message{
+				Text:   "API Error: Unable to connect to API (ERR_TLS_CERT_ALTNAME_INVALID)",
+				Source: "older",
+			},
+			Message{
+				Text:   "Error (self signed certificate in certificate chain) (SELF_SIGNED_CERT_IN_CHAIN)",
+				Source: "older",
+				Note:   "detail line under a 2025 retry line",
+			},
+			Message{
+				Text:   "API Error: Error: unable to get local issuer certificate",
+				Source: "older",
+				Note:   "the runtime's TLS error as Claude Code prints it",
+			},
+			Message{
+				Text:   "API Error: Error: unable to get issuer certificate",
+				Source: "older",
+				Note:   "the runtime's TLS error as Claude Code prints it",
+			},
+			Message{
+				Text:   "API Error: unable to verify the first certificate",
+				Source: "older",
+				Note:   "the runtime's TLS error as Claude Code prints it",
+			},
+			Message{
+				Text:   "API Error: certificate has expired",
+				Source: "older",
+				Note:   "the runtime's TLS error as Claude Code prints it",
+			},
+			Message{
+				Text:   "API Error: Hostname/IP does not match certificate's altnames: Host: api.anthropic.com. is not in the cert's altnames: DNS:*.example.com",
+				Source: "older",
+				Note:   "the runtime's TLS error as Claude Code prints it",
+			},
+			Message{
+				Text:   "Failed to fetch version from https://downloads.claude.ai/claude-code-releases/latest: unable to get local issuer certificate",
+				Source: "current",
+				Note:   "claude install behind a TLS-inspecting proxy",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "ssl certificate verification failed",
+			},
+			Pattern{
+				Literal: "self-signed certificate detected",
+			},
+			Pattern{
+				Literal: "ssl certificate error (",
+				Regexp:  "ssl certificate error \\(\\w+\\)",
+			},
+			Pattern{
+				Literal: "tls_untrusted_ca",
+			},
+			Pattern{
+				Literal: "self_signed_cert_in_chain",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bself_signed_cert_in_chain\\b",
+			},
+			Pattern{
+				Literal: "unable_to_get_issuer_cert_locally",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_get_issuer_cert_locally\\b",
+			},
+			Pattern{
+				Literal: "unable_to_verify_leaf_signature",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_verify_leaf_signature\\b",
+			},
+			Pattern{
+				Literal: "cert_has_expired",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bcert_has_expired\\b",
+			},
+			Pattern{
+				Literal: "err_tls_cert_altname_invalid",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\berr_tls_cert_altname_invalid\\b",
+			},
+			Pattern{
+				Literal: "depth_zero_self_signed_cert",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bdepth_zero_self_signed_cert\\b",
+			},
+			Pattern{
+				Literal: "unable_to_get_issuer_cert",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?\\bunable_to_get_issuer_cert\\b",
+			},
+			Pattern{
+				Literal: "self signed certificate in certificate chain",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?self signed certificate in certificate chain",
+			},
+			Pattern{
+				Literal: "self-signed certificate in certificate chain",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?self-signed certificate in certificate chain",
+			},
+			Pattern{
+				Literal: "unable to get local issuer certificate",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to get local issuer certificate",
+			},
+			Pattern{
+				Literal: "unable to get issuer certificate",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to get issuer certificate",
+			},
+			Pattern{
+				Literal: "unable to verify the first certificate",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?unable to verify the first certificate",
+			},
+			Pattern{
+				Literal: "certificate has expired",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?certificate has expired",
+			},
+			Pattern{
+				Literal: "does not match certificate's altnames",
+				Regexp:  "(?:api error|connection error|unable to connect to api|failed to connect to|failed to fetch version from|api\\.anthropic\\.com|\\berror \\()[^|]*?does not match certificate's altnames",
+			},
+			Pattern{
+				Literal: "unable to connect to api: ssl ",
+				Regexp:  "unable to connect to api: ssl (?:certificate|error)",
+			},
+			Pattern{
+				Literal: "could not verify the gateway's tls certificate",
+			},
+			Pattern{
+				Literal: "self signed certificate in certificate chain",
+				Regexp:  "(?:^|\\| )(?P<m>self signed certificate in certificate chain)(?: \\||$)",
+			},
+			Pattern{
+				Literal: "self-signed certificate in certificate chain",
+				Regexp:  "(?:^|\\| )(?P<m>self-signed certificate in certificate chain)(?: \\||$)",
+			},
+			Pattern{
+				Literal: "unable to get local issuer certificate",
+				Regexp:  "(?:^|\\| )(?P<m>unable to get local issuer certificate)(?: \\||$)",
+			},
+			Pattern{
+				Literal: "unable to get issuer certificate",
+				Regexp:  "(?:^|\\| )(?P<m>unable to get issuer certificate)(?: \\||$)",
+			},
+			Pattern{
+				Literal: "unable to verify the first certificate",
+				Regexp:  "(?:^|\\| )(?P<m>unable to verify the first certificate)(?: \\||$)",
+			},
+			Pattern{
+				Literal: "certificate has expired",
+				Regexp:  "(?:^|\\| )(?P<m>certificate has expired)(?: \\||$)",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:  "fault",
+				Fault: "self-signed",
+			},
+		},
+	},
+	Entry{
+		ID:       "host-not-allowed",
+		Category: "network",
+		Side:     "network",
+		Retry: Retry{
+			Note: "Not retried (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "HTTP 403\nx-deny-reason: host_not_allowed",
+				Source: "seed",
+			},
+			Message{
+				Text:   "403 with x-deny-reason: host_not_allowed in a cloud or routine session",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "Failed to authenticate. API Error: 403 Host not allowed",
+				Source: "current",
+				Note:   "a Messages API 403 carrying the header",
+			},
+			Message{
+				Text:   "API Error: Request blocked before it reached Anthropic's API (HTTP 403) · the network this request came from isn't allowed …",
+				Source: "current",
+				Note:   "403 from the network edge",
+			},
+			Message{
+				Text:   "HTTP 403 \"Host not in allowlist\"",
+				Source: "current",
+				Note:   "sandbox egress proxy's refusal",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "host_not_allowed",
+			},
+			Pattern{
+				Literal: "blocked-by-allowlist",
+			},
+			Pattern{
+				Literal: "host not allowed",
+				Regexp:  "\\b403 host not allowed\\b",
+			},
+			Pattern{
+				Literal: "request blocked before it reached anthropic's api",
+			},
+			Pattern{
+				Literal: "host not in allowlist",
+			},
+			Pattern{
+				Literal: "connection blocked by network allowlist",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     403,
+				ErrorType:  "permission_error",
+				APIMessage: "Host not allowed",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     403,
+				ErrorType:  "permission_error",
+				APIMessage: "Host not allowed",
+			},
+		},
+	},
+	Entry{
+		ID:       "prompt-too-long",
+		Category: "request",
+		Side:     "request",
+		Retry: Retry{
+			Note: "Not retried (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Prompt is too long",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Prompt is too long · the request is ~210000 tokens (limit 200000) but this conversation is only ~2504 tokens — the rest is system prompt, tool definitions, and attachment content. A single-exchange conversation cannot be compacted; reduce attached files/tools or start with less context.",
+				Source: "current",
+			},
+			Message{
+				Text:   "Prompt is too long · the request is ~N tokens (limit M)",
+				Source: "current",
+				Note:   "head of the message",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "prompt is too long",
+				Regexp:  "(?:\\d{3} |(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? ))(?P<m>prompt is too long)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "prompt is too long: 210000 tokens > 200000 maximum",
+			},
+		},
+	},
+	Entry{
+		ID:       "compaction-failed",
+		Category: "request",
+		Side:     "request",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Error during compaction: Conversation too long. Press esc twice to go up a few messages and try again.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Error during compaction: Error: Conversation too long. Press esc twice to go up a few messages and try again.",
+				Source: "older",
+			},
+			Message{
+				Text:   "Error during compaction: Error: Conversation too long. Press esc to go up a few messages and try again.",
+				Source: "older",
+				Note:   "1.0.x",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "error during compaction",
+				Regexp:  "error during compaction: (?:error: )?conversation too long",
+			},
+			Pattern{
+				Literal: "conversation too long. press esc",
+				Regexp:  "conversation too long\\. press esc (?:twice )?to go up a few messages",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "/compact's own summarising request does not fit in the context window, leaving no room for the summary",
+			},
+		},
+	},
+	Entry{
+		ID:       "request-too-large",
+		Category: "request",
+		Side:     "request",
+		Retry: Retry{
+			Note: "Not retried (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Request too large (max 30 MB). Double press esc to go back and remove or shrink the attached content.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Request too large",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "Request too large (max 32MB). Accumulated images and attachments in the conversation pushed the request over the limit. Remove older images or compact the conversation.",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "request too large (max",
+			},
+			Pattern{
+				Literal: "request too large",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>request too large)(?:$|[^a-z0-9 ,]| [^a-z0-9 ]|,(?:$|[^a-z0-9 ]))",
+			},
+			Pattern{
+				Literal: "request exceeds the maximum allowed number of bytes",
+			},
+			Pattern{
+				Literal:  "request_too_large",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "request too large for the api's",
+			},
+			Pattern{
+				Literal: "request too large for this upstream",
+			},
+			Pattern{
+				Literal: "request too large for the local browser connection",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     413,
+				ErrorType:  "request_too_large",
+				APIMessage: "Request exceeds the maximum allowed number of bytes.",
+			},
+			Trigger{
+				Kind:   "http",
+				Status: 413,
+				Body:   "<html><head><title>413 Request Entity Too Large</title></head><body><center><h1>413 Request Entity Too Large</h1></center><hr><center>cloudflare</center></body></html>",
+			},
+		},
+	},
+	Entry{
+		ID:       "image-too-large",
+		Category: "request",
+		Side:     "request",
+		Retry: Retry{
+			Note: "Not retried (one request observed).",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Image was too large. Double press esc to go back and try again with a smaller image.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "API Error: 400 ... image dimensions exceed max allowed size",
+				Source: "seed",
+			},
+			Message{
+				Text:   "API Error: an image in the conversation could not be processed and was removed. Re-read the file with a different approach if you still need it.",
+				Source: "current",
+			},
+			Message{
+				Text:   "An image in the conversation exceeds the dimension limit for many-image requests (2000px).",
+				Source: "current",
+				Note:   "more than 20 images in the request",
+			},
+			Message{
+				Text:   "Image base64 size (12MB) exceeds API limit (5MB). Please resize the image before sending.",
+				Source: "current",
+				Note:   "refused before sending, e.g. when a resumed session holds a 12 MB image (2.1.332)",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "image was too large",
+			},
+			Pattern{
+				Literal: "image dimensions exceed max allowed size",
+			},
+			Pattern{
+				Literal: "image in the conversation could not be processed",
+			},
+			Pattern{
+				Literal: "dimension limit for many-image requests",
+			},
+			Pattern{
+				Literal: "image exceeds",
+				Regexp:  "\\bimage exceeds [^.]+maximum",
+			},
+			Pattern{
+				Literal: "exceeds api limit",
+				Regexp:  "image base64 size \\([^)|]{1,20}\\) exceeds api limit",
+			},
+			Pattern{
+				Literal: "unable to compress image",
+			},
+			Pattern{
+				Literal: "unable to resize image",
+			},
+			Pattern{
+				Literal: "image dimensions exceed",
+				Regexp:  "(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>image dimensions exceed)\\b",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "messages.0.content.1.image.source.base64.data: image dimensions exceed max allowed size: 8000 pixels",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "messages.0.content.1.image.source.base64: image exceeds 5 MB maximum: 7340032 bytes > 5242880 bytes",
+			},
+		},
+	},
+	Entry{
+		ID:       "pdf-unreadable",
+		Category: "request",
+		Side:     "request",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "PDF too large (max 100 pages, 32 MB). Try splitting it or extracting text first.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "PDF is password protected. Try removing protection or extracting text first.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "The PDF file was not valid. Try converting to a different format first.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "PDF too large / PDF is password protected",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "PDF too large. Please double press esc to edit your message and try again.",
+				Source: "older",
+			},
+			Message{
+				Text:   "PDF is password-protected. Please provide an unprotected version.",
+				Source: "current",
+				Note:   "Read tool",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "pdf too large",
+				Regexp:  "pdf too large(?: ?\\(| /|\\. please double press esc|\\. try reading the file)",
+			},
+			Pattern{
+				Literal: "pdf is password protected",
+				Regexp:  "pdf is password protected\\.",
+			},
+			Pattern{
+				Literal: "the pdf file was not valid",
+			},
+			Pattern{
+				Literal: "the pdf specified is password protected",
+			},
+			Pattern{
+				Literal: "pdf pages",
+				Regexp:  "maximum of \\d+ pdf pages",
+			},
+			Pattern{
+				Literal: "pdf_too_large",
+				Regexp:  "pdf_too_large\"",
+			},
+			Pattern{
+				Literal: "pdf_password_protected",
+				Regexp:  "pdf_password_protected\"",
+			},
+			Pattern{
+				Literal: "pdf is password-protected",
+				Regexp:  "pdf is password-protected\\. please",
+			},
+			Pattern{
+				Literal: "pdf file size (",
+				Regexp:  "pdf file size \\([^)|]{1,20}\\) exceeds maximum allowed size",
+			},
+			Pattern{
+				Literal: "pdf file exceeds maximum allowed size",
+			},
+			Pattern{
+				Literal: "pdf file is corrupted or invalid",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "The PDF specified is password protected",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "A maximum of 100 PDF pages may be provided.",
+			},
+		},
+	},
+	Entry{
+		ID:       "beta-header-stripped",
+		Category: "request",
+		Side:     "network",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Claude Code re-sends once at once without the context-management beta and the context_management field, then shows the error.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: 400 ... Extra inputs are not permitted ... context_management",
+				Source: "seed",
+			},
+			Message{
+				Text:   "Extra inputs are not permitted",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "API Error: 400 context_management: Extra inputs are not permitted",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "extra inputs are not permitted",
+				Regexp:  "context_management: extra inputs are not permitted|extra inputs are not permitted.*?context_management|(?:^|[^a-z0-9 ,;'] ?|\\b(?:error|err|fatal|warn|warning):? )(?P<m>extra inputs are not permitted)(?:$|[.\\\"]| ·| [^\\x00-\\x7f])",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "context_management: Extra inputs are not permitted",
+			},
+		},
+	},
+	Entry{
+		ID:       "model-unavailable",
+		Category: "request",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Claude Code re-sends once at once as a non-streaming request, then shows the error.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "There's an issue with the selected model (claude-...). It may not exist or you may not have access to it. Run /model to select a different one.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run --model to pick a different model.",
+				Source: "current",
+				Note:   "-p mode",
+			},
+			Message{
+				Text:   "There's an issue with the selected model (claude-opus-5-5). It may not exist or you may not have access to it. Run /model to pick a different model.",
+				Source: "current",
+				Note:   "interactive",
+			},
+			Message{
+				Text:   "An error occurred (ValidationException) when calling the InvokeModel operation: Invocation of model ID anthropic.claude-sonnet-4-5-20250929-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
+				Source: "current",
+				Note:   "Amazon Bedrock: the model needs an inference profile",
+			},
+			Message{
+				Text:   "Project `my-project` is not allowed to use Publisher Model `projects/my-project/locations/us-east5/publishers/anthropic/models/claude-sonnet-4-5`",
+				Source: "current",
+				Note:   "Google Vertex AI FAILED_PRECONDITION: the model is not enabled in the project",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "issue with the selected model",
+			},
+			Pattern{
+				Literal:  "not_found_error",
+				Regexp:   "not_found_error\", ?\"message\": ?\"model: ",
+				Fallback: true,
+			},
+			Pattern{
+				Literal: "with on-demand throughput isn't supported",
+			},
+			Pattern{
+				Literal: "is not allowed to use publisher model",
+				Regexp:  "is not allowed to use publisher model [^|]*?publishers/anthropic/",
+			},
+			Pattern{
+				Literal: "failed_precondition",
+				Regexp:  "publishers/anthropic/[^|]*?\"failed_precondition\"|\"failed_precondition\"[^|]*?publishers/anthropic/",
+			},
+			Pattern{
+				Literal: "does not have access to it",
+				Regexp:  "publisher model [^|]*?publishers/anthropic/[^|]*? was not found or your project does not have access to it",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     404,
+				ErrorType:  "not_found_error",
+				APIMessage: "model: claude-opus-5-5",
+			},
+		},
+	},
+	Entry{
+		ID:       "model-not-in-plan",
+		Category: "request",
+		Side:     "account",
+		Retry: Retry{
+			Note: "Not retried.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "Claude Opus is not available with the Claude Pro plan · Select a different model in /model",
+				Source: "seed",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "is not available with the claude",
+				Regexp:  "\\w+ is not available with the claude \\w+ plan",
+			},
+			Pattern{
+				Literal: "users are not currently able to use",
+			},
+			Pattern{
+				Literal: "is not available on your current plan",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "the subscription plan does not include the chosen model",
+			},
+		},
+	},
+	Entry{
+		ID:       "thinking-unsupported",
+		Category: "request",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Claude Code re-sends the same request once at once, then shows the error.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: 400 ... \"thinking.type.enabled\" is not supported for this model.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "thinking.type.enabled is not supported for this model",
+				Source: "seed",
+				Note:   "table",
+			},
+			Message{
+				Text:   "API Error: 400 \"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "thinking.type.enabled",
+				Regexp:  "thinking\\.type\\.enabled\"? is not supported",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "\"thinking.type.enabled\" is not supported for this model. Use \"thinking.type.adaptive\" and \"output_config.effort\" to control thinking behavior.",
+			},
+		},
+	},
+	Entry{
+		ID:       "thinking-budget",
+		Category: "request",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Claude Code re-sends up to 5 times at once, stripping betas and fields, then shows the error.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: 400 ... max_tokens must be greater than thinking.budget_tokens",
+				Source: "seed",
+			},
+			Message{
+				Text:   "API Error: 400 `max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "thinking.budget_tokens",
+				Regexp:  "max_tokens`? must be greater than `?thinking\\.budget_tokens",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size",
+			},
+		},
+	},
+	Entry{
+		ID:       "tool-use-mismatch",
+		Category: "request",
+		Side:     "local",
+		Retry: Retry{
+			Retried: true,
+			Note:    "Claude Code re-sends up to 5 times at once, then shows the error.",
+		},
+		Messages: []Message{
+			Message{
+				Text:   "API Error: 400 due to tool use concurrency issues. Run /rewind to recover the conversation.",
+				Source: "seed",
+			},
+			Message{
+				Text:   "API Error: 400 due to tool use concurrency issues.",
+				Source: "current",
+				Note:   "-p mode drops the /rewind hint",
+			},
+			Message{
+				Text:   "API Error: 400 orphaned tool_result in conversation history.",
+				Source: "current",
+			},
+			Message{
+				Text:   "API Error: 400 duplicate tool_use ID in conversation history.",
+				Source: "current",
+			},
+		},
+		Patterns: []Pattern{
+			Pattern{
+				Literal: "due to tool use concurrency issues",
+			},
+			Pattern{
+				Literal: "in conversation history",
+				Regexp:  "(?:orphaned tool_result|duplicate tool_use id) in conversation history",
+			},
+			Pattern{
+				Literal: "tool_result",
+				Regexp:  "tool_use`? ids were found without `?tool_result|unexpected `?tool_use_id`? found in `?tool_result",
+			},
+			Pattern{
+				Literal: "tool_history_mismatch",
+			},
+			Pattern{
+				Literal: "ids must be unique",
+				Regexp:  "tool_use`? ids must be unique",
+			},
+			Pattern{
+				Literal: "invalid signature in thinking block",
+			},
+			Pattern{
+				Literal: "tool_use/tool_result pairing",
+			},
+		},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "messages.1.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01ABC. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.",
+			},
+			Trigger{
+				Kind:       "http",
+				Status:     400,
+				ErrorType:  "invalid_request_error",
+				APIMessage: "messages.2: `tool_use` ids were found without `tool_result` blocks immediately after: toolu_01ABC. Each `tool_use` block must have a corresponding `tool_result` block in the next message.",
+			},
+		},
+	},
+	Entry{
+		ID:       "response-quality",
+		Category: "quality",
+		Side:     "local",
+		Retry: Retry{
+			Note: "Not an error, nothing to retry.",
+		},
+		Messages: []Message{},
+		Patterns: []Pattern{},
+		Triggers: []Trigger{
+			Trigger{
+				Kind:      "local",
+				Condition: "no error is shown but answers seem weaker than usual: an unexpected /model, a low /effort, a nearly full context window (/context), a large or stale CLAUDE.md, or many MCP tool definitions",
+			},
+		},
+	},
 }
+
+// generatedLangs are the languages of generatedTexts.
+var generatedLangs = [2]string{"en", "zh"}
+
+// generatedTexts are the texts of each entry, in the languages of
+// generatedLangs.
+var generatedTexts = [31][2]Text{
+	{
+		Text{
+			Title:   "Server error (5xx)",
+			Meaning: "The Claude API failed unexpectedly while handling the request and answered with a 5xx status: 500 from the API itself, or 502, 503 or 504 from a gateway in between. Claude Code normally retries with backoff before it shows you this.",
+			Cause:   "Something broke on Anthropic's side (or in the gateway you route through); nothing you typed or configured caused it, and such failures are usually short-lived.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Look at status.claude.com to see whether an incident is under way.",
+				},
+				Fix{
+					Text: "If ANTHROPIC_BASE_URL points at a gateway or relay, the 5xx may come from that hop instead (current versions then name its host and port in the message), so check its logs and health.",
+					Env:  "ANTHROPIC_BASE_URL",
+				},
+				Fix{
+					Text: "Wait about a minute and send again; your message is still in the conversation, so a short \"try again\" is enough instead of pasting a long prompt a second time.",
+				},
+				Fix{
+					Text:    "If it keeps failing while the status page shows nothing, run /feedback so Anthropic can look into your request.",
+					Command: "/feedback",
+				},
+				Fix{
+					Text:    "To test whether the API answers again without touching your conversation, run ccerr ping, which sends one tiny request and shows each retry.",
+					Command: "ccerr ping",
+				},
+			},
+		},
+		Text{
+			Title:   "服务器错误（5xx）",
+			Meaning: "Claude API 在处理这次请求时自己出了意外故障，返回了 5xx 状态码：API 本身给出的 500，或中间网关给出的 502、503、504。通常在弹出这条消息之前，Claude Code 已经按退避策略自动重试过了。",
+			Cause:   "毛病出在 Anthropic 那边（或你所经过的网关上），不是你输入或配置了什么导致的，这类故障一般持续不久。",
+			Fixes: []Fix{
+				Fix{
+					Text: "打开 status.claude.com，看看是否正有故障在处理。",
+				},
+				Fix{
+					Text: "如果 ANTHROPIC_BASE_URL 指向某个网关或中转服务，5xx 也可能是那一层返回的（新版本会在消息末尾写出它的主机和端口），请去查它的日志和运行状况。",
+					Env:  "ANTHROPIC_BASE_URL",
+				},
+				Fix{
+					Text: "等一分钟左右再发。原来的消息仍留在对话里，长提示不用重新粘贴，回一句“try again”就行。",
+				},
+				Fix{
+					Text:    "要是一直失败、状态页上却没有任何公告，就运行 /feedback，方便 Anthropic 根据这次请求的详情去排查。",
+					Command: "/feedback",
+				},
+				Fix{
+					Text:    "想在不动当前对话的情况下确认 API 是否已经恢复，可以运行 ccerr ping：它只发一个很小的请求，并把每次重试都显示出来。",
+					Command: "ccerr ping",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "API overloaded (529)",
+			Meaning: "The API had no spare capacity at that moment and kept answering 529 Overloaded, so Claude Code stopped retrying and showed this. Current versions give up after the third 529 in a row, whatever CLAUDE_CODE_MAX_RETRIES says.",
+			Cause:   "Load on Anthropic's side, shared by everyone; a 529 is not your usage limit and is not counted against your quota.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Check status.claude.com for a capacity notice.",
+				},
+				Fix{
+					Text: "Give it a few minutes, then send your message again.",
+				},
+				Fix{
+					Text:    "To keep working in the meantime, switch to another model with /model; a less busy model often answers right away.",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "Run ccerr ping to see whether the API has capacity again before you resend a long request.",
+					Command: "ccerr ping",
+				},
+			},
+		},
+		Text{
+			Title:   "API 过载（529）",
+			Meaning: "那一刻 API 的算力已经被所有用户占满，连续返回 529 Overloaded，Claude Code 重试无果后才显示这条消息。新版本遇到连续第三个 529 就会放弃，与 CLAUDE_CODE_MAX_RETRIES 设成多少无关。",
+			Cause:   "这是 Anthropic 那边的整体负载问题，所有用户一起受影响；529 并不代表你的用量到顶，也不会从你的额度里扣除。",
+			Fixes: []Fix{
+				Fix{
+					Text: "到 status.claude.com 看看有没有容量方面的公告。",
+				},
+				Fix{
+					Text: "过几分钟再把消息发一次。",
+				},
+				Fix{
+					Text:    "想先接着干活，就用 /model 换一个模型，负载较轻的模型往往能马上响应。",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "重发一个大请求之前，可以先运行 ccerr ping，确认 API 是否已经缓过来。",
+					Command: "ccerr ping",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Request timed out",
+			Meaning: "No answer arrived within the time allowed for one attempt, so Claude Code cut it off, retried, and finally gave up. If the message also asks you to check your internet connection and proxy settings, treat it as a connection problem (connection-failed) instead.",
+			Cause:   "Usually a heavily loaded API or a very long response still being generated; sometimes a slow link, proxy or gateway holding the reply. Each attempt is bounded by API_TIMEOUT_MS, 600000 ms (10 minutes) by default.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Send the request again; under heavy load the next attempt often gets through.",
+				},
+				Fix{
+					Text: "For long-running work, break the task into smaller prompts so each answer is shorter.",
+				},
+				Fix{
+					Text: "If a slow network, proxy or gateway is in the path, raise API_TIMEOUT_MS (in milliseconds) before starting claude.",
+					Env:  "API_TIMEOUT_MS",
+				},
+				Fix{
+					Text: "CLAUDE_CODE_MAX_RETRIES sets how many retries follow a timeout: raise it to sit out a longer incident, or lower it so scripts fail sooner.",
+					Env:  "CLAUDE_CODE_MAX_RETRIES",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to check that the timeout, retry and proxy settings on this machine are valid.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "请求超时",
+			Meaning: "单次请求在规定时间内没有等到回应，Claude Code 把它中断、重试，最后还是放弃了。如果消息里还提醒你检查网络连接和代理设置，那就按连接问题（connection-failed）来处理。",
+			Cause:   "常见原因是 API 负载很高，或者要生成的回复特别长；也可能是网络太慢，或代理、网关把响应扣住了。每次尝试的时限由 API_TIMEOUT_MS 决定，默认 600000 毫秒，也就是 10 分钟。",
+			Fixes: []Fix{
+				Fix{
+					Text: "把请求再发一次；高峰期下一次往往就能成功。",
+				},
+				Fix{
+					Text: "耗时很长的任务，拆成几个小一点的提示分别来做，让每次的回答短一些。",
+				},
+				Fix{
+					Text: "如果链路上有慢速网络、代理或网关，启动 claude 之前把 API_TIMEOUT_MS（单位毫秒）调大。",
+					Env:  "API_TIMEOUT_MS",
+				},
+				Fix{
+					Text: "超时之后重试几次由 CLAUDE_CODE_MAX_RETRIES 决定：想熬过较长的故障就调高，想让脚本尽快报错就调低。",
+					Env:  "CLAUDE_CODE_MAX_RETRIES",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，检查本机的超时、重试和代理设置是否有效。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Auto mode safety check unavailable",
+			Meaning: "In auto mode a separate classifier model decides whether each action is safe to approve. That model could not be reached just now, so the action was not approved automatically and did not run.",
+			Cause:   "The classifier model on Anthropic's side is overloaded or briefly unavailable; your settings are fine.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Wait a little, then ask Claude to try the same action again.",
+				},
+				Fix{
+					Text: "Reads, searches and edits inside your working directory don't go through the classifier, so that part of the work can carry on meanwhile.",
+				},
+				Fix{
+					Text: "If it keeps happening, check status.claude.com for an incident.",
+				},
+			},
+		},
+		Text{
+			Title:   "自动模式暂时无法做安全判断",
+			Meaning: "自动模式下，每个操作能否放行由另一个分类器模型来判断。这次分类器模型一时用不了，所以该操作没有被自动批准，也就没有执行。",
+			Cause:   "问题在 Anthropic 一侧：分类器模型过载或短暂不可用，你的配置没有问题。",
+			Fixes: []Fix{
+				Fix{
+					Text: "稍等片刻，再让 Claude 重新执行这个操作。",
+				},
+				Fix{
+					Text: "工作目录内的读取、搜索和编辑不需要分类器把关，这期间这些工作可以照常进行。",
+				},
+				Fix{
+					Text: "如果反复出现，到 status.claude.com 看看是不是有故障。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Auto mode blocked an action it could not evaluate",
+			Meaning: "The auto mode classifier replied, but its answer could not be understood, so Claude Code refused the action rather than guess that it was safe.",
+			Cause:   "An unreadable reply from the classifier model on Anthropic's side, usually a one-off.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Ask for the action again; a fresh classifier call usually works.",
+				},
+				Fix{
+					Text:    "If it repeats, start Claude Code with claude --debug to see what the classifier actually returned.",
+					Command: "claude --debug",
+				},
+				Fix{
+					Text: "Reads, searches and edits inside your working directory skip the classifier and keep working.",
+				},
+				Fix{
+					Text:    "If the same action keeps being blocked, report it with /feedback.",
+					Command: "/feedback",
+				},
+			},
+		},
+		Text{
+			Title:   "自动模式无法评估，已拦下该操作",
+			Meaning: "自动模式的分类器给了回复，但内容解析不出来；Claude Code 不愿贸然认定操作安全，于是把它拦了下来。",
+			Cause:   "原因是 Anthropic 一侧的分类器模型返回了无法解析的结果，通常只是偶发。",
+			Fixes: []Fix{
+				Fix{
+					Text: "让 Claude 再执行一次，重新调用分类器通常就没事了。",
+				},
+				Fix{
+					Text:    "如果一再发生，用 claude --debug 启动，看看分类器到底返回了什么。",
+					Command: "claude --debug",
+				},
+				Fix{
+					Text: "工作目录内的读取、搜索和编辑不经过分类器，不受影响。",
+				},
+				Fix{
+					Text:    "同一个操作总是被拦，就用 /feedback 反馈给 Anthropic。",
+					Command: "/feedback",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Auto mode classifier ran out of context",
+			Meaning: "The conversation has become larger than the auto mode classifier can read, so it stopped judging actions and Claude Code now asks you to approve them by hand.",
+			Cause:   "A long conversation on your side outgrew the classifier's context window; nothing is broken.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /compact to shrink the conversation so the classifier can read it again.",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "If you are moving on to a new task, start over with /clear.",
+					Command: "/clear",
+				},
+				Fix{
+					Text: "Until then, approve or reject each action yourself when asked.",
+				},
+			},
+		},
+		Text{
+			Title:   "自动模式分类器的上下文装不下了",
+			Meaning: "对话已经长到自动模式的分类器读不完，分类器不再替你判断，Claude Code 转而让你逐个手动批准操作。",
+			Cause:   "原因在对话本身：它超出了分类器的上下文窗口，并没有什么东西坏掉。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /compact 压缩对话，让分类器重新读得下。",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "如果要换个新任务，直接用 /clear 从头开始。",
+					Command: "/clear",
+				},
+				Fix{
+					Text: "在此之前，出现确认提示时自己决定批准还是拒绝。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Plan usage limit reached",
+			Meaning: "Your subscription's rolling allowance is used up: the 5-hour session window, the weekly cap, or a per-model cap such as Opus. Until the time shown after \"resets\", Claude Code won't send anything more on this plan.",
+			Cause:   "Account side: your Claude plan's quota, not an outage. Retrying cannot help, only the reset or more usage can.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Wait until the reset time printed in the message.",
+				},
+				Fix{
+					Text:    "Run /usage to see every limit on your plan and when each one resets.",
+					Command: "/usage",
+				},
+				Fix{
+					Text:    "On Pro and Max, buy more usage with /extra-usage; on Team and Enterprise, the same command asks your admin for it.",
+					Command: "/extra-usage",
+				},
+				Fix{
+					Text:    "If only a per-model limit such as Opus is hit, switch to another model with /model and keep going.",
+					Command: "/model",
+				},
+				Fix{
+					Text: "For permanently higher base limits, compare plans at claude.com/pricing.",
+				},
+			},
+		},
+		Text{
+			Title:   "已用完套餐额度",
+			Meaning: "你的订阅套餐在当前周期内的用量已经用完，可能是 5 小时的会话额度、每周上限，或 Opus 这类单个模型的上限。在消息中 “resets” 后面写的时间到来之前，Claude Code 不会再发请求。",
+			Cause:   "这是账户层面的事：你的 Claude 套餐配额到顶了，并非服务故障。重试没用，只能等额度重置或增加用量。",
+			Fixes: []Fix{
+				Fix{
+					Text: "等到消息里给出的重置时间。",
+				},
+				Fix{
+					Text:    "运行 /usage，查看套餐的各项上限以及各自的重置时间。",
+					Command: "/usage",
+				},
+				Fix{
+					Text:    "Pro 和 Max 用户可以用 /extra-usage 购买额外用量；Team 和 Enterprise 用户用同一个命令向管理员申请。",
+					Command: "/extra-usage",
+				},
+				Fix{
+					Text:    "如果只是 Opus 这类单个模型到了上限，用 /model 换个模型就能继续。",
+					Command: "/model",
+				},
+				Fix{
+					Text: "想长期拥有更高的基础额度，到 claude.com/pricing 比较并升级套餐。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Server temporarily limiting requests",
+			Meaning: "A 429 came back that is not about your plan's allowance: the API is holding back requests for a short while. Claude Code retried before showing this.",
+			Cause:   "Short-term throttling on Anthropic's side, for example during a traffic spike; your usage allowance is untouched.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Wait a moment and send again; this kind of throttling usually passes within minutes.",
+				},
+				Fix{
+					Text: "If it lasts, check status.claude.com for an incident.",
+				},
+				Fix{
+					Text:    "Run /usage if you want to confirm that your own limits are fine; this message is not about them.",
+					Command: "/usage",
+				},
+				Fix{
+					Text: "Send fewer requests at once: lower CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY and avoid many parallel subagents.",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+			},
+		},
+		Text{
+			Title:   "服务端临时限流",
+			Meaning: "收到的 429 并不针对你套餐的用量，而是 API 在短时间内压低请求量。显示这条消息前 Claude Code 已经重试过。",
+			Cause:   "这是 Anthropic 那边的短时限流，比如流量突然暴涨时；你的用量额度没有被动用。",
+			Fixes: []Fix{
+				Fix{
+					Text: "稍等一会儿再发，这种限流一般几分钟内就会解除。",
+				},
+				Fix{
+					Text: "如果持续不断，到 status.claude.com 查看有没有故障公告。",
+				},
+				Fix{
+					Text:    "想确认自己的额度没问题，可以运行 /usage；这条消息说的并不是你的额度。",
+					Command: "/usage",
+				},
+				Fix{
+					Text: "减少同时发出的请求：调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，也别同时开太多子代理。",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Request rejected (429)",
+			Meaning: "The API refused the request because the credential in use went over its rate limit: an API key, an Amazon Bedrock project or a Google Vertex AI project. Claude Code normally retries first, waiting as long as the server asks, unless that wait is over a minute or the limit is a spend cap.",
+			Cause:   "Account side: the requests-per-minute, tokens-per-minute or spend limits set for that key or project; now and then a temporary capacity squeeze.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /status and make sure the active credential is the one you expect.",
+					Command: "/status",
+				},
+				Fix{
+					Text: "Look up the active limits in your provider's console (Claude Console, AWS or Google Cloud) and ask for a higher tier if needed.",
+				},
+				Fix{
+					Text: "Cut concurrency: lower CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY and don't run many subagents in parallel.",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+				Fix{
+					Text: "If the error mentions a spend limit, retrying won't help until that limit resets or is raised.",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to see which credential wins on this machine and whether a stray key overrides the one you meant.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "请求被拒绝（429）",
+			Meaning: "当前使用的凭据（API 密钥、Amazon Bedrock 项目或 Google Vertex AI 项目）超出了速率限制，API 因此拒绝了请求。Claude Code 通常会先按服务器要求的间隔重试；只有要求等待超过一分钟、或触发的是消费上限时，才会直接报错。",
+			Cause:   "属于账户层面：该密钥或项目的每分钟请求数、每分钟 token 数或消费上限被触发；偶尔也可能是临时的容量紧张。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /status，确认当前生效的凭据正是你想用的那一个。",
+					Command: "/status",
+				},
+				Fix{
+					Text: "到服务商的控制台（Claude Console、AWS 或 Google Cloud）查看当前限额，必要时申请更高的档位。",
+				},
+				Fix{
+					Text: "降低并发：调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，不要并行跑一大堆子代理。",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+				Fix{
+					Text: "如果错误里提到的是消费上限（spend limit），那么在上限重置或调高之前，重试都无济于事。",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，看看本机最终生效的是哪个凭据，有没有别的密钥抢了先。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Credit balance too low",
+			Meaning: "The Console organization behind your API key has run out of prepaid credit, so the API will not serve requests for it.",
+			Cause:   "Account side: billing for pay-as-you-go API use. It is not retried and keeps failing until credit is added.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Add credit at platform.claude.com/settings/billing.",
+				},
+				Fix{
+					Text:    "If you have a Pro, Max, Team or Enterprise plan, sign in with /login to use it instead; unset ANTHROPIC_API_KEY first, because an exported key takes precedence over the login.",
+					Command: "/login",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text: "Set a spend limit on each workspace in the Console so one project can't drain the whole balance.",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to see whether an API key you forgot about is the credential Claude Code is using.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "预付额度不足",
+			Meaning: "你的 API 密钥所属的 Console 组织已经没有预付额度了，API 因此不再受理它的请求。",
+			Cause:   "属于账户计费问题，针对按量付费的 API 用法。Claude Code 不会重试，不充值就会一直失败。",
+			Fixes: []Fix{
+				Fix{
+					Text: "到 platform.claude.com/settings/billing 充值。",
+				},
+				Fix{
+					Text:    "如果你有 Pro、Max、Team 或 Enterprise 套餐，可以用 /login 登录改走订阅；记得先取消 ANTHROPIC_API_KEY，因为导出的密钥优先级比登录高。",
+					Command: "/login",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text: "在 Console 里给每个工作区设置消费上限，免得某一个项目把余额耗光。",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，确认 Claude Code 用的是不是一个你早已忘掉的 API 密钥。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Not logged in",
+			Meaning: "Claude Code found no usable credential for this session, so nothing was sent to the API.",
+			Cause:   "This machine: no stored login, and no API key or token in the environment Claude Code was started from.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /login and sign in with your Claude subscription or your Console account.",
+					Command: "/login",
+				},
+				Fix{
+					Text: "If you meant to use an API key, check that ANTHROPIC_API_KEY is set and exported in the very shell that starts claude, not just in another terminal or a profile that wasn't loaded.",
+					Env:  "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to list the credential sources on this machine and which one would be used.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "尚未登录",
+			Meaning: "Claude Code 没能为本次会话找到任何可用的凭据，所以根本没有向 API 发出请求。",
+			Cause:   "问题在本机：既没有保存的登录信息，启动 Claude Code 的环境里也没有 API 密钥或令牌。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /login，用 Claude 订阅账户或 Console 账户登录。",
+					Command: "/login",
+				},
+				Fix{
+					Text: "如果本想用 API 密钥，确认 ANTHROPIC_API_KEY 是在启动 claude 的那个 shell 里设置并 export 的，而不是只在别的终端里、或在没被加载的配置文件里。",
+					Env:  "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，列出本机有哪些凭据来源，以及实际会用哪一个。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Invalid API key",
+			Meaning: "The API said no to the key Claude Code presented. That key was supplied by the ANTHROPIC_API_KEY variable or by your apiKeyHelper script.",
+			Cause:   "This machine's configuration: a mistyped, truncated or revoked key, or one carrying a stray space or line break.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Check the key for typos and make sure it hasn't been revoked in the Console.",
+				},
+				Fix{
+					Text:    "Run env | grep ANTHROPIC in the same shell to see exactly which Anthropic variables Claude Code inherits (it prints the key, so don't paste the output anywhere).",
+					Command: "env | grep ANTHROPIC",
+				},
+				Fix{
+					Text:    "To use your subscription instead, unset ANTHROPIC_API_KEY and run /login.",
+					Command: "/login",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text:    "Run ccerr doctor: it checks the key for line breaks, spaces and invisible characters without printing it.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "API 密钥无效",
+			Meaning: "Claude Code 发出的密钥被 API 拒收了；这个密钥来自 ANTHROPIC_API_KEY 环境变量，或你配置的 apiKeyHelper 脚本。",
+			Cause:   "问题在本机配置：密钥输错了、被截断了、已经吊销，或者夹带了多余的空格、换行。",
+			Fixes: []Fix{
+				Fix{
+					Text: "检查密钥有没有输错，并到 Console 确认它没有被吊销。",
+				},
+				Fix{
+					Text:    "在同一个 shell 里运行 env | grep ANTHROPIC，看清 Claude Code 实际继承了哪些 Anthropic 变量（输出里有完整密钥，别把它贴到任何地方）。",
+					Command: "env | grep ANTHROPIC",
+				},
+				Fix{
+					Text:    "想改用订阅，就取消 ANTHROPIC_API_KEY，再运行 /login。",
+					Command: "/login",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor：它会检查密钥里有没有换行、空格或不可见字符，而且不会把密钥打印出来。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "API key from a disabled organization",
+			Meaning: "An ANTHROPIC_API_KEY from a Console organization that has been disabled is still set, and Claude Code is using it instead of your subscription login.",
+			Cause:   "This machine: when Claude Code ranks credentials, an API key in the environment outranks a /login session, even a valid Pro or Max one, and such keys tend to linger in shell profiles and project .env files long after the organization is gone.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run unset ANTHROPIC_API_KEY in the shell and start claude again so it falls back to your other credentials.",
+					Command: "unset ANTHROPIC_API_KEY",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text: "Delete the old key from your shell profile (such as ~/.bashrc or ~/.zshrc) and from any .env file the project loads, so it doesn't come back.",
+				},
+				Fix{
+					Text: "If you do want API-key access, replace it with a key from an organization that is active.",
+				},
+				Fix{
+					Text:    "Run /status afterwards to confirm which credential is active.",
+					Command: "/status",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to find every place on this machine where a key overrides your login.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "API 密钥所属组织已被停用",
+			Meaning: "环境里还留着一个 ANTHROPIC_API_KEY，它所属的 Console 组织已经被停用，而 Claude Code 正在用它，没有用你的订阅登录。",
+			Cause:   "问题在本机：Claude Code 挑选凭据时，环境里的 API 密钥排在 /login 之前，即使 Pro 或 Max 订阅完全有效也一样；而这类密钥常常在组织停用很久之后，还躺在 shell 配置文件或项目的 .env 里。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "在 shell 里运行 unset ANTHROPIC_API_KEY，然后重新启动 claude，让它改用你的其他凭据。",
+					Command: "unset ANTHROPIC_API_KEY",
+					Env:     "ANTHROPIC_API_KEY",
+				},
+				Fix{
+					Text: "把旧密钥从 shell 配置文件（如 ~/.bashrc、~/.zshrc）和项目会加载的 .env 文件里删掉，免得它下次又冒出来。",
+				},
+				Fix{
+					Text: "如果确实要用 API 密钥，换成一个仍然有效的组织下的密钥。",
+				},
+				Fix{
+					Text:    "改完后运行 /status，确认当前生效的是哪个凭据。",
+					Command: "/status",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，找出本机所有会压过登录的密钥设置。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Routines disabled by organization policy",
+			Meaning: "Your organization does not allow routines, so Claude Code won't create or run one for you.",
+			Cause:   "Account side: a Team or Enterprise admin switched routines off for the whole organization; nothing on your machine can change that.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Ask your organization's admin whether routines can be turned back on.",
+				},
+				Fix{
+					Text: "Meanwhile, do the task by hand in a normal Claude Code session.",
+				},
+			},
+		},
+		Text{
+			Title:   "组织策略已禁用例程",
+			Meaning: "你所在的组织不允许使用例程（routines），所以 Claude Code 不会替你创建或运行例程。",
+			Cause:   "属于账户层面：Team 或 Enterprise 的管理员在整个组织范围内关闭了例程，本机怎么设置都改变不了。",
+			Fixes: []Fix{
+				Fix{
+					Text: "问问组织管理员能否重新开启例程。",
+				},
+				Fix{
+					Text: "在那之前，先在普通的 Claude Code 会话里手动完成这项任务。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Login revoked or expired",
+			Meaning: "The sign-in Claude Code saved for you is no longer accepted: its OAuth token was revoked or has expired, and the API answered 401.",
+			Cause:   "The credential stored on this machine: OAuth tokens expire and can be revoked from the account side, after which the saved copy is useless.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /login to sign in again.",
+					Command: "/login",
+				},
+				Fix{
+					Text:    "If the error returns in the same session after you signed in again, run /logout first to wipe the stored tokens, then /login.",
+					Command: "/logout",
+				},
+				Fix{
+					Text: "If CLAUDE_CODE_OAUTH_TOKEN is set (a token from claude setup-token), it takes precedence over /login: create a new one or unset it.",
+					Env:  "CLAUDE_CODE_OAUTH_TOKEN",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to see whether a token in the environment is shadowing your login.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "登录已失效（令牌被吊销或过期）",
+			Meaning: "Claude Code 为你保存的登录已经不被接受：对应的 OAuth 令牌被吊销或已过期，API 返回了 401。",
+			Cause:   "问题在本机保存的凭据：OAuth 令牌会过期，也可能在账户那边被吊销，之后本地存着的这份就没用了。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /login 重新登录。",
+					Command: "/login",
+				},
+				Fix{
+					Text:    "如果重新登录后同一会话里又出现这个错误，先运行 /logout 把存着的令牌彻底清掉，再 /login。",
+					Command: "/logout",
+				},
+				Fix{
+					Text: "如果设置了 CLAUDE_CODE_OAUTH_TOKEN（claude setup-token 生成的令牌），它的优先级高于 /login：要么重新生成一个，要么取消这个变量。",
+					Env:  "CLAUDE_CODE_OAUTH_TOKEN",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，看看是否有环境变量里的令牌盖过了你的登录。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Login token lacks a required scope",
+			Meaning: "Your saved login was issued before a newer feature started needing the user:profile scope, so requests that need it are refused; it often shows up as usage data that fails to load.",
+			Cause:   "The token stored on this machine is older than the scopes Claude Code now asks for; the account itself is fine.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /login to get a fresh token that carries the current scopes.",
+					Command: "/login",
+				},
+				Fix{
+					Text: "A token from claude setup-token (CLAUDE_CODE_OAUTH_TOKEN) is meant for inference only and may lack this scope; unset it so your /login credentials are used.",
+					Env:  "CLAUDE_CODE_OAUTH_TOKEN",
+				},
+			},
+		},
+		Text{
+			Title:   "登录令牌缺少所需权限范围",
+			Meaning: "你保存的登录令牌签发得比较早，那时还不需要 user:profile 这个权限范围；如今新功能要用它，相关请求就被拒了，常见表现是用量数据加载失败。",
+			Cause:   "原因是本机存的令牌比 Claude Code 现在要求的权限范围旧，账户本身没有问题。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /login，换一个带有当前权限范围的新令牌。",
+					Command: "/login",
+				},
+				Fix{
+					Text: "claude setup-token 生成的令牌（CLAUDE_CODE_OAUTH_TOKEN）只用于推理，可能不带这个权限范围；取消它，让 /login 的凭据生效。",
+					Env:  "CLAUDE_CODE_OAUTH_TOKEN",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Unable to connect to the API",
+			Meaning: "Claude Code could not get a working connection to the API: it was refused, reset, timed out, or the host name did not resolve, so no HTTP response came back. It had already retried with backoff.",
+			Cause:   "The network path between this machine and the API: no internet, a firewall, a proxy Claude Code doesn't know about, a VPN or DNS problem, or a gateway in ANTHROPIC_BASE_URL that is down.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run curl -I https://api.anthropic.com from the same shell to see whether the API host answers at all.",
+					Command: "curl -I https://api.anthropic.com",
+				},
+				Fix{
+					Text: "Behind a corporate proxy, set HTTPS_PROXY before starting Claude Code (SOCKS proxies are not supported).",
+					Env:  "HTTPS_PROXY",
+				},
+				Fix{
+					Text: "If you go through an LLM gateway or relay, set ANTHROPIC_BASE_URL to its address and make sure it is running.",
+					Env:  "ANTHROPIC_BASE_URL",
+				},
+				Fix{
+					Text: "Make sure the firewall lets through the hosts Claude Code needs: api.anthropic.com, plus claude.ai and platform.claude.com for signing in.",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to check the proxy settings and reachability of the API from this machine.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "无法连接到 API",
+			Meaning: "Claude Code 没能和 API 建立可用的连接：连接被拒绝、被重置、超时，或者域名解析失败，总之没有收到任何 HTTP 响应。在此之前它已经按退避策略重试过。",
+			Cause:   "问题在本机到 API 之间的网络：没联网、被防火墙拦截、有代理但没告诉 Claude Code、VPN 或 DNS 出了状况，或者 ANTHROPIC_BASE_URL 指向的网关挂了。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "在同一个 shell 里运行 curl -I https://api.anthropic.com，看 API 主机到底有没有回应。",
+					Command: "curl -I https://api.anthropic.com",
+				},
+				Fix{
+					Text: "如果在公司代理后面，启动 Claude Code 之前设置好 HTTPS_PROXY（不支持 SOCKS 代理）。",
+					Env:  "HTTPS_PROXY",
+				},
+				Fix{
+					Text: "如果经由 LLM 网关或中转服务访问，把 ANTHROPIC_BASE_URL 设成它的地址，并确认它正在运行。",
+					Env:  "ANTHROPIC_BASE_URL",
+				},
+				Fix{
+					Text: "确认防火墙放行了 Claude Code 要访问的主机：api.anthropic.com，登录时还需要 claude.ai 和 platform.claude.com。",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，检查本机的代理设置以及能否连到 API。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "TLS certificate not trusted",
+			Meaning: "A server answered, but its certificate was not signed by an authority Claude Code trusts, so Claude Code refused to talk to it. This is shown at once, without retries.",
+			Cause:   "The network: usually a corporate proxy or security box that decrypts TLS to inspect it and presents its own certificate, or a gateway whose certificate comes from a private CA.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Get your organization's CA bundle (PEM) and point Claude Code at it with NODE_EXTRA_CA_CERTS=/path/to/ca-bundle.pem before starting it; do not reach for NODE_TLS_REJECT_UNAUTHORIZED=0 instead, because it turns off certificate checking for every connection.",
+					Env:  "NODE_EXTRA_CA_CERTS",
+				},
+				Fix{
+					Text: "Or add that CA to the system certificate store; CLAUDE_CODE_CERT_STORE chooses between the bundled list, the system store, or both (the default).",
+					Env:  "CLAUDE_CODE_CERT_STORE",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to detect TLS interception and check the CA settings on this machine.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "TLS 证书不受信任",
+			Meaning: "对方服务器有回应，但它出示的证书不是由 Claude Code 信任的机构签发的，Claude Code 因此拒绝与它通信。这类错误会立即显示，不会重试。",
+			Cause:   "问题在网络上：多半是公司的代理或安全设备在检查 TLS 流量，并用自己的证书重新签名；也可能是网关用的是私有 CA 签发的证书。",
+			Fixes: []Fix{
+				Fix{
+					Text: "向 IT 要来组织的 CA 证书包（PEM 格式），启动前用 NODE_EXTRA_CA_CERTS=/path/to/ca-bundle.pem 告诉 Claude Code；千万不要改用 NODE_TLS_REJECT_UNAUTHORIZED=0 来绕过，它会让所有连接都不再校验证书。",
+					Env:  "NODE_EXTRA_CA_CERTS",
+				},
+				Fix{
+					Text: "也可以把这个 CA 加进系统证书库；CLAUDE_CODE_CERT_STORE 决定用内置证书列表、系统证书库，还是两者都用（默认）。",
+					Env:  "CLAUDE_CODE_CERT_STORE",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，检测是否存在 TLS 拦截，并检查本机的 CA 相关设置。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Host blocked in a cloud session",
+			Meaning: "Code running in a cloud session or routine tried to reach a domain the environment doesn't allow, and the egress proxy refused with 403 and x-deny-reason: host_not_allowed.",
+			Cause:   "The environment's Network access setting does not cover that domain; your code and your own machine are not at fault.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Open the routine for editing, or start a cloud session, to get to the environment settings.",
+				},
+				Fix{
+					Text: "In the Update cloud environment dialog, switch Network access from Trusted to Custom and add the blocked domain under Allowed domains.",
+				},
+			},
+		},
+		Text{
+			Title:   "云端会话禁止访问该主机",
+			Meaning: "云端会话或例程中运行的代码想访问一个环境不允许的域名，出口代理回了 403，并附带 x-deny-reason: host_not_allowed。",
+			Cause:   "原因在云端环境的 Network access 设置：它没有放行这个域名。跟你的代码和本地机器都没关系。",
+			Fixes: []Fix{
+				Fix{
+					Text: "打开例程进入编辑，或新开一个云端会话，找到环境设置。",
+				},
+				Fix{
+					Text: "在 Update cloud environment 对话框中，把 Network access 从 Trusted 切换为 Custom，再把被拦的域名加到 Allowed domains 里。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Prompt is too long",
+			Meaning: "The conversation plus everything sent with it (attached files, tool definitions, system prompt) is larger than the model's context window, so the API refused it.",
+			Cause:   "The conversation content: a long history, large attached files, a big CLAUDE.md or many MCP tool definitions.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /compact to replace earlier turns with a summary and free up room.",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "If the earlier history isn't needed, start fresh with /clear; a conversation of a single exchange can't be compacted anyway.",
+					Command: "/clear",
+				},
+				Fix{
+					Text:    "Run /context to see what is filling the window.",
+					Command: "/context",
+				},
+				Fix{
+					Text:    "Turn off MCP servers you aren't using with /mcp disable <name>.",
+					Command: "/mcp disable <name>",
+				},
+				Fix{
+					Text:    "Trim a large CLAUDE.md memory file (/memory opens it); Claude Code warns once it passes 40,000 characters.",
+					Command: "/memory",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to measure CLAUDE.md and the MCP tool definitions on this machine against those thresholds.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "提示过长",
+			Meaning: "对话连同随之发送的所有内容（附加的文件、工具定义、系统提示）加起来，超出了模型的上下文窗口，API 因此拒绝了请求。",
+			Cause:   "原因在对话内容：历史太长、附件太大、CLAUDE.md 过于庞大，或者 MCP 工具定义太多。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /compact，用一段摘要代替前面的轮次，腾出空间。",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "如果之前的历史用不上了，就用 /clear 从头来过；只有一轮问答的对话本来也压缩不了。",
+					Command: "/clear",
+				},
+				Fix{
+					Text:    "运行 /context，看看窗口被什么占满了。",
+					Command: "/context",
+				},
+				Fix{
+					Text:    "用 /mcp disable <name> 关掉用不上的 MCP 服务器。",
+					Command: "/mcp disable <name>",
+				},
+				Fix{
+					Text:    "精简过大的 CLAUDE.md 记忆文件（用 /memory 打开）；超过 40,000 个字符时 Claude Code 就会发出警告。",
+					Command: "/memory",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，对照这些阈值检查本机的 CLAUDE.md 和 MCP 工具定义的大小。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Compaction failed: conversation too long",
+			Meaning: "Compacting needs free space in the context window to write its summary, and there was none left, so /compact gave up.",
+			Cause:   "The conversation content: the window was almost completely full before compaction started.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Step back a few messages by pressing Esc twice or running /rewind.",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "Then run /compact again from that point.",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "If it still fails, start a new conversation with /clear and bring over only what you need.",
+					Command: "/clear",
+				},
+			},
+		},
+		Text{
+			Title:   "压缩失败：对话过长",
+			Meaning: "压缩要在上下文窗口里留出位置来写摘要，可窗口已经一点空余都没有了，/compact 只好作罢。",
+			Cause:   "原因在对话内容：开始压缩之前，上下文窗口就几乎被占满了。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "连按两次 Esc 或运行 /rewind，退回到几条消息之前。",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "然后在那个位置再运行一次 /compact。",
+					Command: "/compact",
+				},
+				Fix{
+					Text:    "如果还是失败，就用 /clear 开一个新对话，只把必要的内容带过去。",
+					Command: "/clear",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Request too large",
+			Meaning: "The request body was bigger than the API accepts. This is a byte limit, checked before any tokens are counted: 30 MB according to the reference, 32 MB according to the API and current Claude Code.",
+			Cause:   "The conversation content: images, PDFs and other attachments accumulate over the conversation until the request passes the limit.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Press Esc twice (or run /rewind) to go back before the attachment, then remove it or attach a smaller version.",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "To keep the conversation, run ccerr repair --last in the project's folder: it finds the attachments that push the saved session over the limit and replaces them with short notes (keeping a backup) before you continue with claude --continue.",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text:    "Drop older images, or run /compact so earlier attachments stop being sent with every request.",
+					Command: "/compact",
+				},
+				Fix{
+					Text: "Shrink files before attaching them: resize or compress images, split PDFs, or paste only the text that matters.",
+				},
+			},
+		},
+		Text{
+			Title:   "请求体过大",
+			Meaning: "这次请求的原始数据超过了 API 能接收的大小。这是在计算 token 之前就检查的字节上限：参考文档写的是 30 MB，API 和新版 Claude Code 给出的是 32 MB。",
+			Cause:   "原因在对话内容：图片、PDF 等附件在对话中越积越多，最终让请求超出了上限。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "连按两次 Esc（或运行 /rewind）退回到添加附件之前，把它去掉或换一个更小的版本。",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "想保留对话的话，在项目目录里运行 ccerr repair --last：它会找出让已保存会话超限的附件，换成简短说明（并留一份备份），然后再用 claude --continue 继续。",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text:    "删掉较早的图片，或者运行 /compact，让之前的附件不再随每次请求一起发送。",
+					Command: "/compact",
+				},
+				Fix{
+					Text: "附加文件之前先瘦身：缩小或压缩图片、拆分 PDF，或者只粘贴真正需要的那部分文字。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Image too large",
+			Meaning: "The API would not take one of the images in the conversation because its file is too big or it has too many pixels; current versions drop that image from the conversation and tell you so.",
+			Cause:   "The content: images may be at most 8000×8000 pixels (2000 pixels per side once a request carries more than 20 images) and about 10 MB base64-encoded on the direct API (5 MB on Bedrock and Google Cloud).",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Press Esc twice (or run /rewind) to go back, then try again with a smaller image.",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "To keep the conversation rather than rewind it, run ccerr repair --last in the project's folder: it swaps the oversized image in the saved session for a short note (keeping a backup), and claude --continue then picks up from there.",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "Scale the image down below 8000 pixels per side, or 2000 if the conversation holds many images, and compress it.",
+				},
+				Fix{
+					Text:    "If the conversation already carries many images, continue in a new one with /clear so the stricter many-image limit no longer applies.",
+					Command: "/clear",
+				},
+			},
+		},
+		Text{
+			Title:   "图片过大",
+			Meaning: "对话里有张图片 API 不肯收：要么文件太大，要么像素太多；新版本会把这张图从对话中拿掉，并告诉你一声。",
+			Cause:   "原因在内容本身：图片最大 8000×8000 像素（一次请求超过 20 张图时，每边限 2000 像素）；直连 API 时经 base64 编码后约 10 MB 封顶（Bedrock 和 Google Cloud 上为 5 MB）。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "连按两次 Esc（或运行 /rewind）退回去，换一张更小的图片再试。",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "不想回退、想保留这段对话的话，在项目目录里运行 ccerr repair --last：它会把已保存会话里那张过大的图片换成一段简短说明（并留一份备份），之后用 claude --continue 接着做即可。",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "把图片缩到每边 8000 像素以内（对话里图片很多时缩到 2000 像素以内），再压缩一下。",
+				},
+				Fix{
+					Text:    "如果对话里已经有很多图片，用 /clear 开个新对话接着做，就不会再受多图时那条更严的限制。",
+					Command: "/clear",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "PDF could not be processed",
+			Meaning: "The PDF you attached was refused: it has more than 100 pages or is over 32 MB, it is password protected, or it is not a valid PDF file.",
+			Cause:   "The file itself, on the content side; your account and network are fine.",
+			Fixes: []Fix{
+				Fix{
+					Text: "For a large PDF, split it into parts under 100 pages and 32 MB, or extract the text and attach that.",
+				},
+				Fix{
+					Text:    "To keep the conversation rather than rewind it, run ccerr repair --last in the project's folder: it replaces the rejected PDF in the saved session with a short note (keeping a backup), so claude --continue no longer sends it.",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "For a protected PDF, save a copy without the password, or extract its text.",
+				},
+				Fix{
+					Text: "For an invalid PDF, re-export or convert it to another format (plain text or images) and attach the result.",
+				},
+				Fix{
+					Text:    "Go back to before the attachment with /rewind (or Esc twice) so the rejected file leaves the conversation.",
+					Command: "/rewind",
+				},
+			},
+		},
+		Text{
+			Title:   "PDF 无法处理",
+			Meaning: "你附加的 PDF 被拒绝了：可能是超过 100 页或大于 32 MB，可能设了密码保护，也可能根本不是有效的 PDF 文件。",
+			Cause:   "问题出在文件本身，与账户和网络无关。",
+			Fixes: []Fix{
+				Fix{
+					Text: "PDF 太大时，拆成每份不超过 100 页、32 MB 的几部分，或者把文字提取出来再附上。",
+				},
+				Fix{
+					Text:    "想保留对话而不是回退时，在项目目录里运行 ccerr repair --last：它把已保存会话里被拒的 PDF 换成一段简短说明（并留一份备份），这样 claude --continue 就不会再发送它。",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "PDF 有密码保护时，另存一份去掉密码的副本，或者直接提取文字。",
+				},
+				Fix{
+					Text: "PDF 文件无效时，重新导出，或转换成其他格式（纯文本或图片）再附上。",
+				},
+				Fix{
+					Text:    "用 /rewind（或连按两次 Esc）退回到附加之前，让被拒的文件离开对话。",
+					Command: "/rewind",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Beta header stripped by a gateway",
+			Meaning: "The API received request fields that belong to a beta feature (context_management) without the anthropic-beta header that switches them on, so it rejected them as extra inputs.",
+			Cause:   "The network path: something in between, a proxy or an LLM gateway, passed the request body along but left out the anthropic-beta header.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Configure the gateway or proxy to pass the anthropic-beta header through unchanged.",
+				},
+				Fix{
+					Text: "As a fallback, set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 before starting Claude Code so it stops sending beta fields.",
+					Env:  "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to review the gateway and proxy settings on this machine.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "beta 请求头被网关丢弃",
+			Meaning: "API 收到了属于 beta 功能的请求字段（context_management），却没看到启用这些功能的 anthropic-beta 请求头，于是把它们当成多余的输入拒绝了。",
+			Cause:   "问题在网络链路上：夹在中间的代理或 LLM 网关把请求体照常转发了，唯独漏掉了 anthropic-beta 请求头。",
+			Fixes: []Fix{
+				Fix{
+					Text: "修改网关或代理的配置，让 anthropic-beta 请求头原样透传。",
+				},
+				Fix{
+					Text: "退一步的办法：启动 Claude Code 前设置 CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1，让它不再发送 beta 字段。",
+					Env:  "CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，检查本机的网关和代理设置。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Selected model not available",
+			Meaning: "The API answered 404 for the model Claude Code asked for: either no model by that name exists, or your account is not allowed to use it.",
+			Cause:   "Configuration or account: a misspelled or retired model id, or a model your key, organization or cloud provider has not enabled.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /model and pick a model from the list; in -p mode, pass a valid name with --model.",
+					Command: "/model",
+				},
+				Fix{
+					Text: "Look for a misspelled or outdated model id in --model, the ANTHROPIC_MODEL variable and your settings.json.",
+					Env:  "ANTHROPIC_MODEL",
+				},
+				Fix{
+					Text: "On Bedrock, Vertex AI or a gateway, make sure the model is enabled for your project and use the id that provider expects.",
+				},
+			},
+		},
+		Text{
+			Title:   "所选模型不可用",
+			Meaning: "Claude Code 请求的模型被 API 以 404 打了回来：要么根本没有叫这个名字的模型，要么你的账户没有使用它的权限。",
+			Cause:   "原因在配置或账户：模型 ID 拼错了或已经下线，或者你的密钥、组织、云服务商没有开通这个模型。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /model，从列表里选一个模型；在 -p 模式下，用 --model 指定一个有效的名称。",
+					Command: "/model",
+				},
+				Fix{
+					Text: "检查 --model 参数、ANTHROPIC_MODEL 变量和 settings.json 里的模型 ID 有没有拼错或过时。",
+					Env:  "ANTHROPIC_MODEL",
+				},
+				Fix{
+					Text: "通过 Bedrock、Vertex AI 或网关使用时，确认项目已开通该模型，并使用该服务商要求的模型 ID。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Model not included in your plan",
+			Meaning: "The model you selected is outside what your subscription offers (Opus is not part of the Pro plan, for example), so Claude Code won't use it.",
+			Cause:   "Account side: which models the plan gives access to; nothing on your machine is wrong.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /model and choose a model your plan includes.",
+					Command: "/model",
+				},
+				Fix{
+					Text: "If you need that model, upgrade your plan; see claude.com/pricing.",
+				},
+			},
+		},
+		Text{
+			Title:   "套餐不包含所选模型",
+			Meaning: "你选的模型不在当前订阅的范围之内（例如 Pro 套餐就没有 Opus），Claude Code 因此不会调用它。",
+			Cause:   "属于账户层面：套餐决定了能用哪些模型，本机并没有出错。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /model，选一个套餐里包含的模型。",
+					Command: "/model",
+				},
+				Fix{
+					Text: "如果确实需要那个模型，就升级套餐，详见 claude.com/pricing。",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Thinking mode not supported by this model",
+			Meaning: "Claude Code asked for extended thinking in the older \"thinking.type.enabled\" form, which newer models such as Opus 4.7 reject; they expect adaptive thinking instead.",
+			Cause:   "This machine: the installed Claude Code is older than the minimum version for Opus 4.7, v2.1.111.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run claude update to get v2.1.111 or later, then start a new session.",
+					Command: "claude update",
+				},
+				Fix{
+					Text:    "Check the installed version afterwards with claude --version.",
+					Command: "claude --version",
+				},
+				Fix{
+					Text:    "If you can't update right away, pick an older model with /model for now.",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to compare the installed Claude Code version with this minimum.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "该模型不支持此思考模式",
+			Meaning: "Claude Code 用旧的 “thinking.type.enabled” 写法请求扩展思考，而 Opus 4.7 等新模型已经不接受这种写法，它们要求使用自适应思考（adaptive）。",
+			Cause:   "问题在本机：安装的 Claude Code 版本低于 Opus 4.7 所要求的最低版本 v2.1.111。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 claude update，把版本升到 v2.1.111 或以上，然后开一个新会话。",
+					Command: "claude update",
+				},
+				Fix{
+					Text:    "升级后用 claude --version 确认一下当前装的版本。",
+					Command: "claude --version",
+				},
+				Fix{
+					Text:    "暂时没法升级的话，先用 /model 换一个较早的模型。",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，对照这个最低版本检查本机安装的 Claude Code。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Thinking budget exceeds output limit",
+			Meaning: "The extended thinking budget (thinking.budget_tokens) is not smaller than max_tokens, the cap on the whole response, and the API requires it to be.",
+			Cause:   "The configuration on this machine: a thinking-token budget set as high as or higher than the output token limit.",
+			Fixes: []Fix{
+				Fix{
+					Text: "Lower the thinking budget (MAX_THINKING_TOKENS) so it stays below the output limit.",
+					Env:  "MAX_THINKING_TOKENS",
+				},
+				Fix{
+					Text: "Or raise the output limit (CLAUDE_CODE_MAX_OUTPUT_TOKENS) above the budget, within what the model allows.",
+					Env:  "CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+				},
+				Fix{
+					Text:    "If you set neither, run claude update, since current versions manage thinking on their own.",
+					Command: "claude update",
+				},
+			},
+		},
+		Text{
+			Title:   "思考预算超过输出上限",
+			Meaning: "扩展思考的预算（thinking.budget_tokens）没有小于 max_tokens，也就是整个回复的长度上限，而 API 要求前者必须更小。",
+			Cause:   "问题在本机配置：思考 token 的预算被设得等于或高于输出 token 上限。",
+			Fixes: []Fix{
+				Fix{
+					Text: "调低思考预算（MAX_THINKING_TOKENS），让它低于输出上限。",
+					Env:  "MAX_THINKING_TOKENS",
+				},
+				Fix{
+					Text: "或者在模型允许的范围内，把输出上限（CLAUDE_CODE_MAX_OUTPUT_TOKENS）调到预算之上。",
+					Env:  "CLAUDE_CODE_MAX_OUTPUT_TOKENS",
+				},
+				Fix{
+					Text:    "如果这两个你都没设置过，就运行 claude update 升级，新版本会自行管理思考设置。",
+					Command: "claude update",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Tool use or thinking block mismatch",
+			Meaning: "The API found the conversation history out of step, for example a tool call with no result after it, a result with no matching call, or the same tool id used twice, and refused it.",
+			Cause:   "The conversation state, typically tools running concurrently or an interrupted turn leaving the history out of step; it is not a server or account problem.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /rewind (or press Esc twice) and go back to before the broken turn.",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "To mend the saved session instead of rewinding, run ccerr repair --last in the project's folder: it adds the missing tool results or drops the orphaned and duplicated ones (keeping a backup), then continue with claude --continue.",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "If it keeps recurring, lowering CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY so fewer tools run at once may help.",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+				Fix{
+					Text:    "If rewinding doesn't get you past it, continue in a new conversation with /clear.",
+					Command: "/clear",
+				},
+			},
+		},
+		Text{
+			Title:   "工具调用或思考块不匹配",
+			Meaning: "API 检查对话历史时发现前后对不上：比如有工具调用却没跟着结果、有结果却找不到对应的调用，或者同一个工具 ID 出现了两次，于是拒收。",
+			Cause:   "原因在对话状态上，常见于多个工具并发执行或某一轮被打断，导致历史记录对不上；这不是服务器或账户的问题。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /rewind（或连按两次 Esc），退回到出问题的那一轮之前。",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "想修好已保存的会话而不是回退，在项目目录里运行 ccerr repair --last：它会补上缺失的工具结果，或删掉孤立、重复的那些（并留一份备份），之后用 claude --continue 继续。",
+					Command: "ccerr repair --last",
+				},
+				Fix{
+					Text: "如果反复出现，可以试着调低 CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY，减少同时运行的工具数量。",
+					Env:  "CLAUDE_CODE_MAX_TOOL_USE_CONCURRENCY",
+				},
+				Fix{
+					Text:    "要是回退也解决不了，就用 /clear 开一个新对话继续。",
+					Command: "/clear",
+				},
+			},
+		},
+	},
+	{
+		Text{
+			Title:   "Answers seem worse than usual",
+			Meaning: "Nothing failed, yet the answers feel weaker than Claude usually gives you. Before suspecting the model, look at the session: what it runs on and what fills its context usually explain it.",
+			Cause:   "This session: an unexpected model, a low effort level, a nearly full context window, or large or outdated CLAUDE.md files and MCP tool definitions crowding the context and steering the answers.",
+			Fixes: []Fix{
+				Fix{
+					Text:    "Run /model to confirm you are on the model you meant.",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "Run /effort to see the current reasoning effort, and raise it if it is low.",
+					Command: "/effort",
+				},
+				Fix{
+					Text:    "Run /context to see how full the window is, and compact or clear the conversation if it is nearly full.",
+					Command: "/context",
+				},
+				Fix{
+					Text:    "Prune stale or bulky CLAUDE.md content, and turn off MCP servers you don't need with /mcp disable <name>.",
+					Command: "/mcp disable <name>",
+				},
+				Fix{
+					Text:    "After a bad answer, go back to before it with /rewind (or Esc twice) rather than arguing with it; a clean history beats a pile of corrections.",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "If quality still seems off after these checks, run /feedback and describe what you expected and what you got.",
+					Command: "/feedback",
+				},
+				Fix{
+					Text:    "Run ccerr doctor to flag an oversized CLAUDE.md or MCP tool context on this machine.",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+		Text{
+			Title:   "回答质量似乎不如平常",
+			Meaning: "什么都没报错，可 Claude 的回答就是比平时差一截。先别怀疑模型，看看会话本身：用的哪个模型、上下文里塞了些什么，通常就能找到答案。",
+			Cause:   "原因在当前会话：模型不是你以为的那个、推理力度（effort）偏低、上下文窗口快满了，或者庞大、过时的 CLAUDE.md 和 MCP 工具定义挤占了上下文，还把回答带偏了。",
+			Fixes: []Fix{
+				Fix{
+					Text:    "运行 /model，确认用的是你想要的模型。",
+					Command: "/model",
+				},
+				Fix{
+					Text:    "运行 /effort 查看当前的推理力度，偏低的话调高一些。",
+					Command: "/effort",
+				},
+				Fix{
+					Text:    "运行 /context 看看窗口占用了多少，快满了就压缩或清空对话。",
+					Command: "/context",
+				},
+				Fix{
+					Text:    "删减 CLAUDE.md 里过时或臃肿的内容，再用 /mcp disable <name> 关掉用不上的 MCP 服务器。",
+					Command: "/mcp disable <name>",
+				},
+				Fix{
+					Text:    "遇到糟糕的回答，用 /rewind（或连按两次 Esc）回到它之前重来，别在后面一条条纠正；干净的历史比一串更正有用。",
+					Command: "/rewind",
+				},
+				Fix{
+					Text:    "这些都查过之后质量仍不对劲，就运行 /feedback，说明你期望得到什么、实际得到了什么。",
+					Command: "/feedback",
+				},
+				Fix{
+					Text:    "运行 ccerr doctor，找出本机过大的 CLAUDE.md 或 MCP 工具上下文。",
+					Command: "ccerr doctor",
+				},
+			},
+		},
+	},
+}
+
+// generated returns the entries of catalog/data, texts included, in
+// catalog order. It allocates the entries and their maps; the rest is
+// shared with the generated variables.
+func generated() []*Entry {
+	es := new([len(generatedEntries)]Entry)
+	*es = generatedEntries
+	ptrs := make([]*Entry, len(es))
+	for i := range es {
+		e := &es[i]
+		e.Text = make(map[string]Text, 2)
+		for k, lang := range generatedLangs {
+			e.Text[lang] = generatedTexts[i][k]
+		}
+		ptrs[i] = e
+	}
+	// usage-limit: trigger headers
+	es[6].Triggers = append([]Trigger(nil), es[6].Triggers...)
+	es[6].Triggers[0].Headers = map[string]string{
+		"anthropic-ratelimit-unified-representative-claim": "five_hour",
+		"anthropic-ratelimit-unified-reset":                "2000000000",
+		"anthropic-ratelimit-unified-status":               "rejected",
+	}
+	es[6].Triggers[1].Headers = map[string]string{
+		"anthropic-ratelimit-unified-representative-claim": "seven_day",
+		"anthropic-ratelimit-unified-reset":                "2000000000",
+		"anthropic-ratelimit-unified-status":               "rejected",
+	}
+	// rate-limited: trigger headers
+	es[8].Triggers = append([]Trigger(nil), es[8].Triggers...)
+	es[8].Triggers[0].Headers = map[string]string{
+		"retry-after": "1",
+	}
+	// host-not-allowed: trigger headers
+	es[18].Triggers = append([]Trigger(nil), es[18].Triggers...)
+	es[18].Triggers[0].Headers = map[string]string{
+		"x-deny-reason": "host_not_allowed",
+	}
+	es[18].Triggers[1].Headers = map[string]string{
+		"x-proxy-error": "blocked-by-allowlist",
+	}
+	return ptrs
+}
+
+// generatedByID are the positions of the entries, sorted by id.
+var generatedByID = [31]int{4, 5, 3, 24, 20, 16, 9, 18, 22, 11, 26, 25, 10, 15, 14, 12, 1, 23, 19, 8, 2, 21, 30, 13, 0, 7, 28, 27, 17, 29, 6}

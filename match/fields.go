@@ -17,50 +17,58 @@ type extractor struct {
 	need  string // lower-case texts, one of which ("a|b") the part must hold for re to be tried
 	keys  []string
 	lower bool // run on the lower-cased text
-	re    func() *regexp.Regexp
+	re    lazyRe
 }
 
-// lazyRe compiles expr on first use: a run meets few of the extractors, and
-// compiling them all would add to every start.
-func lazyRe(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+// lazyRe is an expression compiled on first use: a run meets few of the
+// extractors, and compiling them all would add to every start. Being plain
+// data until then, the table of extractors costs nothing at start either.
+type lazyRe struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyRe) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
 }
 
 var extractors = []extractor{
 	// Run on lower-cased text.
-	{"api error", []string{"status"}, true, lazyRe(`\bapi error:? \(?([45]\d\d)\b`)},
-	{`"type`, []string{"status"}, true, lazyRe(`\b([45]\d\d) ?\{ ?"type": ?"error"`)},
-	{"repeated", []string{"status"}, true, lazyRe(`\brepeated ([45]\d\d) `)},
-	{"http", []string{"status"}, true, lazyRe(`\bhttp(?:/[\d.]+)? ?([45]\d\d)\b`)},
-	{"status", []string{"status"}, true, lazyRe(`\bstatus:? ([45]\d\d)\b`)},
-	{`status"`, []string{"status"}, true, lazyRe(`"(?:status|apierrorstatus|api_error_status|error_status)": ?([45]\d\d)\b`)},
-	{")", []string{"status"}, true, lazyRe(`\(([45]\d\d)\)`)},
-	{" retrying", []string{"status"}, true, lazyRe(`\b([45]\d\d) [a-z][a-z ]+ · retrying`)},
-	{"", []string{"status"}, true, lazyRe(`^([45]\d\d) [a-z]`)},
-	{"_", []string{"error_type"}, true, lazyRe(`\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|api_error|overloaded_error|request_too_large|conflict_error)\b`)},
-	{"claude-", []string{"model"}, true, lazyRe(`\b(claude-[a-z0-9][a-z0-9.-]*[a-z0-9])\b`)},
-	{"attempt", []string{"attempt", "max_attempts"}, true, lazyRe(`\battempt (\d+) ?/ ?(\d+)`)},
-	{"attempt", []string{"attempt"}, true, lazyRe(`"(?:retryattempt|attempt)": ?(\d+)`)},
-	{"retries", []string{"max_attempts"}, true, lazyRe(`"(?:maxretries|max_retries)": ?(\d+)`)},
-	{"retrying in|next try in", []string{"retry_in"}, true, lazyRe(`\b(?:retrying|next try) in (\d+ ?(?:ms|s|seconds?|m|min)\b)`)},
-	{`ms"`, []string{"retry_in"}, true, lazyRe(`"(?:retryinms|retry_delay_ms)": ?(\d+)`)},
-	{"ratelimittype", []string{"limit"}, true, lazyRe(`"ratelimittype": ?"(\w+)"`)},
-	{"representative-claim", []string{"limit"}, true, lazyRe(`anthropic-ratelimit-unified-representative-claim"?: ?"?(\w+)`)},
-	{"resetsat", []string{"resets"}, true, lazyRe(`"resetsat": ?(\d+)`)},
-	{"unified-reset", []string{"resets"}, true, lazyRe(`anthropic-ratelimit-unified-reset"?: ?"?(\d+)`)},
-	{"x-deny-reason", []string{"code"}, true, lazyRe(`x-deny-reason"?: ?"?(\w+)`)},
-	{"enforced_", []string{"code"}, true, lazyRe(`\b(enforced_spend_limit_reached)\b`)},
+	{"api error", []string{"status"}, true, lazyRe{expr: `\bapi error:? \(?([45]\d\d)\b`}},
+	{`"type`, []string{"status"}, true, lazyRe{expr: `\b([45]\d\d) ?\{ ?"type": ?"error"`}},
+	{"repeated", []string{"status"}, true, lazyRe{expr: `\brepeated ([45]\d\d) `}},
+	{"http", []string{"status"}, true, lazyRe{expr: `\bhttp(?:/[\d.]+)? ?([45]\d\d)\b`}},
+	{"status", []string{"status"}, true, lazyRe{expr: `\bstatus:? ([45]\d\d)\b`}},
+	{`status"`, []string{"status"}, true, lazyRe{expr: `"(?:status|apierrorstatus|api_error_status|error_status)": ?([45]\d\d)\b`}},
+	{")", []string{"status"}, true, lazyRe{expr: `\(([45]\d\d)\)`}},
+	{" retrying", []string{"status"}, true, lazyRe{expr: `\b([45]\d\d) [a-z][a-z ]+ · retrying`}},
+	{"", []string{"status"}, true, lazyRe{expr: `^([45]\d\d) [a-z]`}},
+	{"_", []string{"error_type"}, true, lazyRe{expr: `\b(invalid_request_error|authentication_error|billing_error|permission_error|not_found_error|rate_limit_error|timeout_error|api_error|overloaded_error|request_too_large|conflict_error)\b`}},
+	{"claude-", []string{"model"}, true, lazyRe{expr: `\b(claude-[a-z0-9][a-z0-9.-]*[a-z0-9])\b`}},
+	{"attempt", []string{"attempt", "max_attempts"}, true, lazyRe{expr: `\battempt (\d+) ?/ ?(\d+)`}},
+	{"attempt", []string{"attempt"}, true, lazyRe{expr: `"(?:retryattempt|attempt)": ?(\d+)`}},
+	{"retries", []string{"max_attempts"}, true, lazyRe{expr: `"(?:maxretries|max_retries)": ?(\d+)`}},
+	{"retrying in|next try in", []string{"retry_in"}, true, lazyRe{expr: `\b(?:retrying|next try) in (\d+ ?(?:ms|s|seconds?|m|min)\b)`}},
+	{`ms"`, []string{"retry_in"}, true, lazyRe{expr: `"(?:retryinms|retry_delay_ms)": ?(\d+)`}},
+	{"ratelimittype", []string{"limit"}, true, lazyRe{expr: `"ratelimittype": ?"(\w+)"`}},
+	{"representative-claim", []string{"limit"}, true, lazyRe{expr: `anthropic-ratelimit-unified-representative-claim"?: ?"?(\w+)`}},
+	{"resetsat", []string{"resets"}, true, lazyRe{expr: `"resetsat": ?(\d+)`}},
+	{"unified-reset", []string{"resets"}, true, lazyRe{expr: `anthropic-ratelimit-unified-reset"?: ?"?(\d+)`}},
+	{"x-deny-reason", []string{"code"}, true, lazyRe{expr: `x-deny-reason"?: ?"?(\w+)`}},
+	{"enforced_", []string{"code"}, true, lazyRe{expr: `\b(enforced_spend_limit_reached)\b`}},
 	// Run on the text as printed, where case matters.
-	{"req_", []string{"request_id"}, false, lazyRe(`\b(req_[A-Za-z0-9]{6,})\b`)},
-	{"temporarily unavailable", []string{"model"}, false, lazyRe(`(?:^|\s)([\w.-]+) is temporarily unavailable, so auto mode`)},
-	{"high load", []string{"model"}, false, lazyRe(`\b(\w+) is experiencing high load`)},
-	{"not available with", []string{"model"}, false, lazyRe(`\b([Cc]laude \w+) is not available with`)},
-	{"hit your", []string{"limit"}, false, lazyRe(`hit your ([\w -]+? limit)`)},
-	{"spend limit", []string{"limit"}, false, lazyRe(`\b([Ss]pend limit) reached`)},
-	{"resets ", []string{"resets"}, false, lazyRe(`\bresets (\S[^·"()]*?(?:\([A-Z]{2,5}\))?)\s*(?:·|"|$|\)$)`)},
-	{")", []string{"code"}, false, lazyRe(`\(([A-Z][A-Z0-9_]{3,}|ConnectionRefused|FailedToOpenSocket)\)`)},
-	{"econn|etimedout|enotfound|ehostunreach|enetunreach|epipe|eai_again", []string{"code"}, false, lazyRe(`\b(E(?:CONN[A-Z]+|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN))\b`)},
-	{`"code"`, []string{"code"}, false, lazyRe(`"code": ?"([A-Z][A-Z0-9_]{3,})"`)},
+	{"req_", []string{"request_id"}, false, lazyRe{expr: `\b(req_[A-Za-z0-9]{6,})\b`}},
+	{"temporarily unavailable", []string{"model"}, false, lazyRe{expr: `(?:^|\s)([\w.-]+) is temporarily unavailable, so auto mode`}},
+	{"high load", []string{"model"}, false, lazyRe{expr: `\b(\w+) is experiencing high load`}},
+	{"not available with", []string{"model"}, false, lazyRe{expr: `\b([Cc]laude \w+) is not available with`}},
+	{"hit your", []string{"limit"}, false, lazyRe{expr: `hit your ([\w -]+? limit)`}},
+	{"spend limit", []string{"limit"}, false, lazyRe{expr: `\b([Ss]pend limit) reached`}},
+	{"resets ", []string{"resets"}, false, lazyRe{expr: `\bresets (\S[^·"()]*?(?:\([A-Z]{2,5}\))?)\s*(?:·|"|$|\)$)`}},
+	{")", []string{"code"}, false, lazyRe{expr: `\(([A-Z][A-Z0-9_]{3,}|ConnectionRefused|FailedToOpenSocket)\)`}},
+	{"econn|etimedout|enotfound|ehostunreach|enetunreach|epipe|eai_again", []string{"code"}, false, lazyRe{expr: `\b(E(?:CONN[A-Z]+|TIMEDOUT|NOTFOUND|HOSTUNREACH|NETUNREACH|PIPE|AI_AGAIN))\b`}},
+	{`"code"`, []string{"code"}, false, lazyRe{expr: `"code": ?"([A-Z][A-Z0-9_]{3,})"`}},
 }
 
 // fieldsAt extracts the fields of cs[i] from its variant's text around the
@@ -78,7 +86,8 @@ func fieldsAt(t *text, cs []cand, i int) Fields {
 	// Values inside the match win over those around it.
 	for _, r := range [2][2]int{{c.ns, c.ne}, {lo, hi}} {
 		clean, low := t.clean[r[0]:r[1]], t.lower[r[0]:r[1]]
-		for _, x := range extractors {
+		for j := range extractors {
+			x := &extractors[j]
 			if f != nil && f[x.keys[0]] != "" {
 				continue
 			}
@@ -89,7 +98,7 @@ func fieldsAt(t *text, cs []cand, i int) Fields {
 			if x.lower {
 				in = low
 			}
-			sm := x.re().FindSubmatch(in)
+			sm := x.re.get().FindSubmatch(in)
 			if sm == nil {
 				continue
 			}

@@ -261,27 +261,28 @@ func reachLen(re *syntax.Regexp) int {
 // lazyRegexp is a pattern's expression, compiled with its guard on first
 // use: most runs meet only a few of the catalog's patterns.
 type lazyRegexp struct {
-	src, lit string
-	once     sync.Once
-	re       *regexp.Regexp // nil if it failed to compile
-	m        int            // index of the submatch named "m", or -1
-	g        guard
+	once sync.Once
+	re   *regexp.Regexp // nil if it failed to compile
+	m    int            // index of the submatch named "m", or -1
+	g    guard
 	// reach bounds how far from an occurrence of the literal a match
 	// covering it can end: the expression's longest match and one rune.
 	reach int
 }
 
-func (l *lazyRegexp) get() *lazyRegexp {
+// get compiles src, the expression of a pattern whose literal is lit, on
+// its first call, and returns l.
+func (l *lazyRegexp) get(src, lit string) *lazyRegexp {
 	l.once.Do(func() {
 		l.m = -1
-		re, err := regexp.Compile(l.src)
+		re, err := regexp.Compile(src)
 		if err != nil {
 			return
 		}
 		l.re, l.m = re, re.SubexpIndex("m")
 		l.reach = unbounded
-		if tree, err := syntax.Parse(l.src, syntax.Perl); err == nil {
-			l.g = newGuard(tree, l.lit)
+		if tree, err := syntax.Parse(src, syntax.Perl); err == nil {
+			l.g = newGuard(tree, lit)
 			l.reach = addLen(reachLen(tree), utf8.UTFMax)
 		}
 	})

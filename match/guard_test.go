@@ -55,7 +55,7 @@ func TestGuardSound(t *testing.T) {
 			if p.Regexp == "" {
 				continue
 			}
-			rx := (&lazyRegexp{src: p.Regexp, lit: p.Literal}).get()
+			rx := new(lazyRegexp).get(p.Regexp, p.Literal)
 			msgs := []string{p.Literal}
 			for _, m := range e.Messages {
 				msgs = append(msgs, strings.ToLower(m.Text))

@@ -9,26 +9,14 @@ import (
 	"sync"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/match/internal/index"
 )
 
 // Matcher recognises catalog entries in text. It is safe for concurrent use.
 type Matcher struct {
-	ids  []catalog.ID
-	lits []literal
-	pf   prefilter
-	pool sync.Pool // *scratch
-}
-
-// literal is one distinct pattern literal and the patterns that use it.
-type literal struct {
-	text []byte
-	pats []pattern
-}
-
-type pattern struct {
-	entry    int         // index into Matcher.ids
-	rx       *lazyRegexp // nil: the literal alone matches
-	fallback bool
+	ix   *index.Index
+	rxs  []lazyRegexp // by index.Pattern.Rx; rxs[0] is unused
+	pool sync.Pool    // *scratch
 }
 
 // window bounds the text a pattern's regular expression sees on each side of
@@ -38,56 +26,50 @@ const window = 512
 // New builds a matcher for the entries of c. It fails if a pattern is
 // invalid.
 func New(c *catalog.Catalog) (*Matcher, error) {
-	m := &Matcher{}
-	m.pool.New = func() any { return &scratch{brk: -1} }
-	byLit := map[string]int{}
-	for i, e := range c.Entries() {
-		m.ids = append(m.ids, e.ID)
+	for _, e := range c.Entries() {
 		for _, p := range e.Patterns {
-			if p.Literal == "" {
-				return nil, fmt.Errorf("match: %s: empty literal", e.ID)
+			if p.Regexp == "" {
+				continue
 			}
-			pat := pattern{entry: i, fallback: p.Fallback}
-			if p.Regexp != "" {
-				// Parsing checks the expression; compiling it waits for
-				// the first line that holds the literal.
-				if _, err := syntax.Parse(p.Regexp, syntax.Perl); err != nil {
-					return nil, fmt.Errorf("match: %s: %w", e.ID, err)
-				}
-				pat.rx = &lazyRegexp{src: p.Regexp, lit: p.Literal}
+			// Parsing checks the expression; compiling it waits for the
+			// first line that holds the literal.
+			if _, err := syntax.Parse(p.Regexp, syntax.Perl); err != nil {
+				return nil, fmt.Errorf("match: %s: %w", e.ID, err)
 			}
-			k, ok := byLit[p.Literal]
-			if !ok {
-				k = len(m.lits)
-				byLit[p.Literal] = k
-				m.lits = append(m.lits, literal{text: []byte(p.Literal)})
-				if err := m.pf.add(p.Literal, k); err != nil {
-					return nil, fmt.Errorf("match: %s: %w", e.ID, err)
-				}
-			}
-			m.lits[k].pats = append(m.lits[k].pats, pat)
 		}
 	}
-	return m, nil
+	ix, err := index.Build(c)
+	if err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	return &Matcher{ix: ix, rxs: make([]lazyRegexp, ix.Regexps+1), pool: sync.Pool{New: newScratch}}, nil
 }
+
+func newScratch() any { return &scratch{brk: -1} }
 
 var (
 	defaultOnce sync.Once
 	defaultM    *Matcher
-	defaultErr  error
 )
 
-// Default returns a matcher for [catalog.Default], built once on first use.
+// defaultRxs are the expressions of the default matcher, compiled on first
+// use. They are shared by every matcher newDefault returns.
+var defaultRxs [defaultRegexps + 1]lazyRegexp
+
+// Default returns a matcher for [catalog.Default]. Its tables were built at
+// go generate time (default_gen.go) and its patterns are checked by the
+// package's tests, so it costs nearly nothing to get and never fails; the
+// error is always nil.
 func Default() (*Matcher, error) {
-	defaultOnce.Do(func() {
-		c, err := catalog.Default()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultM, defaultErr = New(c)
-	})
-	return defaultM, defaultErr
+	defaultOnce.Do(func() { defaultM = newDefault() })
+	return defaultM, nil
+}
+
+// newDefault returns a matcher for the tables of default_gen.go. [Default]
+// calls it once; BenchmarkDefaultFirstUse calls it again and again to
+// measure a first use.
+func newDefault() *Matcher {
+	return &Matcher{ix: &defaultIndex, rxs: defaultRxs[:], pool: sync.Pool{New: newScratch}}
 }
 
 // scratch holds the buffers one search reuses.
@@ -140,7 +122,7 @@ func (m *Matcher) FindLine(line []byte) []Found {
 	}
 	out := make([]Found, len(cs))
 	for i, c := range cs {
-		out[i] = Found{ID: m.ids[c.entry], Start: c.os, End: c.oe, Fields: fieldsAt(&s.txt[c.v], cs, i)}
+		out[i] = Found{ID: m.ix.IDs[c.entry], Start: c.os, End: c.oe, Fields: fieldsAt(&s.txt[c.v], cs, i)}
 	}
 	return out
 }
@@ -148,7 +130,7 @@ func (m *Matcher) FindLine(line []byte) []Found {
 // candidate reports whether line may hold a match: an anchor is in it, or
 // noise that may hide one.
 func (m *Matcher) candidate(line []byte) bool {
-	return m.pf.next(line, 0) >= 0 || m.noiseAt(line) >= 0
+	return nextAnchor(m.ix, line, 0) >= 0 || m.noiseAt(line) >= 0
 }
 
 // find matches line and returns the resolved occurrences in s.out, sorted
@@ -191,24 +173,26 @@ func (m *Matcher) find(s *scratch, line []byte) []cand {
 func (m *Matcher) match(s *scratch, v int) {
 	t := &s.txt[v]
 	low := t.lower
+	ix := m.ix
+	quad := &ix.Quad
 	// Every anchor has one of its four indexed quads at a multiple of
 	// four, so each occurrence is found once, stepping by four.
 	for i := 0; i+4 <= len(low); i += 4 {
-		h := quadHash(binary.LittleEndian.Uint32(low[i:]) | 0x20202020)
-		if m.pf.quad[h>>6]&(1<<(h&63)) == 0 {
+		h := index.QuadHash(binary.LittleEndian.Uint32(low[i:]) | 0x20202020)
+		if quad[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		for _, a := range m.pf.anchors[m.pf.slot[h>>4]] {
-			ws := i - a.off
-			if a.first == nil || a.hash != h || ws < 0 || ws+len(a.word) > len(low) || !bytes.Equal(low[ws:ws+len(a.word)], a.word) {
+		for _, a := range ix.Anchors[ix.Slot[h>>4]] {
+			ws := i - a.Off
+			if a.First == 0 || a.Hash != h || ws < 0 || ws+len(a.Word) > len(low) || string(low[ws:ws+len(a.Word)]) != a.Word {
 				continue
 			}
-			for _, ref := range a.first.lits {
-				l := &m.lits[ref.lit]
-				ls := ws - ref.at
-				le := ls + len(l.text)
-				if ls < 0 || le > len(low) || !bytes.Equal(low[ls:le], l.text) {
-					if ls >= 0 && le > len(low) && bytes.Equal(low[ls:], l.text[:len(low)-ls]) {
+			for _, ref := range ix.Firsts[a.First] {
+				l := &ix.Lits[ref.Lit]
+				ls := ws - ref.At
+				le := ls + len(l.Text)
+				if ls < 0 || le > len(low) || string(low[ls:le]) != l.Text {
+					if ls >= 0 && le > len(low) && string(low[ls:]) == l.Text[:len(low)-ls] {
 						s.cut = true // the line ends inside this literal
 					}
 					continue
@@ -224,13 +208,13 @@ func (m *Matcher) match(s *scratch, v int) {
 
 // literalAt records the patterns of l that match around its occurrence
 // [ls, le) in variant v.
-func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
+func (m *Matcher) literalAt(s *scratch, v int, l *index.Literal, ls, le int) {
 	t := &s.txt[v]
 	if s.brk >= 0 && !t.straddles(ls, le, s.brk) {
 		return // the occurrence does not straddle the break
 	}
-	for k := range l.pats {
-		if !s.probe && l.pats[k].fallback {
+	for k := range l.Pats {
+		if !s.probe && l.Pats[k].Fallback {
 			// A fallback counts only in a segment without an ordinary
 			// match: try it once those are known.
 			s.later = append(s.later, later{v: v, l: l, k: k, ls: ls, le: le})
@@ -246,19 +230,19 @@ func (m *Matcher) literalAt(s *scratch, v int, l *literal, ls, le int) {
 // matches of its line.
 type later struct {
 	v, k, ls, le int
-	l            *literal
+	l            *index.Literal
 }
 
 // try matches pattern k of l around the occurrence [ls, le) in variant v,
 // appends what it finds to s.cands (in probe mode, sets s.hit instead), and
 // reports whether it found anything.
-func (m *Matcher) try(s *scratch, v int, l *literal, k, ls, le int) bool {
+func (m *Matcher) try(s *scratch, v int, l *index.Literal, k, ls, le int) bool {
 	t := &s.txt[v]
 	low := t.lower
-	p := &l.pats[k]
+	p := &l.Pats[k]
 	ns, ne := ls, le
-	if p.rx != nil {
-		rx := p.rx.get()
+	if p.Rx != 0 {
+		rx := m.rxs[p.Rx].get(p.Regexp, l.Text)
 		ws, we := rx.window(low, ls, le)
 		if rx.re == nil || !rx.g.allows(low, t.high, ws, we, ls, le) {
 			return false
@@ -279,8 +263,8 @@ func (m *Matcher) try(s *scratch, v int, l *literal, k, ls, le int) bool {
 		s.hit = true
 		return true
 	}
-	s.cands = append(s.cands, cand{entry: p.entry, fallback: p.fallback, v: v, ns: ns, ne: ne,
-		os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.text), seg: t.segment(ls)})
+	s.cands = append(s.cands, cand{entry: p.Entry, fallback: p.Fallback, v: v, ns: ns, ne: ne,
+		os: int(t.start[ns]), oe: int(t.end[ne-1]), lit: len(l.Text), seg: t.segment(ls)})
 	return true
 }
 

@@ -3,6 +3,8 @@ package match
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/ccerr/ccerr/match/internal/index"
 )
 
 // The prefilter reads raw bytes, but patterns run on normalised text. Where
@@ -27,7 +29,7 @@ var noiseBytes = [...]byte{0x1b, '\\', '\t', '\r', 0xc2, 0xe2, 0xe3, 0xef}
 // the chunk stays in the cache, and remembers for each kind how far it
 // searched and what it found, so that no byte is searched twice.
 type noiseScan struct {
-	pairs   map[string]bool // adjacent words of the anchors, "a b"
+	ix      *index.Index // the anchors, whose adjacent words white space may join
 	buf     []byte
 	next    [len(noiseBytes)]int // an occurrence found at or after from, or -1
 	scanned [len(noiseBytes)]int // each kind is searched in buf[:scanned]
@@ -65,7 +67,7 @@ func (s *noiseScan) at(from, to int) int {
 			from = end
 			continue
 		}
-		hidden, after := hides(s.buf, best, s.pairs)
+		hidden, after := hides(s.buf, best, s.ix)
 		if hidden {
 			return best
 		}
@@ -98,7 +100,7 @@ func (s *noiseScan) find(k, from, end int) int {
 // noiseAt returns the offset of the first noise in b that may hide one of
 // m's anchors, or -1.
 func (m *Matcher) noiseAt(b []byte) int {
-	s := noiseScan{pairs: m.pf.pairs}
+	s := noiseScan{ix: m.ix}
 	s.reset(b)
 	return s.at(0, len(b))
 }
@@ -116,7 +118,7 @@ func between(b []byte, i, j int) bool {
 
 // hides reports whether the noise byte at b[i] may hide a literal from the
 // prefilter, and where the search for the next noise of its kind resumes.
-func hides(b []byte, i int, pairs map[string]bool) (bool, int) {
+func hides(b []byte, i int, ix *index.Index) (bool, int) {
 	switch c := b[i]; c {
 	case 0x1b:
 		j := skipEscape(b, i+1)
@@ -134,26 +136,26 @@ func hides(b []byte, i int, pairs map[string]bool) (bool, int) {
 		}
 		switch b[j] {
 		case 'n', 't', 'r', 'f', 'b':
-			return joins(b, i, j+1, pairs), j + 1
+			return joins(b, i, j+1, ix), j + 1
 		case 'u':
 			r, k, ok := hex4(b, j+1)
-			return ok && runeHides(r, b, i, k, pairs), j + 1
+			return ok && runeHides(r, b, i, k, ix), j + 1
 		}
 		return false, j
 	}
 	if isBlankControl(b[i]) {
-		return joins(b, i, i+1, pairs), i + 1
+		return joins(b, i, i+1, ix), i + 1
 	}
 	r, size := utf8.DecodeRune(b[i:])
-	return size > 1 && runeHides(r, b, i, i+size, pairs), i + 1
+	return size > 1 && runeHides(r, b, i, i+size, ix), i + 1
 }
 
 // runeHides reports whether r, spelled as b[i:j], may hide a literal.
-func runeHides(r rune, b []byte, i, j int, pairs map[string]bool) bool {
+func runeHides(r rune, b []byte, i, j int, ix *index.Index) bool {
 	switch {
 	case r < utf8.RuneSelf:
 		if r == '\n' || isBlankControl(byte(r)) {
-			return joins(b, i, j, pairs)
+			return joins(b, i, j, ix)
 		}
 		return wordy(byte(r))
 	case r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff:
@@ -161,7 +163,7 @@ func runeHides(r rune, b []byte, i, j int, pairs map[string]bool) bool {
 	case r >= 0xff01 && r <= 0xff5e:
 		return wordy(byte(r - 0xfee0)) // full-width ASCII
 	case isSpaceRune(r):
-		return joins(b, i, j, pairs)
+		return joins(b, i, j, ix)
 	}
 	return false
 }
@@ -171,13 +173,13 @@ func runeHides(r rune, b []byte, i, j int, pairs map[string]bool) bool {
 // anchor: only there does it hide the anchor from the prefilter. Escaped
 // line breaks and tabs between the words of ordinary text (code in a
 // transcript) are left alone.
-func joins(b []byte, i, j int, pairs map[string]bool) bool {
+func joins(b []byte, i, j int, ix *index.Index) bool {
 	k := i
 	for k > 0 && b[k-1] == ' ' {
 		k--
 	}
 	s := k // the word before, not the letter of an escape
-	for s > 0 && k-s < 32 && wordByte(fold[b[s-1]]) && (s < 2 || b[s-2] != '\\') {
+	for s > 0 && k-s < 32 && index.WordByte(fold[b[s-1]]) && (s < 2 || b[s-2] != '\\') {
 		s--
 	}
 	l := j // skip further white space, escaped or not
@@ -191,7 +193,7 @@ func joins(b []byte, i, j int, pairs map[string]bool) bool {
 		}
 	}
 	e := l
-	for e < len(b) && e-l < 32 && wordByte(fold[b[e]]) {
+	for e < len(b) && e-l < 32 && index.WordByte(fold[b[e]]) {
 		e++
 	}
 	if s == k || e == l {
@@ -203,5 +205,5 @@ func joins(b []byte, i, j int, pairs map[string]bool) bool {
 	n++
 	n += copy(buf[n:], b[l:e])
 	lowerASCII(buf[:n])
-	return pairs[string(buf[:n])]
+	return ix.HasPair(buf[:n])
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/match/internal/index"
 )
 
 // Limits of the streaming reader. The buffer starts at 64 KiB and grows to
@@ -120,12 +121,12 @@ func (st *stream) process(data []byte, final, eof bool) {
 			st.piece(data)
 		}
 	}()
-	st.noise.pairs = st.m.pf.pairs
+	st.noise.ix = st.m.ix
 	st.noise.reset(data[:limit])
 	next := -1 // the next anchor at or after pos, when known
 	for st.pos < limit {
 		if next < st.pos {
-			if next = st.m.pf.next(data[:limit], st.pos); next < 0 {
+			if next = nextAnchor(st.m.ix, data[:limit], st.pos); next < 0 {
 				next = limit
 			}
 		}
@@ -268,7 +269,7 @@ func wrapped(a, b []byte) bool {
 		return false
 	}
 	e, c := a[len(a)-1], b[0]
-	return (wordByte(e|0x20) || e == ',') && wordByte(c|0x20) && c != '_' && c != '-'
+	return (index.WordByte(e|0x20) || e == ',') && index.WordByte(c|0x20) && c != '_' && c != '-'
 }
 
 // joined matches a logical line made of several physical lines. Joining
@@ -362,7 +363,7 @@ func overlapsAny(ps []pending, os, oe int) bool {
 }
 
 func (st *stream) add(c cand, line int, cs []cand, i int) {
-	if k, ok := st.byID[st.m.ids[c.entry]]; ok && st.hits[k].Count >= fieldOccurrences {
+	if k, ok := st.byID[st.m.ix.IDs[c.entry]]; ok && st.hits[k].Count >= fieldOccurrences {
 		st.hits[k].Count++ // nothing more to read from this one
 		return
 	}
@@ -379,7 +380,7 @@ const fieldOccurrences = 8
 // addHit counts one occurrence of entry; the excerpt is made only for the
 // first one, the fields only for the first fieldOccurrences.
 func (st *stream) addHit(entry, line int, exc func() string, fields func() Fields) {
-	id := st.m.ids[entry]
+	id := st.m.ix.IDs[entry]
 	if k, ok := st.byID[id]; ok {
 		h := &st.hits[k]
 		h.Count++

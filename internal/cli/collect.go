@@ -92,6 +92,9 @@ Code sends when OTEL_EXPORTER_OTLP_HEADERS is "Authorization=Bearer
     --allow-remote --db postgres://ccerr@db.internal/ccerr`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !storeLinked() {
+				return handOver(f, "ccerr collect")
+			}
 			return runCollect(cmd.Context(), f, opts)
 		},
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +35,7 @@ CCERR_COLLECT_URL is set.`),
 func newHookStopFailureCmd(f *Factory) *cobra.Command {
 	var db string
 	var notify bool
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "stop-failure",
 		Short: "Run as Claude Code's StopFailure hook: read the record on stdin and keep it",
 		Long: strings.TrimSpace(`
@@ -55,6 +56,11 @@ Whatever goes wrong is appended to hook.log in ccerr's data directory
   ccerr hook stop-failure < record.json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if !storeLinked() {
+				// Claude Code ignores the outcome; the log says why nothing was kept.
+				hook.LogError(f.IO.Getenv, time.Now(), handOver(f, "ccerr hook stop-failure"))
+				return nil
+			}
 			hook.StopFailure(cmd.Context(), hook.Options{
 				Stdin:  f.IO.In,
 				Getenv: f.IO.Getenv,
@@ -64,7 +70,14 @@ Whatever goes wrong is appended to hook.log in ccerr's data directory
 			})
 			return nil // Claude Code ignores the outcome; the log has it
 		},
+		// A hook line written by another ccerr version may carry a flag this
+		// one does not know; the hook must still run and exit 0.
+		FParseErrWhitelist: cobra.FParseErrWhitelist{UnknownFlags: true},
 	}
+	fl := cmd.Flags()
+	fl.StringVar(&db, "db", "", "store: a SQLite file path, or postgres://… (default $CCERR_DB, else ccerr.db in the data directory)")
+	fl.BoolVar(&notify, "notify", false, "raise a desktop notification with the entry's title and first fix (as CCERR_HOOK_NOTIFY=1)")
+	return cmd
 }
 
 func newHookInstallCmd(f *Factory) *cobra.Command {

@@ -21,7 +21,8 @@ var Version = "dev"
 type Factory struct {
 	IO *IO
 
-	lang string // value of --lang; empty means from the environment
+	args []string // the command line, without the program name
+	lang string   // value of --lang; empty means from the environment
 }
 
 // Lang returns the language to write in: --lang when given, else the
@@ -38,8 +39,8 @@ func (f *Factory) Catalog() (*catalog.Catalog, error) { return catalog.Default()
 
 // Main runs ccerr with args (without the program name) and returns the exit code.
 func Main(args []string, io *IO) int {
-	f := &Factory{IO: io}
-	root := newRootCmd(f)
+	f := &Factory{IO: io, args: args}
+	root := newRootCmd(f, args)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
@@ -77,7 +78,11 @@ func markRunE(c *cobra.Command, ran *bool) {
 	}
 }
 
-func newRootCmd(f *Factory) *cobra.Command {
+// newRootCmd builds the command tree for args. When args name one
+// subcommand, only that one is built: the others' flags and help are work
+// (and memory) no run of that command needs. Help, completion, an unknown
+// name or none get the whole tree.
+func newRootCmd(f *Factory, args []string) *cobra.Command {
 	if Version == "dev" {
 		// Built with `go install …@vX.Y.Z`: the module version is recorded in the binary.
 		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
@@ -114,10 +119,13 @@ the way Claude Code does.`,
 		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage", err, cmd.CommandPath())}
 	})
 
-	for _, add := range subcommands {
-		root.AddCommand(add(f))
+	if c, ok := lookupSubcommand(args); ok {
+		root.AddCommand(c.build(f))
+		return root
 	}
-	root.AddCommand(newVersionCmd(f), newExitCodesTopic())
+	for _, c := range subcommands {
+		root.AddCommand(c.build(f))
+	}
 	root.SetHelpCommand(newHelpCmd(root))
 
 	// Cobra's completion command prints its help and exits 0 for a shell
@@ -160,18 +168,55 @@ func newHelpCmd(root *cobra.Command) *cobra.Command {
 	}
 }
 
-// subcommands lists the constructors of the main subcommands, in help order.
-var subcommands = []func(*Factory) *cobra.Command{
-	newExplainCmd,
-	newListCmd,
-	newScanCmd,
-	newRepairCmd,
-	newDoctorCmd,
-	newPingCmd,
-	newMockCmd,
-	newProxyCmd,
-	newCollectCmd,
-	newHookCmd,
+// subcommand is one of ccerr's subcommands: its name (the first word of its
+// Use) and its constructor.
+type subcommand struct {
+	name  string
+	build func(*Factory) *cobra.Command
+}
+
+// subcommands lists the subcommands, in help order. TestSubcommandNames
+// checks each name against what its constructor builds.
+var subcommands = []subcommand{
+	{"explain", newExplainCmd},
+	{"list", newListCmd},
+	{"scan", newScanCmd},
+	{"repair", newRepairCmd},
+	{"doctor", newDoctorCmd},
+	{"ping", newPingCmd},
+	{"mock", newMockCmd},
+	{"proxy", newProxyCmd},
+	{"collect", newCollectCmd},
+	{"hook", newHookCmd},
+	{"status", newStatusCmd},
+	{"version", newVersionCmd},
+	{"exit-codes", func(*Factory) *cobra.Command { return newExitCodesTopic() }},
+}
+
+// lookupSubcommand returns the subcommand args run, when they name one
+// before any other word: ccerr [--lang L] NAME …. Flags of the root
+// (--help, --version) and names cobra would correct or complete are not
+// found, so that those runs see every command.
+func lookupSubcommand(args []string) (subcommand, bool) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--lang":
+			i++ // its value
+			continue
+		case strings.HasPrefix(a, "--lang="):
+			continue
+		case strings.HasPrefix(a, "-"):
+			return subcommand{}, false
+		}
+		for _, c := range subcommands {
+			if c.name == a {
+				return c, true
+			}
+		}
+		return subcommand{}, false
+	}
+	return subcommand{}, false
 }
 
 func newVersionCmd(f *Factory) *cobra.Command {

@@ -17,8 +17,6 @@ import (
 	"github.com/ccerr/ccerr/internal/ui"
 )
 
-func init() { subcommands = append(subcommands, newStatusCmd) }
-
 // statusOptions is everything `ccerr status` acts on.
 type statusOptions struct {
 	IO      *IO

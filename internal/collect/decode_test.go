@@ -31,6 +31,29 @@ func logsFrom(t testing.TB, name string) plogotlp.ExportRequest {
 	return req
 }
 
+// encodings decodes a logs request as OTLP/JSON and as protobuf (both
+// written by pdata), by the collector's decoders.
+func encodings(t testing.TB, req plogotlp.ExportRequest) map[string]*otlpLogs {
+	t.Helper()
+	js, err := req.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := req.MarshalProto()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := decodeLogsJSON(js)
+	if err != nil {
+		t.Fatalf("json: %v", err)
+	}
+	fromProto, err := decodeLogsProto(pb)
+	if err != nil {
+		t.Fatalf("protobuf: %v", err)
+	}
+	return map[string]*otlpLogs{"json": fromJSON, "protobuf": fromProto}
+}
+
 func TestDecodeRecorded(t *testing.T) {
 	type want struct {
 		kind     store.Kind
@@ -55,24 +78,32 @@ func TestDecodeRecorded(t *testing.T) {
 			{store.KindSuccess, "", 0, 0, 5},
 		}},
 	} {
-		t.Run(tt.file, func(t *testing.T) {
-			d := decodeLogs(logsFrom(t, tt.file).Logs(), false)
-			if len(d.batch.Events) != len(tt.want) {
-				t.Fatalf("got %d events %+v, want %d", len(d.batch.Events), d.batch.Events, len(tt.want))
-			}
-			for i, w := range tt.want {
-				e := d.batch.Events[i]
-				if e.Kind != w.kind || e.ID != w.id || e.Status != w.status || e.Attempts != w.attempts || e.Seq != w.seq {
-					t.Errorf("event %d: got kind %d id %q status %d attempts %d seq %d, want %+v", i, e.Kind, e.ID, e.Status, e.Attempts, e.Seq, w)
+		raw, err := decodeLogsJSON(readTestdata(t, tt.file))
+		if err != nil {
+			t.Fatalf("%s as recorded: %v", tt.file, err)
+		}
+		all := encodings(t, logsFrom(t, tt.file))
+		all["recorded"] = raw
+		for enc, l := range all {
+			t.Run(tt.file+"/"+enc, func(t *testing.T) {
+				d := decodeLogs(l, false)
+				if len(d.batch.Events) != len(tt.want) {
+					t.Fatalf("got %d events %+v, want %d", len(d.batch.Events), d.batch.Events, len(tt.want))
 				}
-				if e.Session != "<uuid-1>" || e.Prompt != "<uuid-2>" || e.Version != "2.1.332" || e.At.IsZero() {
-					t.Errorf("event %d: session %q prompt %q version %q at %v", i, e.Session, e.Prompt, e.Version, e.At)
+				for i, w := range tt.want {
+					e := d.batch.Events[i]
+					if e.Kind != w.kind || e.ID != w.id || e.Status != w.status || e.Attempts != w.attempts || e.Seq != w.seq {
+						t.Errorf("event %d: got kind %d id %q status %d attempts %d seq %d, want %+v", i, e.Kind, e.ID, e.Status, e.Attempts, e.Seq, w)
+					}
+					if e.Session != "<uuid-1>" || e.Prompt != "<uuid-2>" || e.Version != "2.1.332" || e.At.IsZero() {
+						t.Errorf("event %d: session %q prompt %q version %q at %v", i, e.Session, e.Prompt, e.Version, e.At)
+					}
+					if e.Kind == store.KindExhausted && e.RetryMS == 0 {
+						t.Errorf("event %d: no total_retry_duration_ms", i)
+					}
 				}
-				if e.Kind == store.KindExhausted && e.RetryMS == 0 {
-					t.Errorf("event %d: no total_retry_duration_ms", i)
-				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -85,11 +116,11 @@ func TestDecodeNumbersAsStrings(t *testing.T) {
 	if !strings.Contains(js, `"stringValue": "429"`) {
 		t.Fatal("the test did not rewrite the numbers")
 	}
-	req := plogotlp.NewExportRequest()
-	if err := req.UnmarshalJSON([]byte(js)); err != nil {
+	l, err := decodeLogsJSON([]byte(js))
+	if err != nil {
 		t.Fatal(err)
 	}
-	d := decodeLogs(req.Logs(), false)
+	d := decodeLogs(l, false)
 	if len(d.batch.Events) != 2 {
 		t.Fatalf("got %d events", len(d.batch.Events))
 	}
@@ -106,22 +137,42 @@ func TestDecodeEmails(t *testing.T) {
 	req := logsFrom(t, "overloaded-storm.v1_logs.json")
 	lr := req.Logs().ResourceLogs().At(0).ScopeLogs().At(0).LogRecords().At(0)
 	lr.Attributes().PutStr("user.email", "someone@example.com")
-	if e := decodeLogs(req.Logs(), false).batch.Events[0]; e.Email != "" {
-		t.Errorf("e-mail kept without --keep-emails: %q", e.Email)
-	}
-	if e := decodeLogs(req.Logs(), true).batch.Events[0]; e.Email != "someone@example.com" {
-		t.Errorf("e-mail dropped with --keep-emails: %q", e.Email)
+	for enc, l := range encodings(t, req) {
+		if e := decodeLogs(l, false).batch.Events[0]; e.Email != "" {
+			t.Errorf("%s: e-mail kept without --keep-emails: %q", enc, e.Email)
+		}
+		if e := decodeLogs(l, true).batch.Events[0]; e.Email != "someone@example.com" {
+			t.Errorf("%s: e-mail dropped with --keep-emails: %q", enc, e.Email)
+		}
 	}
 }
 
 func TestDecodeMetricsSessions(t *testing.T) {
+	js := readTestdata(t, "overloaded-then-ok.v1_metrics.json")
 	req := pmetricotlp.NewExportRequest()
-	if err := req.UnmarshalJSON(readTestdata(t, "overloaded-then-ok.v1_metrics.json")); err != nil {
+	if err := req.UnmarshalJSON(js); err != nil {
 		t.Fatal(err)
 	}
-	d := decodeMetrics(req.Metrics())
-	if len(d.batch.Sessions) != 1 || d.batch.Sessions[0].ID != "<uuid-1>" || d.batch.Sessions[0].User != "<sha256-id>" {
-		t.Fatalf("got %+v, want the one session", d.batch.Sessions)
+	pb, err := req.MarshalProto()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := decodeMetricsJSON(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromProto, err := decodeMetricsProto(pb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for enc, m := range map[string]*otlpMetrics{"json": fromJSON, "protobuf": fromProto} {
+		d := decodeMetrics(m)
+		if len(d.batch.Sessions) != 1 || d.batch.Sessions[0].ID != "<uuid-1>" || d.batch.Sessions[0].User != "<sha256-id>" || d.batch.Sessions[0].At.IsZero() {
+			t.Fatalf("%s: got %+v, want the one session", enc, d.batch.Sessions)
+		}
+		if d.events["claude_code.cost.usage"] != 1 {
+			t.Errorf("%s: metric names %v", enc, d.events)
+		}
 	}
 }
 

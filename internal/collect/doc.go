@@ -3,8 +3,12 @@
 //
 // Claude Code with telemetry on (CLAUDE_CODE_ENABLE_TELEMETRY=1,
 // OTEL_LOGS_EXPORTER=otlp) sends OTLP log events; a [Server] takes them over
-// HTTP (POST /v1/logs, JSON or protobuf, gzip or not) and gRPC, with the
-// OpenTelemetry collector's pdata packages for the wire formats. Each
+// HTTP (POST /v1/logs, JSON or protobuf, gzip or not) and gRPC (unary
+// Export over unencrypted HTTP/2, identity or gzip). The wire formats are
+// read by the package's own decoders, which walk one table of the OTLP
+// messages (otlpschema.go), keep only what the collector reads, bound
+// nesting and element counts, and take and refuse what the OpenTelemetry
+// collector's pdata does (the fuzz tests hold them to it). Each
 // claude_code.api_error and claude_code.api_retries_exhausted event is
 // classified (package verdict) into a catalog id and side and stored
 // (package store) under the counting rule the store documents. Metrics

@@ -1,14 +1,11 @@
 package collect
 
 import (
-	"fmt"
 	"io"
-	"strconv"
 	"sync"
 	"time"
 
-	"github.com/VictoriaMetrics/metrics"
-
+	"github.com/ccerr/ccerr/internal/metrics"
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -23,29 +20,63 @@ const (
 	labelUnknown      = "unknown"      // no model or side reported
 )
 
+// maxErrorSeries bounds ccerr_claude_code_errors_total. Ids and sides come
+// from the catalog and models are capped, so the bound is only a backstop;
+// past it new combinations are counted with every label "other".
+const maxErrorSeries = 4096
+
+// commitBuckets are the upper bounds, in seconds, of the commit time
+// histogram; a commit is given at most 10 s.
+func commitBuckets() []float64 {
+	return []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
+}
+
 // collectMetrics are the collector's Prometheus metrics. The label sets are
 // bounded: ids and sides come from the catalog, models are capped, event
 // names and reasons are fixed lists.
 type collectMetrics struct {
-	set       *metrics.Set
-	modelCap  int
-	mu        sync.Mutex
-	models    map[string]bool
-	commitDur *metrics.Histogram
+	set        *metrics.Set
+	modelCap   int
+	mu         sync.Mutex
+	models     map[string]bool
+	errors     *metrics.CounterVec // by id, side, model
+	eventsN    *metrics.CounterVec // by event
+	rejected   *metrics.CounterVec // by reason
+	duplicates *metrics.Counter
+	merged     *metrics.Counter
+	commitDur  *metrics.Histogram
 }
 
 func newMetrics(modelCap int) *collectMetrics {
 	if modelCap <= 0 {
 		modelCap = DefaultModelLabels
 	}
-	m := &collectMetrics{set: metrics.NewSet(), modelCap: modelCap, models: map[string]bool{}}
-	m.commitDur = m.set.NewHistogram("ccerr_collect_commit_seconds")
+	set := metrics.NewSet()
+	m := &collectMetrics{
+		set:      set,
+		modelCap: modelCap,
+		models:   map[string]bool{},
+		errors: set.NewCounterVec("ccerr_claude_code_errors_total",
+			"API errors Claude Code reported, counted once each, by catalog id, side and model.",
+			maxErrorSeries, "id", "side", "model"),
+		eventsN: set.NewCounterVec("ccerr_collect_events_total",
+			"Telemetry events and hook records received, by event name.",
+			len(eventLabels)+1, "event"),
+		rejected: set.NewCounterVec("ccerr_collect_rejected_total",
+			"Requests refused, by reason.",
+			len(rejectReasons), "reason"),
+		duplicates: set.NewCounter("ccerr_collect_duplicates_total",
+			"Events received again after they had been applied."),
+		merged: set.NewCounter("ccerr_collect_merged_total",
+			"Events that added to a failure already counted rather than counting a new one."),
+		commitDur: set.NewHistogram("ccerr_collect_commit_seconds",
+			"Time taken to commit a request's events to the database.",
+			commitBuckets()),
+	}
 	// Present from the start, so that a dashboard sees zeros rather than gaps.
 	for _, r := range rejectReasons {
-		m.set.GetOrCreateCounter(`ccerr_collect_rejected_total{reason="` + r + `"}`)
+		m.rejected.WithLabelValues(r)
 	}
-	m.set.GetOrCreateCounter("ccerr_collect_duplicates_total")
-	m.set.GetOrCreateCounter("ccerr_collect_merged_total")
 	return m
 }
 
@@ -61,7 +92,7 @@ const (
 var rejectReasons = []string{rejectAuth, rejectSize, rejectDecode, rejectMedia, rejectStore}
 
 func (m *collectMetrics) reject(reason string) {
-	m.set.GetOrCreateCounter(`ccerr_collect_rejected_total{reason="` + reason + `"}`).Inc()
+	m.rejected.WithLabelValues(reason).Inc()
 }
 
 // eventLabels are the event names counted under their own label.
@@ -74,12 +105,12 @@ func (m *collectMetrics) events(counts map[string]int) {
 		if !eventLabels[name] {
 			name = labelOther
 		}
-		m.set.GetOrCreateCounter(`ccerr_collect_events_total{event="` + name + `"}`).Add(n)
+		m.eventsN.WithLabelValues(name).Add(uint64(max(n, 0)))
 	}
 }
 
 func (m *collectMetrics) applied(res store.Result, took time.Duration) {
-	m.commitDur.Update(took.Seconds())
+	m.commitDur.Observe(took.Seconds())
 	for _, c := range res.Counted {
 		id := string(c.ID)
 		if c.ID == "" {
@@ -89,14 +120,13 @@ func (m *collectMetrics) applied(res store.Result, took time.Duration) {
 		if side == "" {
 			side = labelUnknown
 		}
-		m.set.GetOrCreateCounter(fmt.Sprintf(`ccerr_claude_code_errors_total{id=%s,side=%s,model=%s}`,
-			strconv.Quote(id), strconv.Quote(side), strconv.Quote(m.model(c.Model)))).Inc()
+		m.errors.WithLabelValues(id, side, m.model(c.Model)).Inc()
 	}
 	if res.Duplicates > 0 {
-		m.set.GetOrCreateCounter("ccerr_collect_duplicates_total").Add(res.Duplicates)
+		m.duplicates.Add(uint64(res.Duplicates))
 	}
 	if res.Merged > 0 {
-		m.set.GetOrCreateCounter("ccerr_collect_merged_total").Add(res.Merged)
+		m.merged.Add(uint64(res.Merged))
 	}
 }
 
@@ -136,4 +166,10 @@ func plainLabel(s string) bool {
 	return true
 }
 
-func (m *collectMetrics) write(w io.Writer) { m.set.WritePrometheus(w) }
+// write writes the collector's series, then the Go runtime and process
+// series, in the Prometheus text format.
+func (m *collectMetrics) write(w io.Writer) {
+	if m.set.WritePrometheus(w) == nil {
+		_ = metrics.WriteProcess(w)
+	}
+}

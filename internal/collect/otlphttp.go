@@ -10,9 +10,6 @@ import (
 	"net/http"
 	"strings"
 
-	"go.opentelemetry.io/collector/pdata/plog/plogotlp"
-	"go.opentelemetry.io/collector/pdata/pmetric/pmetricotlp"
-
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -112,27 +109,21 @@ func (s *Server) commit(ctx context.Context, b store.Batch) error {
 
 func (s *Server) handleLogs(w http.ResponseWriter, r *http.Request) {
 	s.handleExport(w, r, "logs", func(mt string, body []byte) (decoded, error) {
-		req := plogotlp.NewExportRequest()
-		if err := unmarshalOTLP(mt, body, req.UnmarshalJSON, req.UnmarshalProto); err != nil {
+		l, err := unmarshalOTLP(mt, body, decodeLogsJSON, decodeLogsProto)
+		if err != nil {
 			return decoded{}, err
 		}
-		return decodeLogs(req.Logs(), s.cfg.KeepEmails), nil
-	}, func(mt string) {
-		resp := plogotlp.NewExportResponse()
-		s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+		return decodeLogs(l, s.cfg.KeepEmails), nil
 	})
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	s.handleExport(w, r, "metrics", func(mt string, body []byte) (decoded, error) {
-		req := pmetricotlp.NewExportRequest()
-		if err := unmarshalOTLP(mt, body, req.UnmarshalJSON, req.UnmarshalProto); err != nil {
+		m, err := unmarshalOTLP(mt, body, decodeMetricsJSON, decodeMetricsProto)
+		if err != nil {
 			return decoded{}, err
 		}
-		return decodeMetrics(req.Metrics()), nil
-	}, func(mt string) {
-		resp := pmetricotlp.NewExportResponse()
-		s.answer(w, mt, resp.MarshalJSON, resp.MarshalProto)
+		return decodeMetrics(m), nil
 	})
 }
 
@@ -140,7 +131,7 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 // bounded body, decode it, commit the batch, then answer in the request's
 // encoding. Only log events are counted in the events metric.
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, signal string,
-	decode func(mt string, body []byte) (decoded, error), ok func(mt string)) {
+	decode func(mt string, body []byte) (decoded, error)) {
 	mt := mediaType(r)
 	if mt == "" {
 		s.fail(w, r, errMedia)
@@ -152,6 +143,9 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, signal str
 		return
 	}
 	d, err := decode(mt, body)
+	if errors.Is(err, errTooMany) {
+		err = fmt.Errorf("%w: %w", errTooLarge, err)
+	}
 	if err != nil {
 		s.fail(w, r, fmt.Errorf("collect: OTLP %s: %w", signal, err))
 		return
@@ -161,30 +155,26 @@ func (s *Server) handleExport(w http.ResponseWriter, r *http.Request, signal str
 		return
 	}
 	s.metrics.events(d.events)
-	ok(mt)
+	answer(w, mt)
 }
 
 // unmarshalOTLP decodes body with the decoder for its media type.
-func unmarshalOTLP(mt string, body []byte, fromJSON, fromProto func([]byte) error) error {
+func unmarshalOTLP[T any](mt string, body []byte, fromJSON, fromProto func([]byte) (T, error)) (T, error) {
 	if mt == typeJSON {
 		return fromJSON(body)
 	}
 	return fromProto(body)
 }
 
-// answer writes an OTLP success response in the request's encoding.
-func (s *Server) answer(w http.ResponseWriter, mt string, asJSON, asProto func() ([]byte, error)) {
-	marshal := asProto
+// answer writes an OTLP success response (an empty Export*ServiceResponse)
+// in the request's encoding.
+func answer(w http.ResponseWriter, mt string) {
+	w.Header().Set("Content-Type", mt)
 	if mt == typeJSON {
-		marshal = asJSON
-	}
-	b, err := marshal()
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusInternalServerError)
+		io.WriteString(w, `{"partialSuccess":{}}`)
 		return
 	}
-	w.Header().Set("Content-Type", mt)
-	w.Write(b)
+	w.Write(exportResponse)
 }
 
 func (s *Server) handleHook(w http.ResponseWriter, r *http.Request) {

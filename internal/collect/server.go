@@ -13,8 +13,6 @@ import (
 	"sync"
 	"time"
 
-	"google.golang.org/grpc"
-
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -216,9 +214,9 @@ func (s *Server) Serve(ctx context.Context, httpLn, grpcLn net.Listener) error {
 		}
 		go func() { errc <- hs.Serve(httpLn) }()
 	}
-	var gs *grpc.Server
+	var gs *http.Server
 	if grpcLn != nil {
-		gs = s.GRPC()
+		gs = s.grpcServer()
 		go func() { errc <- gs.Serve(grpcLn) }()
 	}
 	var err error
@@ -228,21 +226,14 @@ func (s *Server) Serve(ctx context.Context, httpLn, grpcLn net.Listener) error {
 	}
 	drain, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Drain)
 	defer cancel()
-	if hs != nil {
-		if serr := hs.Shutdown(drain); serr != nil {
-			hs.Close()
+	for _, srv := range []*http.Server{hs, gs} {
+		if srv != nil {
+			if serr := srv.Shutdown(drain); serr != nil {
+				srv.Close()
+			}
 		}
 	}
-	if gs != nil {
-		stopped := make(chan struct{})
-		go func() { gs.GracefulStop(); close(stopped) }()
-		select {
-		case <-stopped:
-		case <-drain.Done():
-			gs.Stop()
-		}
-	}
-	if errors.Is(err, http.ErrServerClosed) || errors.Is(err, grpc.ErrServerStopped) {
+	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err

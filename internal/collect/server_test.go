@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/collector/pdata/plog/plogotlp"
+	"go.opentelemetry.io/collector/pdata/pmetric/pmetricotlp"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -461,20 +462,39 @@ func TestParseTime(t *testing.T) {
 	}
 }
 
-func TestGRPC(t *testing.T) {
-	h := newHarness(t, Config{Token: "tok"})
+// grpcClient serves the harness's gRPC interface on a loopback port and
+// returns a grpc-go client connection to it.
+func (h *harness) grpcClient() *grpc.ClientConn {
+	h.t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	gs := h.srv.GRPC()
+	gs := h.srv.grpcServer()
 	go gs.Serve(ln)
-	defer gs.Stop()
+	h.t.Cleanup(func() { gs.Close() })
 	conn, err := grpc.NewClient(ln.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
-	defer conn.Close()
+	h.t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// rawCodec sends and receives messages as they are, so that a test can
+// send bytes that are not a valid request.
+type rawCodec struct{}
+
+func (rawCodec) Marshal(v any) ([]byte, error) { return *v.(*[]byte), nil }
+func (rawCodec) Unmarshal(b []byte, v any) error {
+	*v.(*[]byte) = append([]byte(nil), b...)
+	return nil
+}
+func (rawCodec) Name() string { return "proto" }
+
+func TestGRPC(t *testing.T) {
+	h := newHarness(t, Config{Token: "tok"})
+	conn := h.grpcClient()
 	client := plogotlp.NewGRPCClient(conn)
 	req := logsFrom(t, "overloaded-storm.v1_logs.json")
 
@@ -482,13 +502,188 @@ func TestGRPC(t *testing.T) {
 	if _, err := client.Export(ctx, req); status.Code(err) != codes.Unauthenticated {
 		t.Fatalf("no token: got %v, want Unauthenticated", err)
 	}
+	bad := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer nope")
+	if _, err := client.Export(bad, req); status.Code(err) != codes.Unauthenticated {
+		t.Fatalf("wrong token: got %v, want Unauthenticated", err)
+	}
 	ctx = metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer tok")
-	for range 2 { // the second is a re-send
-		if _, err := client.Export(ctx, req, grpc.UseCompressor(grpcgzip.Name)); err != nil {
-			t.Fatalf("export: %v", err)
-		}
+	if _, err := client.Export(ctx, req); err != nil {
+		t.Fatalf("export: %v", err)
 	}
-	if got := counts(h.report("")); got[catalog.Overloaded] != 1 {
-		t.Fatalf("got %v, want one overloaded", got)
+	// The same batch again, gzip-compressed: a re-send, counted once.
+	if _, err := client.Export(ctx, req, grpc.UseCompressor(grpcgzip.Name)); err != nil {
+		t.Fatalf("export gzip: %v", err)
 	}
+	if _, err := client.Export(ctx, sessionLogs(t, "rate-limited-retries2.v1_logs.json", "grpc-2"), grpc.UseCompressor(grpcgzip.Name)); err != nil {
+		t.Fatalf("export gzip: %v", err)
+	}
+	mreq := pmetricotlp.NewExportRequest()
+	if err := mreq.UnmarshalJSON(readTestdata(t, "overloaded-then-ok.v1_metrics.json")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pmetricotlp.NewGRPCClient(conn).Export(ctx, mreq); err != nil {
+		t.Fatalf("metrics export: %v", err)
+	}
+	r := h.report("")
+	if got := counts(r); got[catalog.Overloaded] != 1 || got[catalog.RateLimited] != 1 || r.Failures != 2 {
+		t.Fatalf("got %v, want one overloaded and one rate-limited", got)
+	}
+	if !strings.Contains(h.metricsText(), `ccerr_collect_events_total{event="claude_code.api_error"} 3`) {
+		t.Errorf("events not counted:\n%s", h.metricsText())
+	}
+
+	// Bytes that are not an ExportLogsServiceRequest, and a method the
+	// collector does not serve.
+	garbage := []byte{0x0a, 0x05, 0x01}
+	var out []byte
+	if err := conn.Invoke(ctx, grpcLogsExport, &garbage, &out, grpc.ForceCodec(rawCodec{})); status.Code(err) != codes.InvalidArgument {
+		t.Errorf("garbage: got %v, want InvalidArgument", err)
+	}
+	empty := []byte{}
+	if err := conn.Invoke(ctx, "/opentelemetry.proto.collector.trace.v1.TraceService/Export", &empty, &out, grpc.ForceCodec(rawCodec{})); status.Code(err) != codes.Unimplemented {
+		t.Errorf("traces: got %v, want Unimplemented", err)
+	}
+}
+
+func TestGRPCTooLarge(t *testing.T) {
+	h := newHarness(t, Config{MaxDecoded: 1 << 10})
+	client := plogotlp.NewGRPCClient(h.grpcClient())
+	req := logsFrom(t, "overloaded-storm.v1_logs.json")
+	if _, err := client.Export(context.Background(), req); status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("large: got %v, want ResourceExhausted", err)
+	}
+	// Small once compressed, over the limit once decompressed.
+	if _, err := client.Export(context.Background(), req, grpc.UseCompressor(grpcgzip.Name)); status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("large gzip: got %v, want ResourceExhausted", err)
+	}
+	if !strings.Contains(h.metricsText(), `ccerr_collect_rejected_total{reason="size"} 2`) {
+		t.Errorf("size rejections not counted:\n%s", h.metricsText())
+	}
+}
+
+// A store that cannot commit gets the sender Unavailable, which OTLP
+// exporters retry; nothing is acknowledged.
+func TestGRPCStoreDown(t *testing.T) {
+	h := newHarness(t, Config{})
+	client := plogotlp.NewGRPCClient(h.grpcClient())
+	h.st.Close()
+	_, err := client.Export(context.Background(), logsFrom(t, "overloaded-storm.v1_logs.json"))
+	if status.Code(err) != codes.Unavailable {
+		t.Fatalf("store down: got %v, want Unavailable", err)
+	}
+	if !strings.Contains(h.metricsText(), `ccerr_collect_rejected_total{reason="store"} 1`) {
+		t.Errorf("store rejection not counted:\n%s", h.metricsText())
+	}
+}
+
+// Calls grpc-go does not make, sent as raw HTTP/2 requests.
+func TestGRPCWire(t *testing.T) {
+	h := newHarness(t, Config{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gs := h.srv.grpcServer()
+	go gs.Serve(ln)
+	defer gs.Close()
+	var p http.Protocols
+	p.SetUnencryptedHTTP2(true)
+	tr := &http.Transport{Protocols: &p}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	frame := func(flag byte, msg []byte) []byte {
+		return append([]byte{flag, 0, 0, byte(len(msg) >> 8), byte(len(msg))}, msg...)
+	}
+	pb := protoOf(t, "overloaded-storm.v1_logs.json", "wire-1")
+	for _, tt := range []struct {
+		name, path, contentType, encoding string
+		body                              []byte
+		httpStatus                        int
+		grpcStatus                        string
+	}{
+		{"ok", grpcLogsExport, "application/grpc", "", frame(0, pb), 200, "0"},
+		{"ok with +proto", grpcLogsExport, "application/grpc+proto", "identity", frame(0, pb), 200, "0"},
+		{"gzip", grpcLogsExport, "application/grpc", "gzip", frame(1, gzipped(pb)), 200, "0"},
+		{"not gRPC", grpcLogsExport, "application/json", "", []byte("{}"), 415, ""},
+		{"unknown method", "/x.Y/Z", "application/grpc", "", frame(0, nil), 200, "12"},
+		{"no message", grpcLogsExport, "application/grpc", "", nil, 200, "13"},
+		{"short message", grpcLogsExport, "application/grpc", "", frame(0, pb)[:20], 200, "13"},
+		{"two messages", grpcLogsExport, "application/grpc", "", append(frame(0, pb), frame(0, pb)...), 200, "13"},
+		{"compressed without encoding", grpcLogsExport, "application/grpc", "", frame(1, gzipped(pb)), 200, "13"},
+		{"unknown encoding", grpcLogsExport, "application/grpc", "br", frame(1, pb), 200, "12"},
+		{"bad gzip", grpcLogsExport, "application/grpc", "gzip", frame(1, pb), 200, "3"},
+		{"bad flag", grpcLogsExport, "application/grpc", "", frame(7, pb), 200, "13"},
+		{"bad message", grpcMetricsExport, "application/grpc", "", frame(0, []byte{0x0a, 0x05}), 200, "3"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, "http://"+ln.Addr().String()+tt.path, bytes.NewReader(tt.body))
+			req.Header.Set("Content-Type", tt.contentType)
+			if tt.encoding != "" {
+				req.Header.Set("Grpc-Encoding", tt.encoding)
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tt.httpStatus || resp.Trailer.Get("Grpc-Status") != tt.grpcStatus {
+				t.Fatalf("got %s grpc-status %q (%s), want %d %q", resp.Status, resp.Trailer.Get("Grpc-Status"), resp.Trailer.Get("Grpc-Message"), tt.httpStatus, tt.grpcStatus)
+			}
+			if tt.grpcStatus == "0" && !bytes.Equal(body, frame(0, exportResponse)) {
+				t.Errorf("response %x", body)
+			}
+		})
+	}
+}
+
+func TestGRPCPercentEncode(t *testing.T) {
+	if got := grpcPercentEncode("a 100% é\n"); got != "a 100%25 %C3%A9%0A" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// Serve answers both interfaces until its context ends, then returns.
+func TestServe(t *testing.T) {
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := New(Config{Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	httpLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grpcLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, httpLn, grpcLn) }()
+	conn, err := grpc.NewClient(grpcLn.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plogotlp.NewGRPCClient(conn).Export(ctx, logsFrom(t, "overloaded-storm.v1_logs.json")); err != nil {
+		t.Fatalf("gRPC export: %v", err)
+	}
+	conn.Close()
+	resp, err := http.Post("http://"+httpLn.Addr().String()+"/v1/logs", typeJSON, bytes.NewReader(jsonOf(t, "rate-limited-retries2.v1_logs.json", "serve-2")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("HTTP export: %s", resp.Status)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	http.DefaultClient.CloseIdleConnections()
 }

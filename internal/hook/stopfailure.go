@@ -290,6 +290,10 @@ func LogPath(getenv func(string) string) (string, error) {
 	return filepath.Join(dir, LogName), nil
 }
 
+// LogError appends err to the hook's log file (see [LogPath]), for failures
+// met before [StopFailure] could run; it gives up silently.
+func LogError(getenv func(string) string, now time.Time, err error) { logError(getenv, now, err) }
+
 // logError appends one line to the log file, rotating it past maxLog. It
 // gives up silently: there is nowhere else to say anything.
 func logError(getenv func(string) string, now time.Time, err error) {

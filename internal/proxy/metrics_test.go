@@ -5,13 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	vm "github.com/VictoriaMetrics/metrics"
+	prom "github.com/ccerr/ccerr/internal/metrics"
 )
 
 // The /metrics text keeps the Prometheus client's names, labels, help and
 // type lines, and the process series.
 func TestMetricsExposition(t *testing.T) {
-	m := newMetrics(vm.NewSet())
+	m := newMetrics(prom.NewSet())
 	m.request(200)
 	m.request(200)
 	m.request(700)

@@ -13,10 +13,9 @@ import (
 	"strings"
 	"time"
 
-	vm "github.com/VictoriaMetrics/metrics"
-
 	"github.com/ccerr/ccerr/catalog"
 	"github.com/ccerr/ccerr/classify"
+	prom "github.com/ccerr/ccerr/internal/metrics"
 	"github.com/ccerr/ccerr/internal/redact"
 	"github.com/ccerr/ccerr/retry"
 )
@@ -55,9 +54,9 @@ type Config struct {
 	// nothing is logged.
 	Logger *slog.Logger
 	// Metrics is the set the proxy's metrics are registered in and what
-	// /metrics serves (with the process series). If nil, a new set is made
-	// (never the global one).
-	Metrics *vm.Set
+	// /metrics serves (with the process series). If nil, a new set is
+	// made.
+	Metrics *prom.Set
 	// MaxBufferedBody bounds the request body bytes held in memory at
 	// once, across requests; a request that does not fit is answered 503
 	// with retry-after and not forwarded. Zero means
@@ -96,7 +95,7 @@ type Proxy struct {
 	policy  *retry.Policy // nil: the retry package's default
 	budget  *budget
 	m       *metrics
-	reg     *vm.Set
+	reg     *prom.Set
 	log     *slog.Logger
 	handler http.Handler
 }
@@ -131,7 +130,7 @@ func New(cfg Config) (*Proxy, error) {
 		p.log = slog.New(slog.DiscardHandler)
 	}
 	if p.reg == nil {
-		p.reg = vm.NewSet()
+		p.reg = prom.NewSet()
 	}
 	ratio, minRate := cfg.BudgetRatio, cfg.BudgetMinPerSecond
 	if ratio == 0 {

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver (pure Go)
 )
 
 // dialect is the SQL flavour of a database.
@@ -69,6 +67,25 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// The database/sql driver names the store opens.
+const (
+	driverPostgres = "pgx"
+	driverSQLite   = "sqlite"
+)
+
+// ErrNoDriver is returned by [Open] when the driver the store needs is not
+// linked into the program: only binaries that import
+// github.com/ccerr/ccerr/internal/store/drivers can open a store.
+var ErrNoDriver = errors.New("store: the database driver is not linked into this program (it lives in ccerr-collect)")
+
+// Linked reports whether the drivers for both kinds of store (SQLite and
+// PostgreSQL) are linked into the program, i.e. whether it imports
+// github.com/ccerr/ccerr/internal/store/drivers.
+func Linked() bool {
+	ds := sql.Drivers()
+	return slices.Contains(ds, driverPostgres) && slices.Contains(ds, driverSQLite)
+}
+
 // Open opens the store named by dsn and applies the missing migrations. A
 // postgres:// or postgresql:// URL opens PostgreSQL; anything else is the
 // path of a SQLite file, created (with its directory, mode 0700) when
@@ -80,10 +97,13 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		err error
 	)
 	where := dsn
+	if !Linked() {
+		return nil, ErrNoDriver
+	}
 	if IsPostgres(dsn) {
 		d = dialectPostgres
 		where = redactDSN(dsn)
-		db, err = sql.Open("pgx", dsn)
+		db, err = sql.Open(driverPostgres, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store: %s: %w", where, err)
 		}
@@ -107,7 +127,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		// busy_timeout bounds the wait for another writer (a hook process
 		// sharing the file); _txlock=immediate takes the write lock at BEGIN
 		// so that two writers never both read and then fail to upgrade.
-		db, err = sql.Open("sqlite", dsn+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
+		db, err = sql.Open(driverSQLite, dsn+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("store: %s: %w", dsn, err)
 		}

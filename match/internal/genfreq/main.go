@@ -1,5 +1,6 @@
-// Command genfreq writes the matcher's frequency tables, match/quadfreq.go
-// and match/pairfreq.go, from the corpus of mixed text in its corpus folder.
+// Command genfreq writes the matcher's frequency tables,
+// match/internal/index/quadfreq.go and match/internal/index/pairfreq.go,
+// from the corpus of mixed text in its corpus folder.
 //
 // Run it from the match folder through go generate:
 //
@@ -22,7 +23,7 @@ import (
 
 func main() {
 	corpus := flag.String("corpus", "internal/genfreq/corpus", "folder holding the corpus (*.txt)")
-	out := flag.String("out", ".", "folder to write quadfreq.go and pairfreq.go into")
+	out := flag.String("out", "internal/index", "folder to write quadfreq.go and pairfreq.go into")
 	logs := flag.String("logs", "", "write the synthetic logs of the corpus to this file and stop")
 	flag.Parse()
 	if err := run(*corpus, *out, *logs); err != nil {

@@ -21,7 +21,7 @@ func TestTablesUpToDate(t *testing.T) {
 		t.Fatal(err)
 	}
 	quads, pairs := tables(texts)
-	for name, want := range map[string][]byte{"../../quadfreq.go": quads, "../../pairfreq.go": pairs} {
+	for name, want := range map[string][]byte{"../index/quadfreq.go": quads, "../index/pairfreq.go": pairs} {
 		got, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// heavy are the modules whose package initialisation every command would
+// pay if ccerr linked them (issue 15): the database drivers, the gRPC and
+// OpenTelemetry Collector stacks, and a metrics library that reads /proc at
+// start-up. ccerr-collect links the drivers; ccerr must not.
+var heavy = []string{
+	"modernc.org/sqlite",
+	"modernc.org/libc",
+	"github.com/jackc/pgx",
+	"google.golang.org/grpc",
+	"go.opentelemetry.io/collector",
+	"github.com/json-iterator",
+	"github.com/VictoriaMetrics/metrics",
+	"github.com/prometheus",
+}
+
+func goTool(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(p); err != nil {
+		if p, err = exec.LookPath("go"); err != nil {
+			t.Fatalf("no go command to list and build packages with: %v", err)
+		}
+	}
+	return p
+}
+
+func deps(t *testing.T, pkg string) []string {
+	t.Helper()
+	out, err := exec.Command(goTool(t), "list", "-deps", pkg).Output()
+	if err != nil {
+		t.Fatalf("go list -deps %s: %v", pkg, err)
+	}
+	return strings.Fields(string(out))
+}
+
+func TestCcerrLeavesOutHeavyPackages(t *testing.T) {
+	for _, p := range deps(t, "github.com/ccerr/ccerr/cmd/ccerr") {
+		for _, h := range heavy {
+			if strings.HasPrefix(p, h) {
+				t.Errorf("ccerr links %s: its initialisation would slow every command; keep it in ccerr-collect", p)
+			}
+		}
+	}
+}
+
+func TestCompanionLinksTheDrivers(t *testing.T) {
+	got := strings.Join(deps(t, "github.com/ccerr/ccerr/cmd/ccerr-collect"), "\n")
+	for _, want := range []string{"modernc.org/sqlite", "github.com/jackc/pgx/v5/stdlib"} {
+		if !strings.Contains(got, want+"\n") {
+			t.Errorf("ccerr-collect does not link %s", want)
+		}
+	}
+}
+
+// TestHandOver builds both programs and runs the hook through the real
+// ccerr: the record must reach the store, which only ccerr-collect can open.
+func TestHandOver(t *testing.T) {
+	bin := t.TempDir()
+	for _, c := range []string{"ccerr", "ccerr-collect"} {
+		b := exec.Command(goTool(t), "build", "-o", filepath.Join(bin, c), "github.com/ccerr/ccerr/cmd/"+c)
+		b.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := b.CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", c, err, out)
+		}
+	}
+	record := `{"session_id":"s-1","prompt_id":"p-1","hook_event_name":"StopFailure","error":"rate_limit","last_assistant_message":"API Error: Rate limited"}`
+	run := func(t *testing.T, exe string, data string, args ...string) (string, int) {
+		t.Helper()
+		c := exec.Command(exe, args...)
+		c.Stdin = strings.NewReader(record)
+		c.Env = []string{"HOME=" + data, "XDG_DATA_HOME=" + data, "PATH=" + t.TempDir(), "LANG=C"}
+		var out bytes.Buffer
+		c.Stdout, c.Stderr = &out, &out
+		err := c.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), code
+	}
+
+	t.Run("beside", func(t *testing.T) {
+		data := t.TempDir()
+		out, code := run(t, filepath.Join(bin, "ccerr"), data, "hook", "stop-failure")
+		if code != 0 || out != "" {
+			t.Fatalf("exit %d, output %q", code, out)
+		}
+		if _, err := os.Stat(filepath.Join(data, "ccerr", "ccerr.db")); err != nil {
+			log, _ := os.ReadFile(filepath.Join(data, "ccerr", "hook.log"))
+			t.Fatalf("no store after the hook (%v); hook.log: %s", err, log)
+		}
+		// Exit codes and messages are ccerr-collect's.
+		out, code = run(t, filepath.Join(bin, "ccerr"), data, "collect", "--listen", "nowhere")
+		if code != 2 || !strings.Contains(out, `--listen "nowhere": want host:port`) {
+			t.Errorf("ccerr collect --listen nowhere: exit %d, %q; want 2 and the usage error", code, out)
+		}
+	})
+
+	t.Run("missing", func(t *testing.T) {
+		alone := t.TempDir()
+		exe := filepath.Join(alone, "ccerr")
+		b, err := os.ReadFile(filepath.Join(bin, "ccerr"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(exe, b, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data := t.TempDir()
+		out, code := run(t, exe, data, "collect")
+		if code != 1 || !strings.Contains(out, "go install github.com/ccerr/ccerr/cmd/ccerr-collect@latest") {
+			t.Errorf("ccerr collect without ccerr-collect: exit %d, %q", code, out)
+		}
+		out, code = run(t, exe, data, "hook", "stop-failure")
+		if code != 0 || out != "" {
+			t.Errorf("the hook without ccerr-collect: exit %d, %q; want 0 and nothing", code, out)
+		}
+	})
+}
