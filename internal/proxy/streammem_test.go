@@ -225,7 +225,7 @@ func TestStreamLetsGoOfRequestBodyAfterRetries(t *testing.T) {
 // its body would never get there.
 func waitGivenBack(t *testing.T, mem *memBudget) {
 	t.Helper()
-	for range 100000 {
+	for range 5_000_000 {
 		if usedOf(mem) == 0 {
 			return
 		}
