@@ -51,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building ccerr" >&2
-go build -o "$work/ccerr" ./cmd/ccerr
+CGO_ENABLED=0 go build -o "$work/ccerr" ./cmd/ccerr
 
 # A canned Messages API answer, as the real API sends it (non-streaming).
 body='{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-opus-5-5","content":[{"type":"text","text":"Hi! How can I help you today?"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":8,"output_tokens":12}}'
@@ -188,8 +188,10 @@ hyperfine -N --warmup 20 --runs 200 --style basic \
 	grep -E '^(Benchmark|  Time)'
 
 echo
-echo "ccerr resident memory holding 1,000 open SSE streams (must stay under 100 MiB):"
+echo "ccerr resident memory holding 1,000 open SSE streams (must stay under 60 MB; RssFile is mostly the binary, RssAnon the heap and stacks):"
 go run ./bench/ssestreams -ccerr "$work/ccerr" -n 1000 2>/dev/null
+echo "the same with a 100 KiB request body per stream, as Claude Code sends some turns in (the bodies are let go once each answer begins; the heap holds them until the next collection):"
+go run ./bench/ssestreams -ccerr "$work/ccerr" -n 1000 -pad 102400 2>/dev/null
 
 echo
 echo "ccerr resident memory after the wrk runs:"

@@ -1,10 +1,13 @@
 // Command ssestreams measures the memory of `ccerr proxy` holding many open
-// SSE streams (issue 6: under 100 MiB with 1,000). It starts a loopback
+// SSE streams (issue 15: under 60 MB with 1,000). It starts a loopback
 // upstream that opens each stream with one event and then holds it, starts
 // the proxy in front of it, opens -n streams through the proxy, waits until
 // every one has delivered its first event, and prints the proxy's resident
-// memory (VmRSS, and its peak VmHWM) from /proc. Linux only; loopback only;
-// everything stops by itself within -timeout.
+// memory (VmRSS, and its peak VmHWM) from /proc, idle and with the streams
+// open. It splits it into RssFile, mostly the binary's own pages, which the
+// streams do not change, and RssAnon, the heap and the goroutine stacks,
+// and prints what each stream added to the latter. Linux only; loopback
+// only; everything stops by itself within -timeout.
 //
 //	go run ./bench/ssestreams -ccerr ./ccerr -n 1000
 package main
@@ -20,6 +23,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -30,14 +34,15 @@ func main() {
 	bin := flag.String("ccerr", "ccerr", "path of the ccerr binary")
 	n := flag.Int("n", 1000, "streams to open")
 	timeout := flag.Duration("timeout", 60*time.Second, "give up after this long")
+	pad := flag.Int("pad", 0, "bytes of padding in each request body (a Claude Code request carries the whole conversation: often 100 KiB or more)")
 	flag.Parse()
-	if err := run(*bin, *n, *timeout); err != nil {
+	if err := run(*bin, *n, *pad, *timeout); err != nil {
 		fmt.Fprintln(os.Stderr, "ssestreams:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, n int, timeout time.Duration) error {
+func run(bin string, n, pad int, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 
@@ -75,7 +80,10 @@ func run(bin string, n int, timeout time.Duration) error {
 	if err := waitHealthy(ctx, base); err != nil {
 		return err
 	}
-	idle, _ := memory(cmd.Process.Pid)
+	idle, err := memory(cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
 	fmt.Printf("proxy idle: %s\n", idle)
 
 	tr := &http.Transport{MaxIdleConnsPerHost: n, DisableCompression: true}
@@ -86,13 +94,14 @@ func run(bin string, n int, timeout time.Duration) error {
 		opened = make(chan error, n)
 		bodies = make(chan io.Closer, n)
 	)
+	body := `{"model":"claude-opus-5-5","max_tokens":16,"stream":true,"metadata":{"pad":"` + strings.Repeat("x", pad) + `"},"messages":[{"role":"user","content":"hi"}]}`
 	start := time.Now()
 	for range n {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/messages",
-				strings.NewReader(`{"model":"claude-opus-5-5","max_tokens":16,"stream":true,"messages":[{"role":"user","content":"hi"}]}`))
+				strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := client.Do(req)
 			if err != nil {
@@ -117,8 +126,12 @@ func run(bin string, n int, timeout time.Duration) error {
 			return errors.New("timed out opening streams")
 		}
 	}
-	held, _ := memory(cmd.Process.Pid)
+	held, err := memory(cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
 	fmt.Printf("proxy with %d open streams (opened in %s): %s\n", n, time.Since(start).Round(time.Millisecond), held)
+	fmt.Printf("each stream added %.1f KiB of heap and stacks (RssAnon)\n", float64(held.kib["RssAnon"]-idle.kib["RssAnon"])/float64(n))
 	for range n {
 		(<-bodies).Close()
 	}
@@ -150,17 +163,37 @@ func waitHealthy(ctx context.Context, base string) error {
 	}
 }
 
-// memory reads VmRSS and VmHWM of a process from /proc.
-func memory(pid int) (string, error) {
+// mem is a process's memory figures from /proc/PID/status, in KiB.
+type mem struct{ kib map[string]int64 }
+
+// memFields are the figures printed, in order.
+var memFields = []string{"VmRSS", "VmHWM", "RssAnon", "RssFile"}
+
+func (m mem) String() string {
+	parts := make([]string, 0, len(memFields))
+	for _, f := range memFields {
+		parts = append(parts, fmt.Sprintf("%s %.1f MiB", f, float64(m.kib[f])/1024))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// memory reads VmRSS, VmHWM, RssAnon and RssFile of a process from /proc.
+func memory(pid int) (mem, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return "", err
+		return mem{}, err
 	}
-	var parts []string
+	m := mem{kib: map[string]int64{}}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") || strings.HasPrefix(line, "VmHWM:") {
-			parts = append(parts, strings.Join(strings.Fields(line), " "))
+		name, rest, ok := strings.Cut(line, ":")
+		if !ok || !slices.Contains(memFields, name) {
+			continue
 		}
+		var kib int64
+		if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kib); err != nil {
+			return mem{}, fmt.Errorf("/proc/%d/status: %s: %w", pid, line, err)
+		}
+		m.kib[name] = kib
 	}
-	return strings.Join(parts, ", "), nil
+	return m, nil
 }

@@ -16,6 +16,11 @@ const cannedMessage = `{"id":"msg_01","type":"message","role":"assistant","model
 // benchProxy sends requests through handler to an upstream that answers a
 // canned message at once, from 16 goroutines, and reports req/s.
 func benchProxy(b *testing.B, handler func(upstream string) (http.Handler, func())) {
+	benchProxyBody(b, messageBody, handler)
+}
+
+// benchProxyBody is benchProxy with a request body of one's choice.
+func benchProxyBody(b *testing.B, body string, handler func(upstream string) (http.Handler, func())) {
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
@@ -35,7 +40,7 @@ func benchProxy(b *testing.B, handler func(upstream string) (http.Handler, func(
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/messages?beta=true", strings.NewReader(messageBody))
+			req, _ := http.NewRequest(http.MethodPost, srv.URL+"/v1/messages?beta=true", strings.NewReader(body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-Api-Key", "sk-ant-api03-bench-0000")
 			resp, err := client.Do(req)
@@ -53,6 +58,19 @@ func benchProxy(b *testing.B, handler func(upstream string) (http.Handler, func(
 // BenchmarkProxy is the proxy as `ccerr proxy` runs it, logging off.
 func BenchmarkProxy(b *testing.B) {
 	benchProxy(b, func(upstream string) (http.Handler, func()) {
+		p, err := New(Config{Upstream: upstream})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return p.Handler(), p.Close
+	})
+}
+
+// BenchmarkProxyLargeBody is BenchmarkProxy with a 100 KiB request body,
+// the size of a Claude Code request some turns into a conversation.
+func BenchmarkProxyLargeBody(b *testing.B) {
+	body := `{"model":"claude-opus-5-5","max_tokens":16,"messages":[{"role":"user","content":"` + strings.Repeat("x", 100<<10) + `"}]}`
+	benchProxyBody(b, body, func(upstream string) (http.Handler, func()) {
 		p, err := New(Config{Upstream: upstream})
 		if err != nil {
 			b.Fatal(err)

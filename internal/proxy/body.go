@@ -72,21 +72,15 @@ func bodyErr(err error) error {
 	return err
 }
 
-// bodyReader returns a GetBody function for b. Its readers are
-// io.NopCloser(*bytes.Reader), which net/http knows to be in memory.
-func bodyReader(b []byte) func() (io.ReadCloser, error) {
-	return func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-}
-
 // copyBufSize is the size of the buffers answers of known length are copied
 // with: big enough for a JSON answer in one read.
 const copyBufSize = 16 << 10
 
 // streamBufSize is the size of the buffers streamed answers (SSE, or no
-// length) are copied with. A stream holds its buffer for as long as it
-// waits for the next event, so it is kept small: a thousand open streams
-// hold 4 MiB rather than 16. It matches the upstream transport's read
-// buffer, so that a read never returns less for it.
+// length) are copied with. A stream holds one only while bytes are flowing,
+// not while it waits for the next event (see copyBody); it is bigger than
+// the upstream connection's read buffer (connBufSize), so that what one
+// read from the connection brings fits in one.
 const streamBufSize = 4 << 10
 
 // copyBufPool and streamBufPool hold the buffers used to copy response

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"bytes"
+	"io"
 	"net"
 	"sync"
 )
@@ -43,6 +44,19 @@ func (c *hopConn) Write(p []byte) (int, error) {
 	c.mu.Unlock()
 	return c.Conn.Write(p)
 }
+
+// ReadFrom sends a request body through a pooled buffer. net/http hands a
+// body bigger than the connection's write buffer to io.Copy, which would
+// allocate 32 KiB for each request otherwise.
+func (c *hopConn) ReadFrom(r io.Reader) (int64, error) {
+	bufp := copyBufPool.Get().(*[]byte)
+	defer copyBufPool.Put(bufp)
+	return io.CopyBuffer(writerOnly{c}, r, *bufp)
+}
+
+// writerOnly hides every method of its Writer but Write, so that
+// io.CopyBuffer uses the buffer it is given.
+type writerOnly struct{ io.Writer }
 
 func (c *hopConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)

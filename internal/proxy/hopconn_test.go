@@ -1,6 +1,10 @@
 package proxy
 
 import (
+	"bytes"
+	"io"
+	"net"
+	"runtime"
 	"slices"
 	"testing"
 )
@@ -31,5 +35,43 @@ func TestHopConnScan(t *testing.T) {
 				t.Errorf("names %q, want %q", c.names, tt.want)
 			}
 		})
+	}
+}
+
+// countConn is a connection whose writes are counted and dropped.
+type countConn struct {
+	net.Conn
+	n int
+}
+
+func (c *countConn) Write(p []byte) (int, error) { c.n += len(p); return len(p), nil }
+
+// onlyReader hides any WriterTo of its Reader, as net/http's wrapper of a
+// request body does.
+type onlyReader struct{ io.Reader }
+
+// A request body bigger than the connection's write buffer reaches the
+// connection whole through a pooled buffer, not through a 32 KiB one
+// allocated for each request.
+func TestHopConnReadFromPooled(t *testing.T) {
+	const size, runs = 100 << 10, 20
+	body := bytes.Repeat([]byte("x"), size)
+	c := &hopConn{Conn: &countConn{}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range runs {
+		n, err := io.Copy(c, onlyReader{bytes.NewReader(body)}) // as net/http sends it
+		if err != nil || n != size {
+			t.Fatalf("io.Copy = %d, %v; want %d", n, err, size)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if got := c.Conn.(*countConn).n; got != runs*size {
+		t.Errorf("the connection got %d bytes, want %d", got, runs*size)
+	}
+	// The pool may lose its buffer now and then (a collection, or -race
+	// dropping puts on purpose); a copy buffer per request is 32 KiB.
+	if per := (after.TotalAlloc - before.TotalAlloc) / runs; per > 10<<10 {
+		t.Errorf("%d bytes allocated per body sent", per)
 	}
 }

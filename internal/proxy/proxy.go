@@ -243,40 +243,20 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	p.m.inflight.Inc()
 	defer p.m.inflight.Dec()
 
-	ctx := context.WithValue(r.Context(), stateKey{}, st)
-	ctx = httptrace.WithClientTrace(ctx, st.trace())
 	// The whole retry series must end before the client's own timeout, or
-	// the client retries on top of the proxy's retries (FACTS §9.5).
-	var budgetTimer *time.Timer
+	// the client retries on top of the proxy's retries (FACTS §9.5). The
+	// time the body takes to arrive counts.
 	if budget := p.clientBudget(r.Header); budget > 0 {
 		st.budget = budget
 		st.deadline = time.Now().Add(budget - answerMargin(budget))
-		var cancel context.CancelCauseFunc
-		ctx, cancel = context.WithCancelCause(ctx)
-		defer cancel(nil)
-		budgetTimer = time.AfterFunc(time.Until(st.deadline), func() { cancel(errClientBudget) })
-		defer budgetTimer.Stop()
-	}
-	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
-	out.RequestURI = ""
-	out.Host = "" // the URL's host, i.e. the upstream's
-	out.URL = p.targetURL(r.URL)
-	out.Close = false
-	out.TransferEncoding = nil
-	out.Trailer = nil
-	removeHopRequestHeaders(out.Header)
-	// The body is read whole before anything goes upstream, so there is
-	// nothing to wait for a 100 Continue about (net/http answered the
-	// client's Expect itself).
-	delete(out.Header, "Expect")
-	if _, ok := out.Header["User-Agent"]; !ok {
-		out.Header["User-Agent"] = nil // net/http would add its own
 	}
 
+	var hb *heldBody
 	if r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
 		var held int64
 		body, err := readBody(w, r, p.maxBody, p.mem, &held)
-		defer p.mem.give(held)
+		hb = &heldBody{mem: p.mem, n: held, b: body}
+		defer hb.end()
 		switch {
 		case errors.Is(err, errMemoryFull):
 			// The proxy's own overload: the client may try again shortly.
@@ -309,8 +289,41 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 			}
 			return status
 		}
-		out.ContentLength = int64(len(body))
-		out.GetBody = bodyReader(body)
+		st.body = hb
+	}
+
+	ctx := context.WithValue(r.Context(), stateKey{}, st)
+	if hb == nil {
+		// With a body, each attempt gets a trace of its own (see
+		// attemptTransport).
+		ctx = httptrace.WithClientTrace(ctx, st.trace())
+	}
+	var budgetTimer *time.Timer
+	if st.budget > 0 {
+		var cancel context.CancelCauseFunc
+		ctx, cancel = context.WithCancelCause(ctx)
+		defer cancel(nil)
+		budgetTimer = time.AfterFunc(time.Until(st.deadline), func() { cancel(errClientBudget) })
+		defer budgetTimer.Stop()
+	}
+	out := r.WithContext(ctx) // shallow copy; the inbound request is not used again
+	out.RequestURI = ""
+	out.Host = "" // the URL's host, i.e. the upstream's
+	out.URL = p.targetURL(r.URL)
+	out.Close = false
+	out.TransferEncoding = nil
+	out.Trailer = nil
+	removeHopRequestHeaders(out.Header)
+	// The body is read whole before anything goes upstream, so there is
+	// nothing to wait for a 100 Continue about (net/http answered the
+	// client's Expect itself).
+	delete(out.Header, "Expect")
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header["User-Agent"] = nil // net/http would add its own
+	}
+	if hb != nil {
+		out.ContentLength = int64(len(hb.b))
+		out.GetBody = hb.getBody
 		out.Body, _ = out.GetBody()
 	} else {
 		out.ContentLength = 0
@@ -319,6 +332,13 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request, st *state) int {
 	}
 
 	resp, err := p.rt.RoundTrip(out)
+	if hb != nil && err == nil && resp.StatusCode < 400 {
+		// No retry can follow: the body is let go as soon as no attempt
+		// holds it, however long the answer runs. (A failure is classified
+		// once more, which reads the model from the body; its answer is
+		// short.)
+		hb.answerBegan()
+	}
 	if budgetTimer != nil {
 		// The answer has begun: its body may take as long as it takes.
 		budgetTimer.Stop()
@@ -470,12 +490,22 @@ type attemptTransport struct {
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if st := stateFrom(req.Context()); st != nil {
+	st := stateFrom(req.Context())
+	var ba *bodyAttempt
+	if st != nil {
 		st.attempts++
+		if st.body != nil {
+			if ba = st.body.attempt(); ba != nil {
+				req = req.WithContext(httptrace.WithClientTrace(req.Context(), ba.trace(st.tr.GotConn)))
+			}
+		}
 	}
 	t.m.attempts.Inc()
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
+	if ba != nil {
+		ba.returned(err)
+	}
 	took := time.Since(start)
 	t.m.upstreamLatency.Observe(took.Seconds())
 	if st := stateFrom(req.Context()); st != nil {

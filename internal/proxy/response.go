@@ -144,46 +144,85 @@ func (p *Proxy) writeResponse(w http.ResponseWriter, r *http.Request, st *state,
 // each chunk is also checked for an SSE error event. For every answer,
 // streamed or not, the client's write deadline is pushed forward at every
 // chunk, so that a client that stops reading is cut after writeIdle.
+//
+// A flushed answer (a stream) spends most of its life waiting for the
+// upstream's next event, so it waits without a buffer: it reads one byte
+// (into the request's state), and only once that has come takes a pooled
+// buffer for what is at hand with it, and gives the buffer back before it
+// waits again. (The read after the one byte waits holding the buffer only
+// when that byte was the last one at hand: an event one byte long, or one
+// that ends one byte past a full buffer.)
 func (p *Proxy) copyBody(w http.ResponseWriter, body io.Reader, flush, stream bool, st *state) error {
-	pool := &copyBufPool
-	if flush {
-		pool = &streamBufPool
-	}
-	bufp := pool.Get().(*[]byte)
-	defer pool.Put(bufp)
-	buf := *bufp
 	rc := http.NewResponseController(w)
 	// The connection may carry other requests after this one; the deadline
 	// pushed forward for each chunk must not outlive the answer.
 	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
-	for {
-		n, rerr := body.Read(buf)
-		if n > 0 {
-			chunk := buf[:n]
-			_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
-			if stream {
-				p.noteStreamError(chunk, st)
-			}
-			if _, werr := w.Write(chunk); werr != nil {
-				return werr
-			}
-			if flush {
-				if ferr := rc.Flush(); ferr != nil {
-					return ferr
+	if !flush {
+		bufp := copyBufPool.Get().(*[]byte)
+		defer copyBufPool.Put(bufp)
+		buf := *bufp
+		for {
+			n, rerr := body.Read(buf)
+			if n > 0 {
+				_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
+				if _, werr := w.Write(buf[:n]); werr != nil {
+					return werr
 				}
 			}
-		}
-		if rerr == io.EOF {
-			// What is still buffered goes out while the deadline holds.
-			if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
-				return ferr
+			if rerr != nil {
+				return p.endBody(rc, rerr)
 			}
-			return nil
-		}
-		if rerr != nil {
-			return rerr
 		}
 	}
+	for {
+		n, rerr := body.Read(st.first[:])
+		if n > 0 {
+			if err := p.copyAtHand(w, rc, body, stream, st, &rerr); err != nil {
+				return err
+			}
+		}
+		if rerr != nil {
+			return p.endBody(rc, rerr)
+		}
+	}
+}
+
+// copyAtHand sends st.first and the bytes at hand after it, read into a
+// pooled buffer given back on return, and flushes them. A read error is
+// left in *rerr.
+func (p *Proxy) copyAtHand(w http.ResponseWriter, rc *http.ResponseController, body io.Reader, stream bool, st *state, rerr *error) error {
+	bufp := streamBufPool.Get().(*[]byte)
+	defer streamBufPool.Put(bufp)
+	buf := *bufp
+	buf[0] = st.first[0]
+	n := 1
+	if *rerr == nil {
+		var m int
+		m, *rerr = body.Read(buf[1:])
+		n += m
+	}
+	chunk := buf[:n]
+	_ = rc.SetWriteDeadline(time.Now().Add(p.writeIdle))
+	if stream {
+		p.noteStreamError(chunk, st)
+	}
+	if _, err := w.Write(chunk); err != nil {
+		return err
+	}
+	return rc.Flush()
+}
+
+// endBody ends the copy of a body whose read returned rerr: io.EOF ends it
+// well once what is still buffered has gone out (while the write deadline
+// holds); any other error is returned.
+func (p *Proxy) endBody(rc *http.ResponseController, rerr error) error {
+	if rerr != io.EOF {
+		return rerr
+	}
+	if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
+		return ferr
+	}
+	return nil
 }
 
 var sseError = []byte("event: error\n")

@@ -26,7 +26,9 @@ type state struct {
 	lastAttempt   time.Duration // how long the last attempt took
 	deadlineStop  bool          // a retry was not made: it would not fit the client's timeout
 	localOverload bool          // an attempt failed for want of file descriptors
+	body          *heldBody     // the request body, if there is one
 	failBuf       [4]string
+	first         [1]byte // a stream's wait for its next bytes reads into it (see copyBody)
 
 	// tr is the request's client trace, made once per pooled state (its
 	// hook refers to this state) and kept across free.

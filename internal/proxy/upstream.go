@@ -27,6 +27,16 @@ const (
 	DefaultMaxConnsPerHost = 512
 )
 
+// connBufSize is the size of the read and the write buffer of each HTTP/1
+// upstream connection, a quarter of net/http's default. Each open stream
+// holds one connection for its whole life, and with it both buffers, so
+// 1,000 streams hold 2 MiB of them rather than 8. A head bigger than the
+// buffer (the API's response heads are about 1.5 KiB, Claude Code's
+// request heads about as much) still works, in one more read or write; an
+// SSE event is smaller; a request body bigger than what is left of the
+// buffer bypasses it (see hopConn.ReadFrom).
+const connBufSize = 1 << 10
+
 // NewUpstreamTransport returns the transport the proxy uses for each
 // upstream attempt: TLS always verified against the system roots plus the
 // PEM certificates in caFile (none if empty), HTTP/2 when the upstream
@@ -78,9 +88,10 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		MaxIdleConnsPerHost:    maxIdle,
 		DisableCompression:     true,
 		ForceAttemptHTTP2:      true,
-		// Stated rather than left to the default: the stream copy buffer
-		// (streamBufSize) is sized to match it.
-		ReadBufferSize: streamBufSize,
+		// An HTTP/1 connection keeps both buffers for as long as it lives,
+		// a stream's whole life included (see connBufSize).
+		ReadBufferSize:  connBufSize,
+		WriteBufferSize: connBufSize,
 	}, nil
 }
 
