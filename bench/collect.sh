@@ -31,7 +31,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-go build -o "$work/ccerr" ./cmd/ccerr
+go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full
 go build -o "$work/collectsend" ./bench/collectsend
 
 one() { # name dsn

@@ -136,7 +136,7 @@ matrix() {
 	scen=${INTEROP_SCENARIOS:-overloaded server-error rate-limited request-timeout hang reset connection-failed refused stream-error}
 	mkdir -p "$dir" || die "cannot create $dir"
 	: >"$tsv"
-	(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr) || die "go build failed"
+	(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full) || die "go build failed"
 	local v r
 	for v in $RELEASES; do
 		for r in ${INTEROP_RETRIES_LIST:-0 1 2}; do
@@ -229,7 +229,7 @@ install_claude() {
 
 ccerr=${INTEROP_CCERR:-}
 if [ -z "$ccerr" ]; then
-	(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr) || die "go build failed"
+	(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full) || die "go build failed"
 	ccerr=$work/ccerr
 fi
 

@@ -73,7 +73,7 @@ cc_version=$("$claude" --version 2>/dev/null) || skip "$claude does not run here
 
 ccerr=${INTEROP_CCERR:-}
 if [ -z "$ccerr" ]; then
-	(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr) || die "go build failed"
+	(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full) || die "go build failed"
 	ccerr=$work/ccerr
 fi
 

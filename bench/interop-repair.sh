@@ -75,7 +75,7 @@ cc_version=$("$claude" --version 2>/dev/null) || skip "$claude does not run here
 if [ "${INTEROP_IN_NETNS:-}" != 1 ]; then
 	command -v unshare >/dev/null && unshare -rn sh -c 'ip link set lo up' 2>/dev/null ||
 		skip "unshare -rn is not available: Claude Code runs only in a loopback-only namespace"
-	(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr) || die "go build failed"
+	(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full) || die "go build failed"
 	exec unshare -rn env INTEROP_IN_NETNS=1 CLAUDE_BIN="$claude" PATH="$PATH" bash "$0"
 fi
 ip link set lo up || die "cannot bring up loopback"

@@ -51,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building ccerr" >&2
-CGO_ENABLED=0 go build -o "$work/ccerr" ./cmd/ccerr
+CGO_ENABLED=0 go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full
 
 # A canned Messages API answer, as the real API sends it (non-streaming).
 body='{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-opus-5-5","content":[{"type":"text","text":"Hi! How can I help you today?"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":8,"output_tokens":12}}'

@@ -29,7 +29,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 [ -x /usr/bin/time ] || { echo "repair.sh: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
 
 mkdir -p "$work"
-(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr && go build -o "$work/gensession" ./bench/gensession)
+(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full && go build -o "$work/gensession" ./bench/gensession)
 src=$work/session-$size-$seed.jsonl
 [ -s "$src" ] || "$work/gensession" -size "$size" -seed "$seed" >"$src"
 bytes=$(stat -c %s "$src")

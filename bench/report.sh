@@ -31,7 +31,7 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 fi
 
 mkdir -p "$work"
-(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr)
+(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full)
 corpus=$work/corpus
 stamp="size=$size seed=$seed"
 if [ "$(cat "$work/corpus.stamp" 2>/dev/null)" != "$stamp" ]; then

@@ -35,7 +35,7 @@ need python3 python3
 [ -x /usr/bin/time ] || need /usr/bin/time time
 
 mkdir -p "$work"
-(cd "$root" && go build -o "$work/ccerr" ./cmd/ccerr)
+(cd "$root" && go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full)
 
 corpus=$work/corpus
 stamp="size=$size seed=$seed"
