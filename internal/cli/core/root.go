@@ -131,6 +131,10 @@ the way Claude Code does.`,
 
 	if c, ok := lookupSubcommand(args, subcommands); ok {
 		root.AddCommand(c.Build(f))
+		// This run is not for completion or help about other commands:
+		// spare cobra building its completion and help commands.
+		root.CompletionOptions.DisableDefaultCmd = true
+		root.SetHelpCommand(&cobra.Command{Use: "help", Hidden: true})
 		return root
 	}
 	for _, c := range subcommands {
