@@ -34,7 +34,7 @@ func collectPage(sio *IO, lang, statusURL string, st *store.Store, now func() ti
 		if err != nil {
 			return nil, err
 		}
-		m := report.Meta{Lang: lang, Version: core.Version, Now: at, Catalog: cat}
+		m := report.Meta{Lang: lang, Version: core.BuildVersion(), Now: at, Catalog: cat}
 		if statusURL != "" {
 			m.Incidents, m.StatusErr = readIncidents(sio, statusURL, at)
 		}

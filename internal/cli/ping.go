@@ -201,7 +201,7 @@ func runPing(opts *pingOptions) error {
 	}
 	client := &http.Client{Transport: tr}
 
-	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+core.Version+" (ping)")
+	req, err := probe.NewRequest(ctx, endpoint, opts.Model, "ccerr/"+core.BuildVersion()+" (ping)")
 	if err != nil {
 		return usagef(words.BadBaseURL, redactURL(base))
 	}

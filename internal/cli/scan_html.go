@@ -64,7 +64,7 @@ func writeScanHTML(opts *scanOptions, h *htmlOptions, r *scan.Report) error {
 	if err != nil {
 		return err
 	}
-	m := report.Meta{Lang: opts.Lang, Version: core.Version, Now: now, Catalog: cat}
+	m := report.Meta{Lang: opts.Lang, Version: core.BuildVersion(), Now: now, Catalog: cat}
 	if !h.NoStatus {
 		m.Incidents, m.StatusErr = readIncidents(opts.IO, h.StatusURL, now)
 	}
@@ -82,7 +82,7 @@ func writeScanHTML(opts *scanOptions, h *htmlOptions, r *scan.Report) error {
 // readIncidents reads the status page's recent incidents (history and open
 // ones), or says why it could not.
 func readIncidents(io *IO, url string, now time.Time) ([]status.Incident, string) {
-	c := &status.Client{BaseURL: url, CacheDir: status.CacheDir(io.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + core.Version}
+	c := &status.Client{BaseURL: url, CacheDir: status.CacheDir(io.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + core.BuildVersion()}
 	ctx, cancel := context.WithTimeout(io.Ctx(), 2*status.DefaultTimeout)
 	defer cancel()
 	list, err := c.Incidents(ctx)

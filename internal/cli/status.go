@@ -134,7 +134,7 @@ func runStatus(opts *statusOptions) error {
 	}
 
 	res := statusResult{URL: opts.URL, Components: []status.Component{}, Open: []statusIncident{}, Checks: []string{}}
-	c := &status.Client{BaseURL: opts.URL, CacheDir: status.CacheDir(opts.IO.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + core.Version}
+	c := &status.Client{BaseURL: opts.URL, CacheDir: status.CacheDir(opts.IO.Getenv), Now: func() time.Time { return now }, UserAgent: "ccerr/" + core.BuildVersion()}
 	ctx, cancel := context.WithTimeout(opts.IO.Ctx(), 2*status.DefaultTimeout)
 	defer cancel()
 	var incidents []status.Incident

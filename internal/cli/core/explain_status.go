@@ -52,7 +52,7 @@ func writeExplainStatus(io *IO, lang string, s *explainStatusOptions, jsonOut bo
 // writeStatusNow prints the status page's state in a line or two.
 func writeStatusNow(w io.Writer, sio *IO, lang, url string) {
 	t := &ui.Messages(lang).Status
-	c := &status.Client{BaseURL: url, CacheDir: status.CacheDir(sio.Getenv), UserAgent: "ccerr/" + Version}
+	c := &status.Client{BaseURL: url, CacheDir: status.CacheDir(sio.Getenv), UserAgent: "ccerr/" + BuildVersion()}
 	ctx, cancel := context.WithTimeout(sio.Ctx(), 2*status.DefaultTimeout)
 	defer cancel()
 	sum, err := c.Summary(ctx)

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +25,18 @@ import (
 // Version is the ccerr version, set at build time with
 // -ldflags "-X github.com/ccerr/ccerr/internal/cli/core.Version=v1.2.3".
 var Version = "dev"
+
+// BuildVersion returns the version to show: Version when set at build time,
+// else the module version a `go install …@vX.Y.Z` recorded in the binary,
+// else "dev". It reads the build information only on first use.
+var BuildVersion = sync.OnceValue(func() string {
+	if Version == "dev" {
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			return bi.Main.Version
+		}
+	}
+	return Version
+})
 
 // Factory carries what every subcommand needs: the IO and the global flags.
 type Factory struct {
@@ -93,12 +106,6 @@ func markRunE(c *cobra.Command, ran *bool) {
 // name or none get the whole tree.
 func newRootCmd(f *Factory, args []string, more []Subcommand) *cobra.Command {
 	subcommands := append(append([]Subcommand{}, quick...), more...)
-	if Version == "dev" {
-		// Built with `go install …@vX.Y.Z`: the module version is recorded in the binary.
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			Version = bi.Main.Version
-		}
-	}
 	root := &cobra.Command{
 		Use:   "ccerr",
 		Short: "Explain, reproduce and absorb the runtime errors Claude Code shows",
@@ -112,7 +119,6 @@ the way Claude Code does.`,
   ccerr doctor`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       Version,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			f.lang = strings.ToLower(f.lang)
 			switch f.lang {
@@ -129,7 +135,9 @@ the way Claude Code does.`,
 		return &UsageError{Err: fmt.Errorf("%v\nRun '%s --help' for usage", err, cmd.CommandPath())}
 	})
 
-	if c, ok := lookupSubcommand(args, subcommands); ok {
+	if c, ok := lookupSubcommand(args, subcommands); !ok {
+		root.Version = BuildVersion() // cobra's --version flag, on the whole tree only
+	} else {
 		root.AddCommand(c.Build(f))
 		// This run is not for completion or help about other commands:
 		// spare cobra building its completion and help commands.
@@ -233,7 +241,7 @@ that did not stamp a version prints "ccerr dev".`,
   ccerr --version`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := fmt.Fprintf(f.IO.Out, "ccerr %s\n", Version)
+			_, err := fmt.Fprintf(f.IO.Out, "ccerr %s\n", BuildVersion())
 			return err
 		},
 	}
