@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/verdict"
 )
 
 // Err classifies the error of a request that got no HTTP response. It
@@ -64,7 +65,7 @@ var errnoCodes = []struct {
 
 func (c *Classifier) errID(err error) (id catalog.ID, code string) {
 	if pe, ok := errors.AsType[*ProxyError](err); ok {
-		if denyReason(pe.Header) != "" {
+		if verdict.DenyReason(pe.Header) != "" {
 			return catalog.HostNotAllowed, ""
 		}
 		return catalog.ConnectionFailed, "ERR_PROXY_TUNNEL"

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/verdict"
 )
 
 // Parts are the facts known about one failed Claude API call, wherever they
@@ -123,15 +123,15 @@ func WithRepeated(ctx context.Context, n int) context.Context {
 // with only an unrecognised message give a Failure with an empty ID.
 func (c *Classifier) Classify(p Parts) *Failure {
 	if len(p.Body) > 0 {
-		b := parseBody(p.Body)
-		p.ErrorType = orElse(p.ErrorType, b.errType)
-		p.Message = orElse(p.Message, b.message)
-		p.ErrorCode = orElse(p.ErrorCode, b.code)
-		p.RequestID = orElse(p.RequestID, b.requestID)
+		b := verdict.ParseBody(p.Body)
+		p.ErrorType = orElse(p.ErrorType, b.ErrorType)
+		p.Message = orElse(p.Message, b.Message)
+		p.ErrorCode = orElse(p.ErrorCode, b.Code)
+		p.RequestID = orElse(p.RequestID, b.RequestID)
 	}
 	status := p.Status
 	if status < 400 && p.ErrorType != "" {
-		status = statusOfType(p.ErrorType)
+		status = verdict.StatusOfType(p.ErrorType)
 	}
 	if status > 0 && status < 400 && p.Err == nil && p.Code == "" {
 		return nil // an answer that is not an error
@@ -167,10 +167,10 @@ func (c *Classifier) Classify(p Parts) *Failure {
 		}
 	case p.Code != "":
 		f.Status, f.Code = 0, p.Code
-		f.ID = codeID(p.Code)
+		f.ID = verdict.CodeID(p.Code)
 	case p.Message != "":
 		f.Status = 0
-		f.ID = textID(p.Message)
+		f.ID = verdict.TextID(p.Message)
 	default:
 		return nil
 	}
@@ -183,61 +183,4 @@ func orElse(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// statusOfType is the HTTP status the API gives an error type; 500 for a
-// type it does not know.
-func statusOfType(errType string) int {
-	if s, ok := streamStatus[errType]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
-// tlsCodes are the certificate verdicts Node (and so Claude Code) names;
-// Claude Code shows them at once instead of retrying. Other TLS codes, such
-// as ERR_TLS_HANDSHAKE_TIMEOUT or ERR_SSL_WRONG_VERSION_NUMBER, are
-// transient connection failures.
-var tlsCodes = map[string]bool{
-	"DEPTH_ZERO_SELF_SIGNED_CERT":        true,
-	"SELF_SIGNED_CERT_IN_CHAIN":          true,
-	"UNABLE_TO_GET_ISSUER_CERT":          true,
-	"UNABLE_TO_GET_ISSUER_CERT_LOCALLY":  true,
-	"UNABLE_TO_VERIFY_LEAF_SIGNATURE":    true,
-	"UNABLE_TO_DECRYPT_CERT_SIGNATURE":   true,
-	"UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY": true,
-	"CERT_SIGNATURE_FAILURE":             true,
-	"CERT_NOT_YET_VALID":                 true,
-	"CERT_HAS_EXPIRED":                   true,
-	"CERT_REVOKED":                       true,
-	"CERT_UNTRUSTED":                     true,
-	"CERT_REJECTED":                      true,
-	"CERT_CHAIN_TOO_LONG":                true,
-	"INVALID_CA":                         true,
-	"INVALID_PURPOSE":                    true,
-	"PATH_LENGTH_EXCEEDED":               true,
-	"HOSTNAME_MISMATCH":                  true,
-	"ERR_TLS_CERT_ALTNAME_INVALID":       true,
-}
-
-// codeID places a failure by its transport code alone.
-func codeID(code string) catalog.ID {
-	if tlsCodes[strings.ToUpper(strings.TrimSpace(code))] {
-		return catalog.TLSCertificate
-	}
-	return catalog.ConnectionFailed
-}
-
-// textID places a failure without a response by the text a tool recorded
-// for it: the TypeScript SDK's (and so Claude Code's) "Request timed out."
-// and "Connection error.".
-func textID(msg string) catalog.ID {
-	low := strings.ToLower(msg)
-	switch {
-	case strings.Contains(low, "timed out"):
-		return catalog.RequestTimeout
-	case strings.Contains(low, "connection error"):
-		return catalog.ConnectionFailed
-	}
-	return ""
 }

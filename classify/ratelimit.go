@@ -5,45 +5,17 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/verdict"
 )
 
-// The subscription ("unified") quota headers. They are undocumented; the
-// names are those Claude Code reads (FACTS §2).
-const (
-	hdrUnifiedStatus = "Anthropic-Ratelimit-Unified-Status"
-	hdrUnifiedReset  = "Anthropic-Ratelimit-Unified-Reset"
-	hdrUnifiedClaim  = "Anthropic-Ratelimit-Unified-Representative-Claim"
-	unifiedPrefix    = "Anthropic-Ratelimit-Unified-"
-)
-
-// tooManyRequests tells the three kinds of 429 apart. A subscription quota
-// is rejected in the unified headers; Claude Code changes its message for
-// them only when the credential is not an API key, so an API-key request
-// carrying them is an ordinary rate limit. A Bearer credential without the
-// headers is throttled by the server, not out of quota.
-func (c *Classifier) tooManyRequests(f *Failure) catalog.ID {
+// usageLimit adds what the unified headers of a rejected subscription quota
+// say to f: which limit, and when it resets.
+func (c *Classifier) usageLimit(f *Failure) {
 	h := f.Header
-	if strings.EqualFold(strings.TrimSpace(h.Get(hdrUnifiedStatus)), "rejected") && f.Credential != catalog.CredentialAPIKey {
-		f.Limit = limitName(h.Get(hdrUnifiedClaim))
-		if s, err := strconv.ParseInt(strings.TrimSpace(h.Get(hdrUnifiedReset)), 10, 64); err == nil && s > 0 && s < 1<<40 {
-			f.ResetsAt = time.Unix(s, 0).In(c.location())
-		}
-		return catalog.UsageLimit
+	f.Limit = limitName(verdict.Get(h, verdict.HeaderUnifiedClaim))
+	if s, err := strconv.ParseInt(strings.TrimSpace(verdict.Get(h, verdict.HeaderUnifiedReset)), 10, 64); err == nil && s > 0 && s < 1<<40 {
+		f.ResetsAt = time.Unix(s, 0).In(c.location())
 	}
-	if f.Credential == catalog.CredentialOAuth && !hasUnified(h) {
-		return catalog.ServerThrottled
-	}
-	return catalog.RateLimited
-}
-
-func hasUnified(h map[string][]string) bool {
-	for k := range h {
-		if len(k) > len(unifiedPrefix) && strings.EqualFold(k[:len(unifiedPrefix)], unifiedPrefix) {
-			return true
-		}
-	}
-	return false
 }
 
 // limitName maps a representative claim to the words of the message. The

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/verdict"
 )
 
 // Wordings Claude Code prints, verbatim: for 5xx and 529 as Claude Code
@@ -105,7 +106,7 @@ func (c *Classifier) render(f *Failure) string {
 		if status == 0 {
 			status = http.StatusForbidden
 		}
-		r := denyReason(f.Header)
+		r := verdict.DenyReason(f.Header)
 		if r == "" {
 			r = "x-deny-reason: host_not_allowed"
 		}

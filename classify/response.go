@@ -1,13 +1,13 @@
 package classify
 
 import (
-	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/verdict"
 )
 
 // StatusOverloaded is the API's non-standard status for overloaded_error.
@@ -30,69 +30,19 @@ func (c *Classifier) Response(resp *http.Response, body []byte) *Failure {
 }
 
 func (c *Classifier) responseID(f *Failure) catalog.ID {
-	h := f.Header
-	if denyReason(h) != "" {
-		return catalog.HostNotAllowed
+	id := verdict.ResponseID(verdict.Answer{
+		Status:     f.Status,
+		ErrorType:  f.ErrorType,
+		Message:    f.APIMessage,
+		ErrorCode:  f.ErrorCode,
+		Body:       f.Body,
+		Credential: f.Credential,
+		Header:     f.Header,
+	})
+	if id == catalog.UsageLimit {
+		c.usageLimit(f)
 	}
-	if f.Status == http.StatusTooManyRequests || f.ErrorType == "rate_limit_error" {
-		return c.tooManyRequests(f)
-	}
-	if f.Status == StatusOverloaded || f.ErrorType == "overloaded_error" {
-		return catalog.Overloaded
-	}
-	if f.Status < 500 {
-		if id := messageID(f); id != "" {
-			return id
-		}
-	}
-	switch {
-	case f.Status == http.StatusNotFound || f.ErrorType == "not_found_error":
-		// Claude Code words every 404 as a problem with the selected model
-		// (the Messages path is fixed, so a 404 names the model or a
-		// gateway that does not serve it).
-		return catalog.ModelUnavailable
-	case f.Status == http.StatusRequestEntityTooLarge || f.ErrorType == "request_too_large":
-		return catalog.RequestTooLarge
-	case f.Status == http.StatusRequestTimeout:
-		return catalog.RequestTimeout
-	case f.Status == http.StatusPaymentRequired || f.ErrorType == "billing_error":
-		return catalog.CreditBalanceLow
-	case f.Status == http.StatusUnauthorized || f.ErrorType == "authentication_error":
-		return authID(f)
-	case f.Status >= 500 || f.ErrorType == "api_error" || f.ErrorType == "timeout_error":
-		return catalog.ServerError
-	}
-	return ""
-}
-
-// denyReason returns the egress-proxy refusal a response carries, as
-// "header: value", or "".
-func denyReason(h http.Header) string {
-	if v := strings.TrimSpace(h.Get("X-Deny-Reason")); strings.EqualFold(v, "host_not_allowed") {
-		return "x-deny-reason: " + v
-	}
-	if v := strings.TrimSpace(h.Get("X-Proxy-Error")); strings.EqualFold(v, "blocked-by-allowlist") {
-		return "x-proxy-error: " + v
-	}
-	return ""
-}
-
-// authID tells the two 401 entries apart: by the credential sent when it is
-// known, else by the message: one that names x-api-key (the API's "invalid
-// x-api-key") is invalid-api-key, and anything else oauth-token-invalid,
-// the entry for the generic "API Error: 401 … authentication_error" that
-// Claude Code shows with a "Please run /login" hint.
-func authID(f *Failure) catalog.ID {
-	switch f.Credential {
-	case catalog.CredentialOAuth:
-		return catalog.OAuthTokenInvalid
-	case catalog.CredentialAPIKey:
-		return catalog.InvalidAPIKey
-	}
-	if strings.Contains(strings.ToLower(f.APIMessage), "x-api-key") {
-		return catalog.InvalidAPIKey
-	}
-	return catalog.OAuthTokenInvalid
+	return id
 }
 
 // credentialOf reports which credential a request carried. x-api-key wins
@@ -145,41 +95,4 @@ func modelOf(req *http.Request) string {
 		}
 	}
 	return ""
-}
-
-// apiError is what the classifier reads from an error body.
-type apiError struct {
-	errType, message, code, requestID string
-}
-
-// parseBody reads the API's error envelope,
-// {"type":"error","error":{"type":…,"message":…,"details":{…}},"request_id":…},
-// leniently: any part may be missing or of another shape, and a body that
-// is not JSON yields nothing.
-func parseBody(body []byte) apiError {
-	var out apiError
-	body = bytes.TrimSpace(body)
-	if len(body) == 0 || body[0] != '{' {
-		return out
-	}
-	var top map[string]json.RawMessage
-	if json.Unmarshal(body, &top) != nil {
-		return out
-	}
-	_ = json.Unmarshal(top["request_id"], &out.requestID)
-	raw := top["error"]
-	if json.Unmarshal(raw, &out.message) == nil { // {"error":"text"} from some gateways
-		return out
-	}
-	var e map[string]json.RawMessage
-	if json.Unmarshal(raw, &e) != nil {
-		return out
-	}
-	_ = json.Unmarshal(e["type"], &out.errType)
-	_ = json.Unmarshal(e["message"], &out.message)
-	var d map[string]json.RawMessage
-	if json.Unmarshal(e["details"], &d) == nil {
-		_ = json.Unmarshal(d["error_code"], &out.code)
-	}
-	return out
 }

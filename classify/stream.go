@@ -2,23 +2,9 @@ package classify
 
 import (
 	"bytes"
-	"net/http"
-)
 
-// streamStatus is the HTTP status each error type stands for when it arrives
-// inside a stream that began with 200.
-var streamStatus = map[string]int{
-	"invalid_request_error": http.StatusBadRequest,
-	"authentication_error":  http.StatusUnauthorized,
-	"billing_error":         http.StatusPaymentRequired,
-	"permission_error":      http.StatusForbidden,
-	"not_found_error":       http.StatusNotFound,
-	"request_too_large":     http.StatusRequestEntityTooLarge,
-	"rate_limit_error":      http.StatusTooManyRequests,
-	"api_error":             http.StatusInternalServerError,
-	"timeout_error":         http.StatusGatewayTimeout,
-	"overloaded_error":      StatusOverloaded,
-}
+	"github.com/ccerr/ccerr/internal/verdict"
+)
 
 // Stream classifies an SSE "event: error" that arrived after a 200 response
 // had begun. data is the event's data (the JSON error envelope); a whole
@@ -28,11 +14,11 @@ var streamStatus = map[string]int{
 // returns nil when data holds no error at all.
 func (c *Classifier) Stream(data []byte) *Failure {
 	data = sseData(data)
-	b := parseBody(data)
-	if b.errType == "" && b.message == "" {
+	b := verdict.ParseBody(data)
+	if b.ErrorType == "" && b.Message == "" {
 		return nil
 	}
-	return c.Classify(Parts{Status: statusOfType(b.errType), Body: data})
+	return c.Classify(Parts{Status: verdict.StatusOfType(b.ErrorType), Body: data})
 }
 
 // sseData returns the joined "data:" lines of an SSE event, or data itself

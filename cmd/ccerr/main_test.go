@@ -12,7 +12,8 @@ import (
 // heavy are the packages whose initialisation and code every quick command
 // would pay if ccerr linked them (issue 15): the database drivers, the gRPC
 // and OpenTelemetry Collector stacks, a metrics library that reads /proc at
-// start-up, and ccerr's own tools, which live in ccerr-full.
+// start-up, ccerr's own tools, which live in ccerr-full, and the HTTP and TLS
+// stacks, which only explain --status (handed over) needs.
 var heavy = []string{
 	"github.com/ccerr/ccerr/internal/cli\n",
 	"github.com/ccerr/ccerr/internal/scan",
@@ -24,6 +25,9 @@ var heavy = []string{
 	"github.com/ccerr/ccerr/internal/report",
 	"github.com/ccerr/ccerr/mock",
 	"html/template",
+	"net/http\n",
+	"crypto/tls\n",
+	"github.com/ccerr/ccerr/internal/status\n",
 	"modernc.org/sqlite",
 	"modernc.org/libc",
 	"github.com/jackc/pgx",

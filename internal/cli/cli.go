@@ -10,7 +10,9 @@ import (
 )
 
 // Main runs ccerr with every command and returns the exit code.
-func Main(args []string, io *IO) int { return core.Main(args, io, Commands) }
+func Main(args []string, io *IO) int {
+	return core.Main(args, io, core.Extensions{Commands: Commands, StatusNow: writeStatusNow})
+}
 
 // Commands are the subcommands this package adds to core's, in help order.
 // core.FullOnly names them for the program that hands them over;

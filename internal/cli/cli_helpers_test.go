@@ -1,9 +1,10 @@
 package cli
 
 import (
-	"github.com/ccerr/ccerr/internal/cli/core"
 	"io"
 	"testing"
+
+	"github.com/ccerr/ccerr/internal/cli/core"
 )
 
 // run describes one in-memory invocation of [Main].

@@ -141,7 +141,7 @@ func TestFrontHelpsAsTheWhole(t *testing.T) {
 // completion go to ccerr-full with the arguments as given.
 func TestFrontHandsOverTheRest(t *testing.T) {
 	companion, calls := handOverTo(t)
-	cases := [][]string{{"completion", "zsh"}, {"__complete", "doc"}, {"help", "doctor"}, {"--lang", "zh", "status"}}
+	cases := [][]string{{"completion", "zsh"}, {"__complete", "doc"}, {"help", "doctor"}, {"--lang", "zh", "status"}, {"explain", "--status", "x"}, {"explain", "x", "--status-url=http://127.0.0.1:1"}}
 	for _, c := range core.FullOnly {
 		cases = append(cases, []string{c.Name, "--help"})
 	}

@@ -32,10 +32,12 @@ type explainOptions struct {
 	Catalog func() (*catalog.Catalog, error)
 	Matcher func() (hitFinder, error)
 	status  *explainStatusOptions // --status (explain_status.go)
+
+	statusNow StatusNow // prints the status page's state; nil to print nothing
 }
 
 func newExplainCmd(f *Factory) *cobra.Command {
-	opts := &explainOptions{IO: f.IO, Catalog: f.Catalog, Matcher: defaultMatcher}
+	opts := &explainOptions{IO: f.IO, Catalog: f.Catalog, Matcher: defaultMatcher, statusNow: f.statusNow}
 	cmd := &cobra.Command{
 		Use:   "explain [TEXT...]",
 		Short: "Say which documented Claude Code error a text shows, and what to do",
@@ -139,7 +141,7 @@ func runExplain(opts *explainOptions) error {
 	if err != nil {
 		return err
 	}
-	writeExplainStatus(opts.IO, opts.Lang, opts.status, opts.JSON, items)
+	writeExplainStatus(opts.IO, opts.Lang, opts.status, opts.JSON, items, opts.statusNow)
 	if len(items) == 0 {
 		hint := l.NoMatch
 		if blank {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/ccerr/ccerr/catalog"
-	"github.com/ccerr/ccerr/classify"
+	"github.com/ccerr/ccerr/internal/verdict"
 	"github.com/ccerr/ccerr/match"
 )
 
@@ -110,27 +110,22 @@ func fieldsVerdict(h match.Hit, cat *catalog.Catalog) catalog.ID {
 	if e, found := cat.Lookup(h.ID); found && agrees(e, p.Status, p.ErrorType) {
 		return ""
 	}
-	if f := classify.Classify(p); f != nil {
-		return f.ID
-	}
-	return ""
+	return verdict.Of(p)
 }
 
 // fieldParts turns the fields of a hit into the parts of a failure: status,
 // error type, code and model from the fields, and the API body (or, if
 // there is none, the text) from the excerpt. ok is false when the hit has
 // neither a status nor an error type.
-func fieldParts(h match.Hit) (classify.Parts, bool) {
+func fieldParts(h match.Hit) (verdict.Parts, bool) {
 	status, _ := strconv.Atoi(h.Fields["status"])
 	errType := h.Fields["error_type"]
 	if status == 0 && errType == "" {
-		return classify.Parts{}, false
+		return verdict.Parts{}, false
 	}
-	p := classify.Parts{
+	p := verdict.Parts{
 		Status:    status,
 		ErrorType: errType,
-		Model:     h.Fields["model"],
-		RequestID: h.Fields["request_id"],
 	}
 	if i := strings.IndexByte(h.Excerpt, '{'); i >= 0 {
 		p.Body = []byte(h.Excerpt[i:])

@@ -66,7 +66,7 @@ func Front(args []string, io *IO) int {
 			}
 		}}
 	}
-	return Main(args, io, stubs)
+	return Main(args, io, Extensions{Commands: stubs})
 }
 
 // fullOnlyRun reports whether args run a command only ccerr-full has, and
@@ -95,6 +95,14 @@ func fullOnlyRun(args []string) (string, bool) {
 	switch words[0] {
 	case "completion", "__complete", "__completeNoDesc":
 		return words[0], true
+	case "explain":
+		// --status reads the status page: ccerr-full has the client.
+		for _, a := range args {
+			if a == "--status" || strings.HasPrefix(a, "--status=") || a == "--status-url" || strings.HasPrefix(a, "--status-url=") {
+				return "explain", true
+			}
+		}
+		return "", false
 	case "help":
 		if len(words) == 2 {
 			return fullOnlyName(words[1])

@@ -27,7 +27,7 @@ func (r run) exec(t *testing.T) result {
 		env[k] = v
 	}
 	s, out, errOut := MemoryIO(r.stdin, env, r.tty)
-	code := Main(r.args, s, nil)
+	code := Main(r.args, s, Extensions{})
 	return result{stdout: out.String(), stderr: errOut.String(), code: code}
 }
 

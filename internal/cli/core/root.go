@@ -42,8 +42,9 @@ var BuildVersion = sync.OnceValue(func() string {
 type Factory struct {
 	IO *IO
 
-	args []string // the command line, without the program name
-	lang string   // value of --lang; empty means from the environment
+	args      []string  // the command line, without the program name
+	statusNow StatusNow // explain --status's reader; nil in the quick program
+	lang      string    // value of --lang; empty means from the environment
 }
 
 // Lang returns the language to write in: --lang when given, else the
@@ -58,11 +59,19 @@ func (f *Factory) Lang() string {
 // Catalog returns the embedded catalog.
 func (f *Factory) Catalog() (*catalog.Catalog, error) { return catalog.Default() }
 
+// Extensions are what a program adds to core's command line.
+type Extensions struct {
+	// Commands are subcommands beyond explain, list and version.
+	Commands []Subcommand
+	// StatusNow is what explain --status prints with; nil prints nothing.
+	StatusNow StatusNow
+}
+
 // Main runs ccerr with args (without the program name), with the quick
-// commands and more, and returns the exit code.
-func Main(args []string, io *IO, more []Subcommand) int {
-	f := &Factory{IO: io, args: args}
-	root := newRootCmd(f, args, more)
+// commands and the extensions, and returns the exit code.
+func Main(args []string, io *IO, ext Extensions) int {
+	f := &Factory{IO: io, args: args, statusNow: ext.StatusNow}
+	root := newRootCmd(f, args, ext.Commands)
 	root.SetArgs(args)
 	root.SetIn(io.In)
 	root.SetOut(io.Out)

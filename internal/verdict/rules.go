@@ -1,4 +1,4 @@
-package classify
+package verdict
 
 import (
 	"strings"
@@ -41,12 +41,12 @@ var messageRules = []messageRule{
 	{id: catalog.ToolUseMismatch, all: []string{"tool_use", "duplicate"}},
 }
 
-// messageID applies messageRules to a failure's API message (or, for a
+// messageID applies messageRules to an answer's API message (or, for a
 // body that is not the API's envelope, to the body itself).
-func messageID(f *Failure) catalog.ID {
-	msg := f.APIMessage
-	if msg == "" && f.ErrorType == "" {
-		msg = string(f.Body)
+func messageID(a Answer) catalog.ID {
+	msg := a.Message
+	if msg == "" && a.ErrorType == "" {
+		msg = string(a.Body)
 	}
 	if msg == "" {
 		return ""
