@@ -127,7 +127,7 @@ func TestFullOnlyNamesTheCommands(t *testing.T) {
 // ccerr-full's does, and explain, list and version behave the same in both.
 func TestFrontHelpsAsTheWhole(t *testing.T) {
 	front := func(args []string, s *IO) int { return core.Front(args, s) }
-	for _, args := range [][]string{{"--help"}, {"--lang", "zh", "--help"}, {"help", "exit-codes"}, {"explain", "--help"}, {"list"}, {"explain", "Credit balance is too low"}, {"version"}, {"expain"}} {
+	for _, args := range [][]string{{"--help"}, {"--lang", "zh", "--help"}, {"help", "exit-codes"}, {"explain", "--help"}, {"list"}, {"explain", "Credit balance is too low"}, {"version"}, {"--version"}, {"help"}, {}, {"expain"}, {"--lang", "zh", "list"}} {
 		want := run{args: args}.exec(t)
 		s, out, errOut := core.MemoryIO(nil, map[string]string{"LANG": "C"}, false)
 		code := front(args, s)
