@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/ccerr/ccerr/internal/atomicfile"
 	"github.com/ccerr/ccerr/internal/cli/core"
 
 	"github.com/spf13/cobra"
@@ -72,7 +71,7 @@ func writeScanHTML(opts *scanOptions, h *htmlOptions, r *scan.Report) error {
 	if err := report.Render(&buf, report.FromScan(r, m)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(h.File, buf.Bytes()); err != nil {
+	if err := atomicfile.Write(h.File, buf.Bytes(), 0o644); err != nil {
 		return usagef(t.BadHTML, h.File, err)
 	}
 	fmt.Fprintln(opts.IO.Err, fmt.Sprintf(t.Wrote, ui.Sanitize(h.File), sizeText(int64(buf.Len()))))
@@ -104,30 +103,4 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// writeFileAtomic replaces path with data through a synced temporary file
-// in the same folder, so a reader never sees half a page.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op once renamed
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 // maxBundle bounds the one file read from a package: Claude Code's native
@@ -105,7 +107,7 @@ func writeCache(dir string, r *release) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, r.Version+".json"), append(b, '\n'))
+	return atomicfile.Write(filepath.Join(dir, r.Version+".json"), append(b, '\n'), 0o644)
 }
 
 // readCache loads every DIR/*.json written by writeCache.
@@ -133,31 +135,4 @@ func readCache(dir string) ([]*release, error) {
 		out = append(out, &r)
 	}
 	return out, nil
-}
-
-// writeAtomic writes b to name through a temporary file in the same folder.
-func writeAtomic(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

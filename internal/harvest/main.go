@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 func main() {
@@ -96,13 +98,13 @@ func runMerge(cache, out, docs string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(out, append(b, '\n')); err != nil {
+	if err := atomicfile.Write(out, append(b, '\n'), 0o644); err != nil {
 		return err
 	}
 	if docs == "" {
 		return nil
 	}
-	return writeAtomic(docs, renderDocs(ms))
+	return atomicfile.Write(docs, renderDocs(ms), 0o644)
 }
 
 func runDocs(data, docs string) error {
@@ -114,5 +116,5 @@ func runDocs(data, docs string) error {
 	if err := json.Unmarshal(b, &ms); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(data), err)
 	}
-	return writeAtomic(docs, renderDocs(ms))
+	return atomicfile.Write(docs, renderDocs(ms), 0o644)
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 // Settings keys Claude Code reads (FACTS §9.2).
@@ -93,44 +95,17 @@ func Install(path, command string, dryRun bool) (Change, error) {
 			mode = fi.Mode().Perm()
 		}
 		ch.Backup = path + ".ccerr.bak"
-		if err := writeAtomic(ch.Backup, old, mode); err != nil {
+		if err := atomicfile.Write(ch.Backup, old, mode); err != nil {
 			return ch, fmt.Errorf("hook: backup: %w", err)
 		}
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return ch, fmt.Errorf("hook: %w", err)
 	}
-	if err := writeAtomic(path, updated, mode); err != nil {
+	if err := atomicfile.Write(path, updated, mode); err != nil {
 		return ch, fmt.Errorf("hook: %w", err)
 	}
 	ch.Written = true
 	return ch, nil
-}
-
-// writeAtomic writes b to a temporary file beside path, syncs it and
-// renames it over path.
-func writeAtomic(path string, b []byte, mode fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // a no-op after the rename
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(mode); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 // member is one key of a JSON object, its value kept as written.

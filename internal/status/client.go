@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 // Paths of the Statuspage API v2 the client reads.
@@ -123,7 +125,7 @@ func (c *Client) get(ctx context.Context, path string, v any) error {
 		return &Unreachable{URL: url, Err: fmt.Errorf("not a Statuspage answer: %w", err)}
 	}
 	if cache != "" {
-		_ = writeAtomic(cache, body, c.now()) // a cache that cannot be written only costs a request
+		_ = writeCache(cache, body, c.now()) // a cache that cannot be written only costs a request
 	}
 	return nil
 }
@@ -173,37 +175,6 @@ func (c *Client) cachePath(url string) string {
 	return filepath.Join(c.CacheDir, hex.EncodeToString(sum[:8])+".json")
 }
 
-// writeAtomic replaces path with data: a temporary file in the same
-// folder, synced, then renamed over it, so a reader never sees half an
-// answer. Its modification time is set to now, the clock the TTL reads.
-func writeAtomic(path string, data []byte, now time.Time) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".status-*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // no-op after the rename
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chtimes(tmp, now, now); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 // CacheDir returns the folder the CLI caches answers in:
 // $XDG_CACHE_HOME/ccerr/status, else ~/.cache/ccerr/status (on macOS
 // ~/Library/Caches), from getenv; "" when neither is known.
@@ -218,4 +189,13 @@ func CacheDir(getenv func(string) string) string {
 		return filepath.Join(h, ".cache", "ccerr", "status")
 	}
 	return ""
+}
+
+// writeCache replaces the cache file at path with data, in one step, dated
+// now: the clock the TTL reads.
+func writeCache(path string, data []byte, now time.Time) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return atomicfile.WriteTimed(path, data, 0o600, now)
 }

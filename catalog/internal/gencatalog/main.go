@@ -18,12 +18,13 @@ import (
 	"strconv"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 func main() {
 	src, err := generate()
 	if err == nil {
-		err = os.WriteFile("catalog_gen.go", src, 0o644)
+		err = atomicfile.Write("catalog_gen.go", src, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gencatalog:", err)

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 // initialisms keeps the Go spelling of words that are written in capitals.
@@ -93,27 +95,5 @@ func run(dir string) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, "ids_gen.go"), src)
-}
-
-// writeAtomic replaces path with data through a temporary file in the same
-// folder, so an interrupted run never leaves half a file.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".ids_gen-*.go")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return atomicfile.Write(filepath.Join(dir, "ids_gen.go"), src, 0o644)
 }

@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/ccerr/ccerr/internal/atomicfile"
 )
 
 func main() {
@@ -41,10 +43,10 @@ func run(corpus, out, logs string) error {
 		return err
 	}
 	quads, pairs := tables(texts)
-	if err := os.WriteFile(filepath.Join(out, "quadfreq.go"), quads, 0o644); err != nil {
+	if err := atomicfile.Write(filepath.Join(out, "quadfreq.go"), quads, 0o644); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "pairfreq.go"), pairs, 0o644)
+	return atomicfile.Write(filepath.Join(out, "pairfreq.go"), pairs, 0o644)
 }
 
 // readCorpus returns the contents of the *.txt files of dir, in name order.

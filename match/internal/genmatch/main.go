@@ -17,13 +17,14 @@ import (
 	"strconv"
 
 	"github.com/ccerr/ccerr/catalog"
+	"github.com/ccerr/ccerr/internal/atomicfile"
 	"github.com/ccerr/ccerr/match/internal/index"
 )
 
 func main() {
 	src, err := generate("../catalog/ids_gen.go")
 	if err == nil {
-		err = os.WriteFile("default_gen.go", src, 0o644)
+		err = atomicfile.Write("default_gen.go", src, 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genmatch:", err)
