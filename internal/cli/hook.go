@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ccerr/ccerr/internal/cli/core"
+	"github.com/ccerr/ccerr/internal/hooklog"
 
 	"github.com/spf13/cobra"
 
@@ -60,7 +61,7 @@ Whatever goes wrong is appended to hook.log in ccerr's data directory
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !storeLinked() {
 				// Claude Code ignores the outcome; the log says why nothing was kept.
-				hook.LogError(f.IO.Getenv, time.Now(), core.HandOver(f, "ccerr hook stop-failure"))
+				hooklog.Append(f.IO.Getenv, time.Now(), core.HandOver(f, "ccerr hook stop-failure"))
 				return nil
 			}
 			hook.StopFailure(cmd.Context(), hook.Options{

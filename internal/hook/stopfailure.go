@@ -81,14 +81,14 @@ type Outcome struct {
 }
 
 // StopFailure runs the hook once. It does not return an error: a failure is
-// in Outcome.Err and in the log file (see [LogPath]).
+// in Outcome.Err and in the log file (see [hooklog.Path]).
 func StopFailure(ctx context.Context, o Options) (out Outcome) {
 	defer func() {
 		if r := recover(); r != nil {
 			out.Err = errors.Join(out.Err, fmt.Errorf("hook: panic: %v", r))
 		}
 		if out.Err != nil {
-			logError(o.Getenv, o.now(), out.Err)
+			hooklog.Append(o.Getenv, o.now(), out.Err)
 		}
 	}()
 	readTimeout := o.ReadTimeout
@@ -278,12 +278,3 @@ func notification(id catalog.ID, lang string) (string, string) {
 	}
 	return "Claude Code: " + t.Title, body
 }
-
-// LogPath returns the hook's log file: hook.log in ccerr's data directory.
-func LogPath(getenv func(string) string) (string, error) { return hooklog.Path(getenv) }
-
-// LogError appends err to the hook's log file (see [LogPath]); it gives up
-// silently.
-func LogError(getenv func(string) string, now time.Time, err error) { hooklog.Append(getenv, now, err) }
-
-func logError(getenv func(string) string, now time.Time, err error) { hooklog.Append(getenv, now, err) }
