@@ -8,12 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // OTLP/gRPC without a gRPC library: the two unary Export methods over
@@ -62,17 +60,10 @@ func (s *Server) GRPC() http.Handler {
 func (s *Server) grpcServer() *http.Server {
 	var p http.Protocols
 	p.SetUnencryptedHTTP2(true)
-	return &http.Server{
-		Handler:           s.GRPC(),
-		Protocols:         &p,
-		HTTP2:             &http.HTTP2Config{MaxConcurrentStreams: 256},
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
-	}
+	hs := s.httpServer(s.GRPC())
+	hs.Protocols = &p
+	hs.HTTP2 = &http.HTTP2Config{MaxConcurrentStreams: 256}
+	return hs
 }
 
 func (s *Server) handleGRPC(w http.ResponseWriter, r *http.Request) {

@@ -193,6 +193,21 @@ func (s *Server) Close() {
 	<-s.stopped
 }
 
+// httpServer is an HTTP server for h with the collector's bounds: on the
+// request head, the whole request, the answer, idle connections and header
+// size; its errors go to the log as warnings.
+func (s *Server) httpServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
+	}
+}
+
 // Serve answers HTTP on httpLn and gRPC on grpcLn (either may be nil) until
 // ctx is done, then lets requests in flight finish for up to Config.Drain
 // and commits what they sent.
@@ -203,15 +218,7 @@ func (s *Server) Serve(ctx context.Context, httpLn, grpcLn net.Listener) error {
 	errc := make(chan error, 2)
 	var hs *http.Server
 	if httpLn != nil {
-		hs = &http.Server{
-			Handler:           s.Handler(),
-			ReadHeaderTimeout: 10 * time.Second,
-			ReadTimeout:       60 * time.Second,
-			WriteTimeout:      60 * time.Second,
-			IdleTimeout:       120 * time.Second,
-			MaxHeaderBytes:    64 << 10,
-			ErrorLog:          slog.NewLogLogger(s.cfg.Logger.Handler(), slog.LevelWarn),
-		}
+		hs = s.httpServer(s.Handler())
 		go func() { errc <- hs.Serve(httpLn) }()
 	}
 	var gs *http.Server
