@@ -14,7 +14,7 @@ var streamStatus = map[string]int{
 	"billing_error":         statusPaymentRequired,
 	"permission_error":      statusForbidden,
 	"not_found_error":       statusNotFound,
-	"request_too_large":     statusRequestEntityTooLarg,
+	"request_too_large":     statusRequestEntityTooLarge,
 	"rate_limit_error":      statusTooManyRequests,
 	"api_error":             statusInternalServerError,
 	"timeout_error":         statusGatewayTimeout,

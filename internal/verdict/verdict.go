@@ -19,16 +19,16 @@ import (
 // HTTP statuses the verdict tells apart (the net/http values, which this
 // package does not import).
 const (
-	statusPaymentRequired      = 402
-	statusForbidden            = 403
-	statusNotFound             = 404
-	statusRequestTimeout       = 408
-	statusRequestEntityTooLarg = 413
-	statusTooManyRequests      = 429
-	statusInternalServerError  = 500
-	statusGatewayTimeout       = 504
-	statusBadRequest           = 400
-	statusUnauthorized         = 401
+	statusPaymentRequired       = 402
+	statusForbidden             = 403
+	statusNotFound              = 404
+	statusRequestTimeout        = 408
+	statusRequestEntityTooLarge = 413
+	statusTooManyRequests       = 429
+	statusInternalServerError   = 500
+	statusGatewayTimeout        = 504
+	statusBadRequest            = 400
+	statusUnauthorized          = 401
 	// StatusOverloaded is the Claude API's status for an overloaded server.
 	StatusOverloaded = 529
 )
@@ -70,7 +70,7 @@ func ResponseID(a Answer) catalog.ID {
 		// (the Messages path is fixed, so a 404 names the model or a
 		// gateway that does not serve it).
 		return catalog.ModelUnavailable
-	case a.Status == statusRequestEntityTooLarg || a.ErrorType == "request_too_large":
+	case a.Status == statusRequestEntityTooLarge || a.ErrorType == "request_too_large":
 		return catalog.RequestTooLarge
 	case a.Status == statusRequestTimeout:
 		return catalog.RequestTimeout
