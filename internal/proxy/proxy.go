@@ -90,7 +90,7 @@ type Proxy struct {
 	// long (streamIdleTimeout; tests shorten it).
 	writeIdle time.Duration
 
-	ownBase *http.Transport // the transport New built, closed by Close
+	ownBase *UpstreamTransport // the transport New built, closed by Close
 	rt      *retry.Transport
 	policy  *retry.Policy // nil: the retry package's default
 	budget  *budget

@@ -29,8 +29,8 @@ const (
 
 // connBufSize is the size of the read and the write buffer of each HTTP/1
 // upstream connection, a quarter of net/http's default. Each open stream
-// holds one connection for its whole life, and with it both buffers, so
-// 1,000 streams hold 2 MiB of them rather than 8. A head bigger than the
+// holds one connection for its whole life, and with it its read buffer, so
+// 1,000 streams hold 1 MiB of them rather than 4. A head bigger than the
 // buffer (the API's response heads are about 1.5 KiB, Claude Code's
 // request heads about as much) still works, in one more read or write; an
 // SSE event is smaller; a request body bigger than what is left of the
@@ -40,10 +40,13 @@ const connBufSize = 1 << 10
 // NewUpstreamTransport returns the transport the proxy uses for each
 // upstream attempt: TLS always verified against the system roots plus the
 // PEM certificates in caFile (none if empty), HTTP/2 when the upstream
-// offers it, HTTPS_PROXY/NO_PROXY honoured as curl does, no transparent compression (the
-// client's Accept-Encoding goes through as sent and bodies come back as the
-// upstream wrote them), and maxIdle idle connections kept to the upstream.
-func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
+// offers it, HTTPS_PROXY/NO_PROXY honoured as curl does, no transparent
+// compression (the client's Accept-Encoding goes through as sent and bodies
+// come back as the upstream wrote them), and maxIdle idle connections kept
+// to the upstream. Plain-HTTP upstreams reached directly (a gateway or a
+// mock on the same network) take a leaner HTTP/1.1 path; see
+// [UpstreamTransport].
+func NewUpstreamTransport(caFile string, maxIdle int) (*UpstreamTransport, error) {
 	roots, err := x509.SystemCertPool()
 	if err != nil || roots == nil {
 		roots = x509.NewCertPool()
@@ -62,17 +65,18 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 	}
 	d := &net.Dialer{Timeout: dialTimeout, KeepAlive: 30 * time.Second}
 	tlsConfig := &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
-	return &http.Transport{
+	dial := func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &hopConn{Conn: c}, nil
+	}
+	std := &http.Transport{
 		Proxy: http.ProxyFromEnvironment, // corporate networks reach the API through HTTPS_PROXY
 		// Every HTTP/1 connection notes the Connection names of its
 		// response heads (see hopConn); HTTP/2 has no such field.
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := d.DialContext(ctx, network, addr)
-			if err != nil {
-				return nil, err
-			}
-			return &hopConn{Conn: c}, nil
-		},
+		DialContext: dial,
 		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			return dialTLS(ctx, d, tlsConfig, network, addr)
 		},
@@ -92,6 +96,16 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*http.Transport, error) {
 		// a stream's whole life included (see connBufSize).
 		ReadBufferSize:  connBufSize,
 		WriteBufferSize: connBufSize,
+	}
+	return &UpstreamTransport{
+		Std: std,
+		h1: &h1Pool{
+			dial:          dial,
+			maxIdle:       maxIdle,
+			idleTimeout:   idleConnTimeout,
+			peekAfter:     peekAfter,
+			headerTimeout: responseHeaderTimeout,
+		},
 	}, nil
 }
 
