@@ -27,24 +27,15 @@ CCERR_PORT=${CCERR_PORT:-18083}
 QUIET_PORT=${QUIET_PORT:-18084}
 
 cd "$(dirname "$0")/.."
-need=()
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
-command -v wrk >/dev/null || need+=(wrk)
-command -v hyperfine >/dev/null || need+=(hyperfine)
-if [ ${#need[@]} -gt 0 ]; then
-	echo "installing ${need[*]}" >&2
-	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+# shellcheck source=bench/lib/peers.sh
+. bench/lib/peers.sh
+install_peers
 
 work=$(mktemp -d)
 pids=()
 cleanup() {
 	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	for conf in "$work"/origin.conf "$work"/proxy.conf; do
-		[ -f "$conf" ] && "$NGINX" -c "$conf" -p "$work" -s quit 2>/dev/null || true
-	done
+	stop_peers
 	wait 2>/dev/null || true
 	rm -rf "$work"
 }
@@ -53,91 +44,13 @@ trap cleanup EXIT
 echo "building ccerr" >&2
 CGO_ENABLED=0 go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full
 
-# A canned Messages API answer, as the real API sends it (non-streaming).
-body='{"id":"msg_01XFDUDYJgAACzvnptvVoYEL","type":"message","role":"assistant","model":"claude-opus-5-5","content":[{"type":"text","text":"Hi! How can I help you today?"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":8,"output_tokens":12}}'
-
-mkdir -p "$work/logs"
-cat >"$work/origin.conf" <<EOF
-worker_processes 1;
-pid $work/origin.pid;
-error_log $work/logs/origin.err warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	keepalive_requests 1000000;
-	server {
-		listen 127.0.0.1:$ORIGIN_PORT reuseport;
-		location / {
-			default_type application/json;
-			add_header request-id req_bench000000000000000001;
-			return 200 '$body';
-		}
-	}
-}
-EOF
-cat >"$work/proxy.conf" <<EOF
-worker_processes auto;
-pid $work/proxy.pid;
-error_log $work/logs/proxy.err warn;
-events { worker_connections 4096; }
-http {
-	access_log off;
-	keepalive_requests 1000000;
-	upstream origin {
-		server 127.0.0.1:$ORIGIN_PORT;
-		keepalive 256;
-	}
-	server {
-		listen 127.0.0.1:$NGINX_PORT reuseport;
-		client_max_body_size 32m;
-		location / {
-			proxy_pass http://origin;
-			proxy_http_version 1.1;
-			proxy_set_header Connection "";
-			proxy_buffering off;
-			proxy_request_buffering on;
-		}
-	}
-}
-EOF
-"$NGINX" -c "$work/origin.conf" -p "$work" -e "$work/logs/origin.err"
-"$NGINX" -c "$work/proxy.conf" -p "$work" -e "$work/logs/proxy.err"
-
+start_peers
 "$work/ccerr" proxy --upstream "http://127.0.0.1:$ORIGIN_PORT" --listen "127.0.0.1:$CCERR_PORT" 2>/dev/null &
 pids+=($!)
 "$work/ccerr" proxy --upstream "http://127.0.0.1:$ORIGIN_PORT" --listen "127.0.0.1:$QUIET_PORT" --log-level warn 2>/dev/null &
 pids+=($!)
 
-wait_port() {
-	for _ in $(seq 100); do
-		curl -s -o /dev/null "http://127.0.0.1:$1/healthz" && return 0
-		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-		sleep 0.1
-	done
-	echo "nothing listening on port $1" >&2
-	exit 1
-}
 for p in $ORIGIN_PORT $NGINX_PORT $CCERR_PORT $QUIET_PORT; do wait_port "$p"; done
-
-# wrk sends what Claude Code sends: a POST with the API's headers and a small body.
-cat >"$work/post.lua" <<'EOF'
-wrk.method = "POST"
-wrk.path = "/v1/messages?beta=true"
-wrk.body = '{"model":"claude-opus-5-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello, Claude"}]}'
-wrk.headers["content-type"] = "application/json"
-wrk.headers["anthropic-version"] = "2023-06-01"
-wrk.headers["anthropic-beta"] = "claude-code-20250219,interleaved-thinking-2025-05-14"
-wrk.headers["x-api-key"] = "sk-ant-api03-bench-not-a-real-key-0000"
-wrk.headers["user-agent"] = "claude-cli/2.1.332 (external, sdk-cli)"
-EOF
-
-# to_ms converts wrk's latency figures (850.00us, 1.20ms, 2.01s) to ms.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		n = v + 0
-		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000
-		printf "%.3f", n }'
-}
 
 declare -A RPS P50 P99
 run() { # name port: one measured run; keeps the best req/s of the rounds
