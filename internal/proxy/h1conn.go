@@ -210,13 +210,14 @@ func (c *h1Conn) roundTrip(ctx context.Context, req *http.Request) (resp *http.R
 	// later sets its own deadline, and one that came earlier is seen.
 	_ = c.conn.SetReadDeadline(time.Time{})
 	if ctx.Err() != nil {
-		resp.Body.Close()
+		// The body is not closed: net/http's Close would read it to its
+		// end. Closing the connection drops it.
 		return fail(ctx.Err())
 	}
 	keep := werr == nil && !resp.Close && !req.Close
 	if resp.Body == http.NoBody {
 		c.release(stop, keep)
-		return resp, true, nil
+		return resp, wroteAll, nil
 	}
 	resp.Body = &h1Body{rc: resp.Body, c: c, ctx: ctx, stop: stop, keep: keep}
 	return resp, wroteAll, nil
