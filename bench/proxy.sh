@@ -31,15 +31,7 @@ cd "$(dirname "$0")/.."
 . bench/lib/peers.sh
 install_peers
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	stop_peers
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
+make_work
 
 echo "building ccerr" >&2
 CGO_ENABLED=0 go build -o "$work/" ./cmd/ccerr ./cmd/ccerr-full

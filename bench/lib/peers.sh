@@ -4,8 +4,8 @@
 # $work: an nginx "origin" on $ORIGIN_PORT answering a canned Messages body,
 # an nginx reverse proxy to it on $NGINX_PORT (streaming, keepalive
 # upstream), and post.lua, wrk's request. Sourcing it only defines
-# functions: install_peers, start_peers, stop_peers, wait_port, to_ms. The
-# caller sets work and the ports.
+# functions: install_peers, make_work, start_peers, stop_peers, wait_port,
+# to_ms. The caller sets the ports.
 
 # install_peers installs nginx-light, wrk and hyperfine if missing and sets NGINX.
 install_peers() {
@@ -19,6 +19,21 @@ install_peers() {
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 	fi
 	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+}
+
+# make_work makes the scratch directory $work and sets a trap that, on
+# exit, stops the processes in pids and both nginx instances, and removes it.
+make_work() {
+	work=$(mktemp -d)
+	pids=()
+	trap cleanup EXIT
+}
+
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	stop_peers
+	wait 2>/dev/null || true
+	rm -rf "$work"
 }
 
 # stop_peers stops both nginx instances.

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -116,24 +117,12 @@ func TestDirectReusesOneConnection(t *testing.T) {
 	if n := count(up.opened); n != 1 {
 		t.Errorf("the upstream saw %d connections, want 1", n)
 	}
-	if want := []bool{false, true, true, true, true}; !equalBools(reused, want) {
+	if want := []bool{false, true, true, true, true}; !slices.Equal(reused, want) {
 		t.Errorf("GotConn Reused = %v, want %v", reused, want)
 	}
 	if len(wrote) != 5 || errors.Join(wrote...) != nil {
 		t.Errorf("WroteRequest = %v, want five nil errors", wrote)
 	}
-}
-
-func equalBools(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // A request the Proxy function sends through a proxy goes through Std.
@@ -196,12 +185,17 @@ func readRequest(br *bufio.Reader) error {
 	return err
 }
 
-// oneAnswerThenClose answers one request, keeping the connection alive as
-// far as the head says, then closes it and reports it on closed.
-func oneAnswerThenClose(closed chan<- struct{}, conns *int, mu *sync.Mutex) func(net.Conn) {
-	return func(c net.Conn) {
+// closingUpstream answers one request on each connection, keeping it alive
+// as far as the head says, then closes it and reports that on closed;
+// conns counts the connections it accepted.
+func closingUpstream(t *testing.T) (base string, closed <-chan struct{}, conns func() int) {
+	t.Helper()
+	ch := make(chan struct{}, 10)
+	var mu sync.Mutex
+	n := 0
+	base = rawUpstream(t, func(c net.Conn) {
 		mu.Lock()
-		*conns++
+		n++
 		mu.Unlock()
 		br := bufio.NewReader(c)
 		if readRequest(br) != nil {
@@ -209,17 +203,19 @@ func oneAnswerThenClose(closed chan<- struct{}, conns *int, mu *sync.Mutex) func
 		}
 		_, _ = io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
 		c.Close()
-		closed <- struct{}{}
+		ch <- struct{}{}
+	})
+	return base, ch, func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return n
 	}
 }
 
 // An idle connection the upstream closed is noticed before it is used:
 // even a POST, which is never sent twice, goes on a new connection.
 func TestDirectPeeksAtIdleConnections(t *testing.T) {
-	closed := make(chan struct{}, 10)
-	var mu sync.Mutex
-	conns := 0
-	up := rawUpstream(t, oneAnswerThenClose(closed, &conns, &mu))
+	up, closed, conns := closingUpstream(t)
 	tr := newDirect(t)
 	tr.h1.peekAfter = 0
 	for i := range 3 {
@@ -229,10 +225,8 @@ func TestDirectPeeksAtIdleConnections(t *testing.T) {
 		}
 		<-closed // the upstream has closed the connection the pool keeps
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if conns != 3 {
-		t.Errorf("the upstream saw %d connections, want 3", conns)
+	if n := conns(); n != 3 {
+		t.Errorf("the upstream saw %d connections, want 3", n)
 	}
 }
 
@@ -241,10 +235,7 @@ func TestDirectPeeksAtIdleConnections(t *testing.T) {
 // sent again on a new connection, a POST is not, and its error is the
 // lost connection Claude Code names ECONNRESET, for the retry policy.
 func TestDirectSendsAgainOnlyWhatMayBeSentTwice(t *testing.T) {
-	closed := make(chan struct{}, 10)
-	var mu sync.Mutex
-	conns := 0
-	up := rawUpstream(t, oneAnswerThenClose(closed, &conns, &mu))
+	up, closed, conns := closingUpstream(t)
 	tr := newDirect(t)
 	tr.h1.peekAfter = time.Hour
 
@@ -265,10 +256,8 @@ func TestDirectSendsAgainOnlyWhatMayBeSentTwice(t *testing.T) {
 	if f == nil || f.ID != catalog.ConnectionFailed || f.Code != "ECONNRESET" {
 		t.Errorf("POST error %v classified as %+v, want connection-failed ECONNRESET", err, f)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if conns != 2 {
-		t.Errorf("the upstream saw %d connections, want 2 (the POST is not sent again)", conns)
+	if n := conns(); n != 2 {
+		t.Errorf("the upstream saw %d connections, want 2 (the POST is not sent again)", n)
 	}
 }
 
