@@ -261,6 +261,112 @@ func TestDirectSendsAgainOnlyWhatMayBeSentTwice(t *testing.T) {
 	}
 }
 
+// An idle connection on which the upstream sent something unasked (some
+// servers send a 408 before they close an idle connection) is not used.
+func TestDirectDropsIdleConnectionWithUnaskedBytes(t *testing.T) {
+	answered := make(chan struct{}, 1)
+	proceed := make(chan struct{})
+	sent := make(chan struct{})
+	var mu sync.Mutex
+	conns := 0
+	up := rawUpstream(t, func(c net.Conn) {
+		mu.Lock()
+		conns++
+		first := conns == 1
+		mu.Unlock()
+		br := bufio.NewReader(c)
+		for readRequest(br) == nil {
+			if _, err := io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); err != nil {
+				return
+			}
+			if first {
+				first = false
+				answered <- struct{}{}
+				<-proceed
+				_, _ = io.WriteString(c, "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n")
+				close(sent)
+			}
+		}
+	})
+	tr := newDirect(t)
+	tr.h1.peekAfter = 0
+	if _, _, err := send(t, tr, t.Context(), http.MethodPost, up, messageBody); err != nil {
+		t.Fatal(err)
+	}
+	<-answered
+	close(proceed)
+	<-sent
+	status, body, err := send(t, tr, t.Context(), http.MethodPost, up, messageBody)
+	if err != nil || status != 200 || body != "ok" {
+		t.Fatalf("second request: %d %q %v", status, body, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if conns != 2 {
+		t.Errorf("the upstream saw %d connections, want 2", conns)
+	}
+}
+
+// A request that may be sent twice goes again with its whole body; one
+// whose body cannot be read again says so.
+func TestDirectSendsTheBodyAgain(t *testing.T) {
+	var mu sync.Mutex
+	var bodies []string
+	closed := make(chan struct{}, 10)
+	up := rawUpstream(t, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		req, err := http.ReadRequest(br)
+		if err != nil {
+			return
+		}
+		b, _ := io.ReadAll(req.Body)
+		mu.Lock()
+		bodies = append(bodies, string(b))
+		mu.Unlock()
+		_, _ = io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+		c.Close()
+		closed <- struct{}{}
+	})
+	tr := newDirect(t)
+	tr.h1.peekAfter = time.Hour
+	idempotent := func(rd io.Reader) *http.Request {
+		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, up+"/v1/messages", rd)
+		req.Header.Set("Idempotency-Key", "k-1")
+		return req
+	}
+	roundTrip := func(req *http.Request) error {
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		_, err = io.ReadAll(resp.Body)
+		return err
+	}
+	if err := roundTrip(idempotent(strings.NewReader(messageBody))); err != nil {
+		t.Fatal(err)
+	}
+	<-closed
+	if err := roundTrip(idempotent(strings.NewReader(messageBody))); err != nil {
+		t.Fatalf("idempotent POST on a closed connection: %v; want it sent again", err)
+	}
+	<-closed
+	mu.Lock()
+	if len(bodies) != 2 || bodies[1] != messageBody {
+		t.Errorf("the upstream got bodies %q, want the whole body twice", bodies)
+	}
+	mu.Unlock()
+	if err := roundTrip(idempotent(strings.NewReader(messageBody))); err != nil {
+		t.Fatal(err)
+	}
+	<-closed
+	// A reader NewRequest does not know has no GetBody.
+	err := roundTrip(idempotent(io.MultiReader(strings.NewReader(messageBody))))
+	if err == nil || !strings.Contains(err.Error(), "cannot be sent again") {
+		t.Errorf("got %v, want the body that cannot be sent again named", err)
+	}
+}
+
 func TestDirectConnectionCloseIsNotReused(t *testing.T) {
 	up := newCountingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Connection", "close")
@@ -456,6 +562,29 @@ func TestDirectKeepsAtMostMaxIdle(t *testing.T) {
 	<-up.closed
 	if tr.h1.n != 1 {
 		t.Errorf("%d connections kept, want maxIdle = 1", tr.h1.n)
+	}
+}
+
+// reapIdle closes what has been idle for idleTimeout and sets its timer for
+// the oldest of the rest.
+func TestDirectReapsOnlyTheOld(t *testing.T) {
+	p := &h1Pool{maxIdle: 4, idleTimeout: time.Minute}
+	old := &fakeConn{r: strings.NewReader("")}
+	young := &fakeConn{r: strings.NewReader("")}
+	now := time.Now()
+	p.idle = map[string][]*h1Conn{"a:80": {
+		{conn: old, pool: p, addr: "a:80", idleAt: now.Add(-2 * time.Minute)},
+		{conn: young, pool: p, addr: "a:80", idleAt: now},
+	}}
+	p.n = 2
+	p.reap = time.AfterFunc(time.Hour, func() {})
+	defer p.closeIdle()
+	p.reapIdle()
+	if !old.closed || young.closed {
+		t.Errorf("closed: old %v, young %v; want only the old one", old.closed, young.closed)
+	}
+	if p.n != 1 || len(p.idle["a:80"]) != 1 || p.reap == nil {
+		t.Errorf("after reaping: %d idle, list %d, timer %v", p.n, len(p.idle["a:80"]), p.reap)
 	}
 }
 
