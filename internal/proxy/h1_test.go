@@ -283,7 +283,7 @@ func TestDirectDropsIdleConnectionWithUnaskedBytes(t *testing.T) {
 				first = false
 				answered <- struct{}{}
 				<-proceed
-				_, _ = io.WriteString(c, "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n")
+				_, _ = io.WriteString(c, "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
 				close(sent)
 			}
 		}
