@@ -53,7 +53,7 @@ func newDirect(t *testing.T) *UpstreamTransport {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.Std.Proxy = nil // whatever HTTP_PROXY the machine has
+	tr.Proxy = nil // whatever HTTP_PROXY the machine has
 	t.Cleanup(tr.CloseIdleConnections)
 	return tr
 }
@@ -125,8 +125,8 @@ func TestDirectReusesOneConnection(t *testing.T) {
 	}
 }
 
-// A request the Proxy function sends through a proxy goes through Std.
-func TestDirectLeavesProxiedRequestsToStd(t *testing.T) {
+// A request the Proxy function sends through a proxy goes through the embedded Transport.
+func TestDirectLeavesProxiedRequestsToTransport(t *testing.T) {
 	var got string
 	egress := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got = r.RequestURI
@@ -135,7 +135,7 @@ func TestDirectLeavesProxiedRequestsToStd(t *testing.T) {
 	defer egress.Close()
 	u, _ := url.Parse(egress.URL)
 	tr := newDirect(t)
-	tr.Std.Proxy = http.ProxyURL(u)
+	tr.Proxy = http.ProxyURL(u)
 	status, body, err := send(t, tr, t.Context(), http.MethodGet, "http://api.example.test/v1/models", "")
 	if err != nil || status != 200 || body != "via proxy" {
 		t.Fatalf("got %d %q %v", status, body, err)
@@ -649,7 +649,7 @@ func TestDirectTakesAnAnswerSentBeforeTheBodyWasRead(t *testing.T) {
 		idleTimeout:   time.Minute,
 		headerTimeout: time.Minute,
 	}
-	tr := &UpstreamTransport{Std: &http.Transport{}, h1: p}
+	tr := &UpstreamTransport{Transport: &http.Transport{}, h1: p}
 	body := strings.Repeat("x", 64<<10) // past the write buffer: a second write
 	status, got, err := send(t, tr, t.Context(), http.MethodPost, "http://upstream.test/v1/messages", body)
 	if err != nil || status != 413 || got != "big" {

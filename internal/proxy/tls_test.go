@@ -76,7 +76,7 @@ func TestEgressProxyRefusal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr.Std.Proxy = http.ProxyURL(proxyURL) // as HTTPS_PROXY would
+	tr.Proxy = http.ProxyURL(proxyURL) // as HTTPS_PROXY would
 	tp := startProxy(t, "https://api.example.test", Config{Transport: tr})
 	resp, body := tp.do(t, newMessageRequest(t, t.Context(), tp.srv.URL, messageBody))
 	if got := resp.Header.Get("X-Ccerr-Error"); got != "host-not-allowed" {

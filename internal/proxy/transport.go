@@ -15,12 +15,13 @@ import (
 // every response between them and the caller; under load those hand-offs
 // cost more than the proxy's own work, and each open stream pays for their
 // stacks. Everything else (https, with its TLS and HTTP/2, and upstreams
-// reached through HTTPS_PROXY or HTTP_PROXY) goes through Std.
+// reached through HTTPS_PROXY or HTTP_PROXY) goes through the embedded
+// net/http Transport.
 type UpstreamTransport struct {
-	// Std is the net/http Transport for what the direct path does not
-	// take. Its Proxy function also decides which requests those are: a
-	// request it names a proxy for goes through Std.
-	Std *http.Transport
+	// Transport performs what the direct path does not take; its fields
+	// configure that. Its Proxy function also decides which requests those
+	// are: a request it names a proxy for goes through it.
+	*http.Transport
 
 	h1 *h1Pool
 }
@@ -28,18 +29,18 @@ type UpstreamTransport struct {
 // RoundTrip performs one upstream attempt.
 func (t *UpstreamTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.h1 == nil || req.URL == nil || req.URL.Scheme != "http" || !t.direct(req) {
-		return t.Std.RoundTrip(req)
+		return t.Transport.RoundTrip(req)
 	}
 	return t.h1.roundTrip(req)
 }
 
 // direct reports whether req goes to its host without a proxy. An error
-// from the Proxy function is left to Std to report.
+// from the Proxy function is left to the Transport to report.
 func (t *UpstreamTransport) direct(req *http.Request) bool {
-	if t.Std.Proxy == nil {
+	if t.Proxy == nil {
 		return true
 	}
-	u, err := t.Std.Proxy(req)
+	u, err := t.Proxy(req)
 	return err == nil && u == nil
 }
 
@@ -49,5 +50,5 @@ func (t *UpstreamTransport) CloseIdleConnections() {
 	if t.h1 != nil {
 		t.h1.closeIdle()
 	}
-	t.Std.CloseIdleConnections()
+	t.Transport.CloseIdleConnections()
 }

@@ -98,7 +98,7 @@ func NewUpstreamTransport(caFile string, maxIdle int) (*UpstreamTransport, error
 		WriteBufferSize: connBufSize,
 	}
 	return &UpstreamTransport{
-		Std: std,
+		Transport: std,
 		h1: &h1Pool{
 			dial:          dial,
 			maxIdle:       maxIdle,
