@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -681,5 +682,69 @@ func TestProxyGoesDirectToPlainHTTP(t *testing.T) {
 	defer tp.ownBase.h1.mu.Unlock()
 	if tp.ownBase.h1.n != 1 {
 		t.Errorf("the direct pool holds %d connections, want 1", tp.ownBase.h1.n)
+	}
+}
+
+// cancelConn is a connection whose first write ends the attempt's context
+// and returns once the interrupt has set its deadline. It notes a read made
+// while its read deadline lies in the future: on a real connection that
+// read would block until then, the end of the context unseen.
+type cancelConn struct {
+	net.Conn
+	cancel      func()
+	interrupted chan struct{}
+	once        sync.Once
+	readBy      time.Time // the read deadline
+	blocked     bool      // a read was made with a deadline still to come
+}
+
+func (c *cancelConn) Write(p []byte) (int, error) {
+	c.cancel()
+	<-c.interrupted
+	return len(p), nil
+}
+
+func (c *cancelConn) Read([]byte) (int, error) {
+	if c.readBy.IsZero() || c.readBy.After(time.Now()) {
+		c.blocked = true
+	}
+	return 0, os.ErrDeadlineExceeded
+}
+
+func (c *cancelConn) Close() error { return nil }
+
+func (c *cancelConn) SetDeadline(t time.Time) error {
+	c.readBy = t
+	if t.Before(time.Now()) {
+		c.once.Do(func() { close(c.interrupted) })
+	}
+	return nil
+}
+
+func (c *cancelConn) SetReadDeadline(t time.Time) error {
+	c.readBy = t
+	return nil
+}
+
+// A context that ends while the request is written is seen, though the
+// head's deadline, set after the write, replaced the interrupt's: no read
+// waits for that deadline.
+func TestDirectCancelDuringWriteIsNotLost(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(t.Context())
+	cause := errors.New("client went away")
+	cc := &cancelConn{cancel: func() { cancel(cause) }, interrupted: make(chan struct{})}
+	p := &h1Pool{
+		dial:          func(context.Context, string, string) (net.Conn, error) { return cc, nil },
+		maxIdle:       4,
+		idleTimeout:   time.Minute,
+		headerTimeout: time.Minute,
+	}
+	tr := &UpstreamTransport{Transport: &http.Transport{}, h1: p}
+	_, _, err := send(t, tr, ctx, http.MethodPost, "http://upstream.test/v1/messages", messageBody)
+	if err != cause {
+		t.Errorf("RoundTrip = %v, want the context's cause", err)
+	}
+	if cc.blocked {
+		t.Error("the head was read with a deadline a minute away after the context had ended")
 	}
 }

@@ -196,6 +196,11 @@ func (c *h1Conn) roundTrip(ctx context.Context, req *http.Request) (resp *http.R
 	} else {
 		_ = c.conn.SetReadDeadline(time.Now().Add(c.pool.headerTimeout))
 	}
+	// The deadline just set may have replaced an interrupt's: check the
+	// context after it (an interrupt that comes later sets its own).
+	if ctx.Err() != nil {
+		return fail(werr)
+	}
 
 	c.limit = c.nread + maxResponseHead
 	resp, err = readFinalResponse(c.br, req)
