@@ -16,7 +16,8 @@ import (
 // cost more than the proxy's own work, and each open stream pays for their
 // stacks. Everything else (https, with its TLS and HTTP/2, and upstreams
 // reached through HTTPS_PROXY or HTTP_PROXY) goes through the embedded
-// net/http Transport.
+// net/http Transport. Its methods other than RoundTrip and
+// CloseIdleConnections (Clone, for one) act on that Transport alone.
 type UpstreamTransport struct {
 	// Transport performs what the direct path does not take; its fields
 	// configure that. Its Proxy function also decides which requests those

@@ -29,8 +29,10 @@ const (
 
 // connBufSize is the size of the read and the write buffer of each HTTP/1
 // upstream connection, a quarter of net/http's default. Each open stream
-// holds one connection for its whole life, and with it its read buffer, so
-// 1,000 streams hold 1 MiB of them rather than 4. A head bigger than the
+// holds one connection for its whole life, and with it its buffers: on the
+// direct path only the read buffer (requests are written through a pooled
+// one), so 1,000 streams hold 1 MiB rather than 4; on net/http's, both. A
+// head bigger than the
 // buffer (the API's response heads are about 1.5 KiB, Claude Code's
 // request heads about as much) still works, in one more read or write; an
 // SSE event is smaller; a request body bigger than what is left of the
