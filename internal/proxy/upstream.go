@@ -32,11 +32,10 @@ const (
 // holds one connection for its whole life, and with it its buffers: on the
 // direct path only the read buffer (requests are written through a pooled
 // one), so 1,000 streams hold 1 MiB rather than 4; on net/http's, both. A
-// head bigger than the
-// buffer (the API's response heads are about 1.5 KiB, Claude Code's
-// request heads about as much) still works, in one more read or write; an
-// SSE event is smaller; a request body bigger than what is left of the
-// buffer bypasses it (see hopConn.ReadFrom).
+// head bigger than the buffer (the API's response heads are about 1.5 KiB,
+// Claude Code's request heads about as much) still works, in one more read
+// or write; an SSE event is smaller; a request body bigger than what is
+// left of the buffer bypasses it (see hopConn.ReadFrom).
 const connBufSize = 1 << 10
 
 // NewUpstreamTransport returns the transport the proxy uses for each
