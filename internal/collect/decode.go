@@ -67,54 +67,77 @@ func decodeLogs(ld *otlpLogs, keepEmails bool) decoded {
 		version := str(rl.attrs, "service.version")
 		for k := range rl.records {
 			lr := &rl.records[k]
-			name := eventName(lr)
-			d.events[name]++
-			a := lr.attrs
-			session := str(a, "session.id")
-			if session == "" {
-				continue
-			}
-			e := store.Event{
-				Session: session,
-				Prompt:  str(a, "prompt.id"),
-				Seq:     num(a, "event.sequence"),
-				At:      eventTime(lr),
-				Model:   str(a, "model"),
-				User:    str(a, "user.id"),
-				Org:     str(a, "organization.id"),
-				Version: version,
-			}
-			switch name {
-			case eventAPIError, eventExhausted:
-				e.Kind = store.KindError
-				if name == eventExhausted {
-					e.Kind = store.KindExhausted
-				}
-				e.Status = int(num(a, "status_code"))
-				e.Message = str(a, "error")
-				e.RequestID = str(a, "request_id")
-				e.DurationMS = num(a, "duration_ms")
-				e.Attempts = int(num(a, "attempt"))
-				if n := num(a, "total_attempts"); n > 0 {
-					e.Attempts = int(n)
-				}
-				e.RetryMS = num(a, "total_retry_duration_ms")
-				if keepEmails {
-					e.Email = str(a, "user.email")
-				}
-				v := verdict.Telemetry(e.Status, e.Message)
-				e.ID, e.Side = v.ID, v.Side
-			case eventAPIRequest:
-				e.Kind = store.KindSuccess
-			default:
-				// Any other event still says the session was active.
-				d.batch.Sessions = append(d.batch.Sessions, store.Session{ID: session, User: e.User, At: e.At})
-				continue
-			}
-			d.batch.Events = append(d.batch.Events, e)
+			addLogRecord(&d, eventName(lr), version, record{lr}, keepEmails)
 		}
 	}
 	return d
+}
+
+// recordReader reads one log record: record for the collector's own
+// decoders, and the pdata record of the tests' oracle, so that both turn
+// records into events the same way (addLogRecord).
+type recordReader interface {
+	str(key string) string // a string attribute; see str
+	num(key string) int64  // a numeric attribute; see num
+	time() time.Time       // when the event happened; see eventTime
+}
+
+// record is a logRecord as a recordReader.
+type record struct{ lr *logRecord }
+
+func (r record) str(key string) string { return str(r.lr.attrs, key) }
+func (r record) num(key string) int64  { return num(r.lr.attrs, key) }
+func (r record) time() time.Time       { return eventTime(r.lr) }
+
+// addLogRecord adds to d what the log record r, named name, says: an API
+// error or exhausted retries as an error event, an API request as a
+// success, any other event as a sign that its session was active. A record
+// without a session.id is only counted. version is the resource's
+// service.version.
+func addLogRecord[R recordReader](d *decoded, name, version string, r R, keepEmails bool) {
+	d.events[name]++
+	session := r.str("session.id")
+	if session == "" {
+		return
+	}
+	e := store.Event{
+		Session: session,
+		Prompt:  r.str("prompt.id"),
+		Seq:     r.num("event.sequence"),
+		At:      r.time(),
+		Model:   r.str("model"),
+		User:    r.str("user.id"),
+		Org:     r.str("organization.id"),
+		Version: version,
+	}
+	switch name {
+	case eventAPIError, eventExhausted:
+		e.Kind = store.KindError
+		if name == eventExhausted {
+			e.Kind = store.KindExhausted
+		}
+		e.Status = int(r.num("status_code"))
+		e.Message = r.str("error")
+		e.RequestID = r.str("request_id")
+		e.DurationMS = r.num("duration_ms")
+		e.Attempts = int(r.num("attempt"))
+		if n := r.num("total_attempts"); n > 0 {
+			e.Attempts = int(n)
+		}
+		e.RetryMS = r.num("total_retry_duration_ms")
+		if keepEmails {
+			e.Email = r.str("user.email")
+		}
+		v := verdict.Telemetry(e.Status, e.Message)
+		e.ID, e.Side = v.ID, v.Side
+	case eventAPIRequest:
+		e.Kind = store.KindSuccess
+	default:
+		// Any other event still says the session was active.
+		d.batch.Sessions = append(d.batch.Sessions, store.Session{ID: session, User: e.User, At: e.At})
+		return
+	}
+	d.batch.Events = append(d.batch.Events, e)
 }
 
 // decodeMetrics reads the sessions that Claude Code's metrics name (every

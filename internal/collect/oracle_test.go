@@ -1,7 +1,9 @@
 package collect
 
 // The collector's decoding as it was when it read OTLP through pdata: the
-// oracle of fuzz_test.go and otlp_test.go.
+// oracle of fuzz_test.go and otlp_test.go. What it holds the new decoders
+// to is the reading of OTLP; records become events through the same
+// addLogRecord.
 
 import (
 	"math"
@@ -13,7 +15,6 @@ import (
 	"go.opentelemetry.io/collector/pdata/plog"
 	"go.opentelemetry.io/collector/pdata/pmetric"
 
-	"github.com/ccerr/ccerr/internal/collect/verdict"
 	"github.com/ccerr/ccerr/internal/store"
 )
 
@@ -33,10 +34,9 @@ func oracleEventName(lr plog.LogRecord) string {
 	return ""
 }
 
-// oracleLogs is the collector's decoding of log events as it was on pdata
-// (kept unchanged as the reference the fuzz tests hold the new decoders
-// to): Claude Code's log events as store events, e-mail addresses only
-// when keepEmails is set.
+// oracleLogs is the collector's decoding of log events through pdata:
+// Claude Code's log events as store events, e-mail addresses only when
+// keepEmails is set.
 func oracleLogs(ld plog.Logs, keepEmails bool) decoded {
 	d := decoded{events: map[string]int{}}
 	rls := ld.ResourceLogs()
@@ -48,56 +48,19 @@ func oracleLogs(ld plog.Logs, keepEmails bool) decoded {
 			lrs := sls.At(j).LogRecords()
 			for k := 0; k < lrs.Len(); k++ {
 				lr := lrs.At(k)
-				name := oracleEventName(lr)
-				d.events[name]++
-				a := lr.Attributes()
-				session := oracleStr(a, "session.id")
-				if session == "" {
-					continue
-				}
-				e := store.Event{
-					Session: session,
-					Prompt:  oracleStr(a, "prompt.id"),
-					Seq:     oracleNum(a, "event.sequence"),
-					At:      oracleEventTime(lr),
-					Model:   oracleStr(a, "model"),
-					User:    oracleStr(a, "user.id"),
-					Org:     oracleStr(a, "organization.id"),
-					Version: version,
-				}
-				switch name {
-				case eventAPIError, eventExhausted:
-					e.Kind = store.KindError
-					if name == eventExhausted {
-						e.Kind = store.KindExhausted
-					}
-					e.Status = int(oracleNum(a, "status_code"))
-					e.Message = oracleStr(a, "error")
-					e.RequestID = oracleStr(a, "request_id")
-					e.DurationMS = oracleNum(a, "duration_ms")
-					e.Attempts = int(oracleNum(a, "attempt"))
-					if n := oracleNum(a, "total_attempts"); n > 0 {
-						e.Attempts = int(n)
-					}
-					e.RetryMS = oracleNum(a, "total_retry_duration_ms")
-					if keepEmails {
-						e.Email = oracleStr(a, "user.email")
-					}
-					v := verdict.Telemetry(e.Status, e.Message)
-					e.ID, e.Side = v.ID, v.Side
-				case eventAPIRequest:
-					e.Kind = store.KindSuccess
-				default:
-					// Any other event still says the session was active.
-					d.batch.Sessions = append(d.batch.Sessions, store.Session{ID: session, User: e.User, At: e.At})
-					continue
-				}
-				d.batch.Events = append(d.batch.Events, e)
+				addLogRecord(&d, oracleEventName(lr), version, pdataRecord{lr}, keepEmails)
 			}
 		}
 	}
 	return d
 }
+
+// pdataRecord is a pdata log record as a recordReader.
+type pdataRecord struct{ lr plog.LogRecord }
+
+func (r pdataRecord) str(key string) string { return oracleStr(r.lr.Attributes(), key) }
+func (r pdataRecord) num(key string) int64  { return oracleNum(r.lr.Attributes(), key) }
+func (r pdataRecord) time() time.Time       { return oracleEventTime(r.lr) }
 
 // oracleMetrics reads the sessions that Claude Code's metrics name (every
 // data point carries session.id), for rates.

@@ -270,7 +270,7 @@ func TestTooManyElements(t *testing.T) {
 // for must be one readKeys keeps.
 func TestReadKeys(t *testing.T) {
 	src := string(readSource(t, "decode.go"))
-	for _, call := range []string{`str(a, "`, `num(a, "`, `str(rl.attrs, "`, `str(p.attrs, "`, `attrs.get("`} {
+	for _, call := range []string{`r.str("`, `r.num("`, `str(rl.attrs, "`, `str(p.attrs, "`, `attrs.get("`} {
 		for rest := src; ; {
 			i := strings.Index(rest, call)
 			if i < 0 {
