@@ -150,13 +150,9 @@ func (r *jsonReader) skip() {
 // message reads an object (or null) as a message of kind id.
 func (r *jsonReader) message(id msgID, b *builder, depth int) error {
 	m := &messages[id]
-	if m.chain {
-		if depth >= maxValueDepth {
-			return errDepth
-		}
-		depth++
-	} else {
-		depth = 0
+	depth, err := m.enter(depth)
+	if err != nil {
+		return err
 	}
 	switch r.peek() {
 	case 'n':

@@ -149,13 +149,9 @@ func skipField(buf []byte, wt int) (int, error) {
 // the AnyValue nesting so far.
 func walkProto(buf []byte, id msgID, b *builder, depth int) error {
 	m := &messages[id]
-	if m.chain {
-		if depth >= maxValueDepth {
-			return errDepth
-		}
-		depth++
-	} else {
-		depth = 0
+	depth, err := m.enter(depth)
+	if err != nil {
+		return err
 	}
 	for pos := 0; pos < len(buf); {
 		num, wt, n, err := tagOf(buf[pos:])

@@ -129,6 +129,19 @@ type message struct {
 // and KeyValue messages, counted as the reference decoder counts it.
 const maxValueDepth = 100
 
+// enter returns the nesting depth inside a message of this kind, entered
+// at depth: one more in an AnyValue chain, which fails with errDepth past
+// maxValueDepth; zero in any other message.
+func (m *message) enter(depth int) (int, error) {
+	if !m.chain {
+		return 0, nil
+	}
+	if depth >= maxValueDepth {
+		return 0, errDepth
+	}
+	return depth + 1, nil
+}
+
 var messages = [numMessages]message{
 	mLogsRequest: {fields: []field{
 		{num: 1, camel: "resourceLogs", snake: "resource_logs", kind: fMessage, rep: true, msg: mResourceLogs, tag: tagResourceLogs},
