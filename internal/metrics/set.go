@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -107,10 +108,7 @@ func (s *Set) add(f *family) {
 // sorted returns the families ordered by name.
 func (s *Set) sorted() []*family {
 	s.mu.Lock()
-	fs := make([]*family, 0, len(s.families))
-	for _, f := range s.families {
-		fs = append(fs, f)
-	}
+	fs := slices.Collect(maps.Values(s.families))
 	s.mu.Unlock()
 	slices.SortFunc(fs, func(a, b *family) int { return strings.Compare(a.name, b.name) })
 	return fs

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"io"
+	"maps"
 	"slices"
 )
 
@@ -43,10 +44,7 @@ func (f *family) append(b []byte) []byte {
 // sorted returns the family's series ordered by their label values.
 func (v *CounterVec) sorted() []*labelled {
 	v.mu.RLock()
-	ss := make([]*labelled, 0, len(v.series))
-	for _, s := range v.series {
-		ss = append(ss, s)
-	}
+	ss := slices.Collect(maps.Values(v.series))
 	v.mu.RUnlock()
 	slices.SortFunc(ss, func(a, b *labelled) int { return slices.Compare(a.values, b.values) })
 	return ss
