@@ -85,6 +85,16 @@ func (c *h1Conn) close() { _ = c.conn.Close() }
 // attempt's context ends.
 func (c *h1Conn) interrupt() { _ = c.conn.SetDeadline(aLongTimeAgo) }
 
+// readBy sets the read deadline, then returns the error of the attempt's
+// context, if it has ended. Every deadline the attempt sets goes through
+// it: one set after the interrupt's would replace it and leave a read
+// waiting, so the context is checked after it (an interrupt that comes
+// later sets its own).
+func (c *h1Conn) readBy(ctx context.Context, t time.Time) error {
+	_ = c.conn.SetReadDeadline(t)
+	return ctx.Err()
+}
+
 // roundTrip sends req for the direct path, on a connection from the pool.
 // A reused connection that fails before any of the answer arrives is
 // replaced by a new one, once, when nothing of the request could have been
@@ -186,19 +196,13 @@ func (c *h1Conn) roundTrip(ctx context.Context, req *http.Request) (resp *http.R
 	bw.Reset(nil)
 	writerPool.Put(bw)
 	wroteAll = werr == nil
+	wait := c.pool.headerTimeout
 	if werr != nil {
-		if ctx.Err() != nil {
-			return fail(werr)
-		}
 		// The upstream may have answered already; such an answer is
 		// taken, and the connection not kept.
-		_ = c.conn.SetReadDeadline(time.Now().Add(writeErrorGrace))
-	} else {
-		_ = c.conn.SetReadDeadline(time.Now().Add(c.pool.headerTimeout))
+		wait = writeErrorGrace
 	}
-	// The deadline just set may have replaced an interrupt's: check the
-	// context after it (an interrupt that comes later sets its own).
-	if ctx.Err() != nil {
+	if c.readBy(ctx, time.Now().Add(wait)) != nil {
 		return fail(werr)
 	}
 
@@ -211,10 +215,7 @@ func (c *h1Conn) roundTrip(ctx context.Context, req *http.Request) (resp *http.R
 		}
 		return fail(err)
 	}
-	// Cleared before the context is checked: an interrupt that comes
-	// later sets its own deadline, and one that came earlier is seen.
-	_ = c.conn.SetReadDeadline(time.Time{})
-	if ctx.Err() != nil {
+	if c.readBy(ctx, time.Time{}) != nil {
 		// The body is not closed: net/http's Close would read it to its
 		// end. Closing the connection drops it.
 		return fail(ctx.Err())
