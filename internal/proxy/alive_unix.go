@@ -11,7 +11,11 @@ import (
 // upstream has neither closed it nor sent anything unasked. It peeks at the
 // socket without blocking, one system call.
 func (c *h1Conn) alive() bool {
-	sc, ok := c.raw.(syscall.Conn)
+	raw := c.conn
+	if hc, ok := raw.(*hopConn); ok {
+		raw = hc.Conn
+	}
+	sc, ok := raw.(syscall.Conn)
 	if !ok {
 		return true
 	}

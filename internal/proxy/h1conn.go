@@ -43,7 +43,6 @@ var writerPool = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4<<
 // used by one attempt at a time, on that attempt's goroutine.
 type h1Conn struct {
 	conn   net.Conn // a hopConn, so that Connection names are noted
-	raw    net.Conn // the connection under it, for alive
 	br     *bufio.Reader
 	pool   *h1Pool
 	addr   string
@@ -55,10 +54,7 @@ type h1Conn struct {
 }
 
 func newH1Conn(conn net.Conn, p *h1Pool, addr string) *h1Conn {
-	c := &h1Conn{conn: conn, raw: conn, pool: p, addr: addr, limit: -1}
-	if hc, ok := conn.(*hopConn); ok {
-		c.raw = hc.Conn
-	}
+	c := &h1Conn{conn: conn, pool: p, addr: addr, limit: -1}
 	c.br = bufio.NewReaderSize(c, connBufSize)
 	return c
 }
