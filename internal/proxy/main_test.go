@@ -1,10 +1,12 @@
 package proxy
 
 import (
+	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
-	"net/http/httptest"
+	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -12,11 +14,48 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-// testProxy is a proxy under test served by an httptest server.
+// testProxy is a proxy under test, served by [Proxy.Serve] on a loopback
+// port, as ccerr proxy serves it.
 type testProxy struct {
 	*Proxy
-	srv    *httptest.Server
+	srv    *testServer
 	client *http.Client
+}
+
+// testServer is where a test proxy listens. Close ends its Serve as the
+// end of ccerr proxy's context does, and waits for it: idle connections
+// close, requests in flight finish.
+type testServer struct {
+	URL      string
+	Listener net.Listener
+	once     sync.Once
+	stop func()
+}
+
+// Close stops the server and waits until its requests are done.
+func (s *testServer) Close() { s.once.Do(s.stop) }
+
+// serveProxy serves p with [Proxy.Serve] on a loopback port until the test
+// ends, and returns the server and a client for it.
+func serveProxy(t *testing.T, p *Proxy) (*testServer, *http.Client) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Serve(ctx, ln) }()
+	client := &http.Client{Transport: &http.Transport{}}
+	srv := &testServer{URL: "http://" + ln.Addr().String(), Listener: ln, stop: func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+		client.CloseIdleConnections()
+	}}
+	t.Cleanup(srv.Close)
+	return srv, client
 }
 
 // startProxy starts a proxy to upstream, with a fast retry policy unless
@@ -34,12 +73,9 @@ func startProxy(t *testing.T, upstream string, cfg Config) *testProxy {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	srv := httptest.NewServer(p.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		p.Close()
-	})
-	return &testProxy{Proxy: p, srv: srv, client: srv.Client()}
+	srv, client := serveProxy(t, p)
+	t.Cleanup(p.Close)
+	return &testProxy{Proxy: p, srv: srv, client: client}
 }
 
 // do sends req through the proxy and returns the response with its body read.

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 )
 
@@ -44,31 +42,29 @@ func (p *Proxy) routes() http.Handler {
 	})
 }
 
+// watchAfter is how long a request runs before its connection is watched
+// for the client going away (see h1Server). A client that leaves sooner is
+// noticed when its answer is written.
+const watchAfter = 20 * time.Millisecond
+
 // Serve serves [Proxy.Handler] on ln until ctx ends, then stops accepting
 // and lets requests in flight finish for up to the drain timeout before
 // cutting them. It closes ln. Which addresses ln may accept on is the
 // caller's choice (the cli opens it with loopback.Listen).
+//
+// It serves HTTP/1.1 with a server of its own rather than net/http's (see
+// h1Server); [Proxy.Handler] is a plain http.Handler that any server can
+// serve.
 func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
-	var wg sync.WaitGroup
-	h := p.Handler()
-	srv := &http.Server{
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			wg.Add(1)
-			defer wg.Done()
-			h.ServeHTTP(w, r)
-		}),
-		ReadHeaderTimeout: readHeaderTimeout,
-		ReadTimeout:       readTimeout,
-		IdleTimeout:       idleTimeout,
-		MaxHeaderBytes:    maxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(p.log.Handler(), slog.LevelWarn),
-	}
+	srv := p.newServer()
 	p.log.Info("proxy listening", "addr", "http://"+ln.Addr().String(), "upstream", p.target.String())
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.serve(ln) }()
 	select {
 	case err := <-errc:
+		srv.close()
+		srv.wait()
 		p.Close()
 		return fmt.Errorf("proxy: %w", err)
 	case <-ctx.Done():
@@ -77,18 +73,32 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 	p.log.Info("proxy shutting down", "drain_timeout", p.drain.String())
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), p.drain)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	err := srv.shutdown(sctx)
 	if errors.Is(err, context.DeadlineExceeded) {
 		p.log.Warn("drain timeout reached; closing the connections still open")
-		err = srv.Close()
+		srv.close()
+		err = nil
 	}
-	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+	if serr := <-errc; !errors.Is(serr, errServerClosed) && err == nil {
 		err = serr
 	}
-	wg.Wait() // handlers of cut connections end once their contexts do
+	srv.wait() // handlers of cut connections end once their contexts do
 	p.Close()
 	if err != nil {
 		return fmt.Errorf("proxy: %w", err)
 	}
 	return nil
+}
+
+// newServer is the server Serve runs, with the proxy's timeouts and bounds.
+func (p *Proxy) newServer() *h1Server {
+	return &h1Server{
+		handler:           p.Handler(),
+		log:               p.log,
+		readHeaderTimeout: readHeaderTimeout,
+		readTimeout:       readTimeout,
+		idleTimeout:       idleTimeout,
+		maxHeaderBytes:    maxHeaderBytes,
+		watchAfter:        watchAfter,
+	}
 }
