@@ -32,7 +32,7 @@ type responseWriter struct {
 	head        []byte
 	hasDate     bool
 	chunked     bool
-	bodyless    bool // HEAD, or a status without a body
+	bodyless    bool  // HEAD, or a status without a body
 	cl          int64 // the Content-Length the handler set; -1 if none
 	written     int64
 	pending     []byte // the body held back before the head goes out

@@ -29,7 +29,7 @@ type testServer struct {
 	URL      string
 	Listener net.Listener
 	once     sync.Once
-	stop func()
+	stop     func()
 }
 
 // Close stops the server and waits until its requests are done.
