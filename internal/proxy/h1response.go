@@ -338,8 +338,13 @@ func (w *responseWriter) finish() error {
 			w.err = err
 		}
 	}
-	if w.err == nil {
+	if w.err == nil && w.c.bw.Buffered() > 0 {
+		// The handler has returned, and with it any write deadline it
+		// kept: the end of the answer gets one of its own, so that a
+		// client that reads nothing cannot hold the connection.
+		_ = w.c.rwc.SetWriteDeadline(time.Now().Add(w.c.srv.idleTimeout))
 		w.err = w.c.bw.Flush()
+		_ = w.c.rwc.SetWriteDeadline(time.Time{})
 	}
 	if !w.bodyless && !w.chunked && w.cl >= 0 && w.written != w.cl {
 		w.closeAfter = true

@@ -214,18 +214,23 @@ func (c *serverConn) refuse(err error) {
 	if c.bw.Flush() != nil {
 		return
 	}
-	// Closing with unread bytes would send a reset, which can make the
-	// client drop the answer before it reads it: end the sending side and
-	// read what is still coming, for a short while, first (as net/http
-	// does).
+	c.closeGently()
+}
+
+// closeGently ends the sending side of the connection and reads and drops
+// what the client still sends, for refuseLinger at most, before the
+// connection is closed. Closing with bytes unread would send a reset,
+// which can make the client drop the answer before it reads it; net/http
+// waits the same time for the same reason.
+func (c *serverConn) closeGently() {
 	if cw, ok := c.rwc.(interface{ CloseWrite() error }); ok {
 		_ = cw.CloseWrite()
 	}
 	_ = c.rwc.SetReadDeadline(time.Now().Add(refuseLinger))
-	_, _ = io.CopyN(io.Discard, c.rwc, maxDiscard)
+	_, _ = io.Copy(io.Discard, c.rwc)
 }
 
-// refuseLinger is how long refuse reads what a refused client still sends.
+// refuseLinger is how long closeGently reads what a client still sends.
 const refuseLinger = 500 * time.Millisecond
 
 // handle runs the handler for req and finishes its answer. It reports
@@ -252,9 +257,16 @@ func (c *serverConn) handle(req *http.Request) (keep bool) {
 		return false
 	}
 	if w.closeAfter || req.Close {
+		if !c.bodyDone.Load() {
+			c.closeGently()
+		}
 		return false
 	}
-	return c.drain(body)
+	if !c.drain(body) {
+		c.closeGently()
+		return false
+	}
+	return true
 }
 
 // run calls the handler, and reports false when it panicked: the
