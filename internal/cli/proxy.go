@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -38,6 +39,7 @@ type proxyOptions struct {
 	RetryBudget    float64
 	RetryBudgetMin float64
 	MaxIdleConns   int
+	Procs          int
 
 	// fromEnv maps the flags set from the environment to their variables,
 	// so that errors name what the user actually wrote.
@@ -60,6 +62,19 @@ const proxyEnvPrefix = "CCERR_PROXY_"
 // logFlushInterval is the longest a log line waits when stderr is not a
 // terminal.
 const logFlushInterval = 200 * time.Millisecond
+
+// proxyProcs is the GOMAXPROCS the proxy sets, or 0 to leave Go's: the
+// --procs value when given; else, unless GOMAXPROCS is set, half of avail
+// (the CPUs Go would use), and at least 1.
+func proxyProcs(flag int, envSet bool, avail int) int {
+	switch {
+	case flag > 0:
+		return flag
+	case envSet:
+		return 0
+	}
+	return max(1, avail/2)
+}
 
 // proxyGCPercent is the garbage collector's target while the proxy runs,
 // unless GOGC is set.
@@ -106,7 +121,13 @@ certificates for the upstream come from --ca-file, else NODE_EXTRA_CA_CERTS.
 
 Unless GOGC is set, the proxy runs Go's garbage collector at GOGC=400
 rather than 100: its live heap is small, and collecting less often buys
-throughput for a few MiB of memory. Set GOGC to choose another value.`),
+throughput for a few MiB of memory. Set GOGC to choose another value.
+
+Unless --procs or GOMAXPROCS says otherwise, the proxy runs Go code on
+half of the CPUs it may use, and at least one. It usually shares the
+machine with the clients it serves, and on a busy machine fewer scheduler
+threads answer both faster and more evenly (measured: docs/proxy.md). One
+CPU forwards well over ten thousand requests a second.`),
 		Example: `  # Put Claude Code behind the proxy
   ccerr proxy --upstream https://api.anthropic.com &
   ANTHROPIC_BASE_URL=http://127.0.0.1:8787 claude
@@ -141,6 +162,7 @@ throughput for a few MiB of memory. Set GOGC to choose another value.`),
 	fl.Float64Var(&opts.RetryBudget, "retry-budget", proxy.DefaultBudgetRatio, "retries allowed as a share of recent requests; negative turns the budget off")
 	fl.Float64Var(&opts.RetryBudgetMin, "retry-budget-min", proxy.DefaultBudgetMinPerSecond, "retries per second always allowed, however few the requests")
 	fl.IntVar(&opts.MaxIdleConns, "max-idle-conns", proxy.DefaultMaxConnsPerHost, "idle upstream connections kept; at least the expected concurrency")
+	fl.IntVar(&opts.Procs, "procs", 0, "CPUs that run the proxy's Go code at once (GOMAXPROCS); 0: half of those it may use, at least 1, unless GOMAXPROCS is set")
 	_ = cmd.RegisterFlagCompletionFunc("log-format", cobra.FixedCompletions([]string{"text", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("log-level", cobra.FixedCompletions([]string{"debug", "info", "warn", "error"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -197,6 +219,9 @@ func proxyConfig(f *Factory, opts *proxyOptions, logger *slog.Logger) (proxy.Con
 	}
 	if opts.MaxIdleConns <= 0 {
 		return proxy.Config{}, usagef("%s must be more than 0, not %d", opts.src("max-idle-conns"), opts.MaxIdleConns)
+	}
+	if opts.Procs < 0 {
+		return proxy.Config{}, usagef("%s must not be negative, not %d", opts.src("procs"), opts.Procs)
 	}
 	if _, _, err := net.SplitHostPort(opts.Listen); err != nil {
 		return proxy.Config{}, usagef("%s %q: want host:port, e.g. 127.0.0.1:8787", opts.src("listen"), opts.Listen)
@@ -275,6 +300,10 @@ func runProxy(ctx context.Context, f *Factory, opts *proxyOptions) error {
 		// throughput for a few MiB (measured with bench/proxy.sh).
 		debug.SetGCPercent(proxyGCPercent)
 	}
+	if n := proxyProcs(opts.Procs, f.IO.Getenv("GOMAXPROCS") != "", runtime.GOMAXPROCS(0)); n > 0 {
+		runtime.GOMAXPROCS(n)
+	}
+	logger.Info("proxy scheduler", "gomaxprocs", runtime.GOMAXPROCS(0))
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
