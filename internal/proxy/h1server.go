@@ -179,11 +179,11 @@ func (s *h1Server) forget(c *serverConn) {
 	s.wg.Done()
 }
 
-// idle marks c as waiting for a request, or reports false when the server
-// is shutting down and c should close instead.
+// idle marks c as waiting for a request, or not, and reports false when
+// the server is shutting down and c should close instead. (shutdown sets
+// down before it looks at idle, so a connection that goes idle after that
+// look sees down here.)
 func (s *h1Server) idle(c *serverConn, idle bool) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c.idle = idle
-	return !s.shutting
+	c.idle.Store(idle)
+	return !s.down.Load()
 }

@@ -41,8 +41,8 @@ type serverConn struct {
 	hasByte bool
 	oneByte [1]byte
 
-	// idle is set, under srv.mu, while the connection waits for a request.
-	idle bool
+	// idle is set while the connection waits for a request.
+	idle atomic.Bool
 
 	// The watch for a client that goes away (see watch).
 	bodyDone atomic.Bool // the request body was read to its end
@@ -110,8 +110,11 @@ func (c *serverConn) serve() {
 		if !c.srv.idle(c, true) {
 			return
 		}
-		_ = c.rwc.SetReadDeadline(time.Now().Add(c.srv.idleTimeout))
-		_, err := c.br.Peek(1)
+		var err error
+		if c.br.Buffered() == 0 { // else the next request is here already
+			_ = c.rwc.SetReadDeadline(time.Now().Add(c.srv.idleTimeout))
+			_, err = c.br.Peek(1)
+		}
 		if !c.srv.idle(c, false) || err != nil {
 			return
 		}
@@ -129,7 +132,7 @@ func (c *serverConn) serve() {
 // closeIfIdle closes the connection if it waits for a request. srv.mu is
 // held.
 func (c *serverConn) closeIfIdle() {
-	if c.idle {
+	if c.idle.Load() {
 		_ = c.rwc.Close()
 	}
 }
@@ -172,7 +175,11 @@ func (c *serverConn) readRequest() (*http.Request, error) {
 		}
 		return nil, &requestError{http.StatusBadRequest, "Bad Request"}
 	}
-	_ = c.rwc.SetReadDeadline(t0.Add(c.srv.readTimeout))
+	if req.ContentLength < 0 || int64(c.br.Buffered()) < req.ContentLength {
+		// The body is still to come. (A body at hand in full needs no
+		// deadline: nothing more is read for it.)
+		_ = c.rwc.SetReadDeadline(t0.Add(c.srv.readTimeout))
+	}
 	if req.ProtoMajor != 1 {
 		return nil, &requestError{http.StatusHTTPVersionNotSupported, "HTTP Version Not Supported"}
 	}
