@@ -36,8 +36,10 @@
 // [Transport.RoundTrip] keeps the http.RoundTripper contract except that it
 // reads failed responses to classify them. In detail:
 //
-//   - Each attempt sends a clone of the request (req.Clone) with its own
-//     context; the caller's request is never modified.
+//   - Each attempt sends a shallow copy of the request (req.WithContext)
+//     with its own context and body; the caller's request is never
+//     modified. The copies share the caller's header, URL and trailer, which
+//     Base, like any http.RoundTripper, must not modify.
 //   - The body is rewound for each retry through req.GetBody. A request
 //     with a body and no GetBody is sent once and never retried
 //     (http.NewRequest sets GetBody for the usual in-memory bodies).

@@ -138,7 +138,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	for attempt := 1; ; attempt++ {
 		a := startAttempt(ctx, attempt, p.AttemptTimeout)
-		areq := req.Clone(a.ctx)
+		// A shallow copy: net/http's Transport makes the same for its own
+		// retries, and a deep one cost a header map per attempt.
+		areq := req.WithContext(a.ctx)
 		areq.Body = body
 		resp, err := base.RoundTrip(areq)
 
