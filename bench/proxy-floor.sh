@@ -3,8 +3,8 @@
 #
 # On loopback, wrk against, side by side in interleaved rounds:
 #   nginx        the nginx reverse proxy of bench/proxy.sh
-#   ccerr        ccerr proxy --log-level warn
-#   ccerr-1p     the same with GOMAXPROCS=1
+#   ccerr        ccerr proxy --log-level warn (Go code on half the CPUs, its default)
+#   ccerr-allcpu the same with --procs $(nproc)
 #   std+direct   bench/proxyfloor: net/http's Server + the proxy's direct client
 #   fast+direct  fasthttp's Server + the proxy's direct client
 #   fast+direct-1p  the same with GOMAXPROCS=1
@@ -50,7 +50,7 @@ start() { # name env... -- command...: starts one target on the next port
 }
 up="http://127.0.0.1:$ORIGIN_PORT"
 start ccerr -- "$work/ccerr" proxy --upstream "$up" --log-level warn --listen
-start ccerr-1p GOMAXPROCS=1 -- "$work/ccerr" proxy --upstream "$up" --log-level warn --listen
+start ccerr-allcpu -- "$work/ccerr" proxy --upstream "$up" --log-level warn --procs "$(nproc)" --listen
 start std+direct -- "$work/proxyfloor" -upstream "127.0.0.1:$ORIGIN_PORT" -server nethttp -client direct -listen
 start fast+direct -- "$work/proxyfloor" -upstream "127.0.0.1:$ORIGIN_PORT" -server fasthttp -client direct -listen
 start fast+direct-1p GOMAXPROCS=1 -- "$work/proxyfloor" -upstream "127.0.0.1:$ORIGIN_PORT" -server fasthttp -client direct -listen
