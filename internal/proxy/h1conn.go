@@ -203,6 +203,7 @@ func (c *h1Conn) roundTrip(ctx context.Context, req *http.Request) (resp *http.R
 	}
 
 	c.limit = c.nread + maxResponseHead
+	yieldBeforeRead()
 	resp, err = readFinalResponse(c.br, req)
 	c.limit = -1
 	if err != nil {

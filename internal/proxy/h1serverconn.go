@@ -113,6 +113,7 @@ func (c *serverConn) serve() {
 		var err error
 		if c.br.Buffered() == 0 { // else the next request is here already
 			_ = c.rwc.SetReadDeadline(time.Now().Add(c.srv.idleTimeout))
+			yieldBeforeRead()
 			_, err = c.br.Peek(1)
 		}
 		if !c.srv.idle(c, false) || err != nil {
