@@ -13,14 +13,14 @@
 # and (bench/ssestreams) the proxy's memory with 1,000 open SSE streams.
 #
 # Not part of CI. Needs root for apt-get when nginx-light, wrk or hyperfine
-# are missing. Settings: DURATION (default 5s per run), ROUNDS (3), CONNS
-# (64), THREADS (2). The runs are interleaved and the best round of each
-# target is reported, so that a burst of other work on the machine does not
-# decide the ratios.
+# are missing. Settings: DURATION (default 5s per run), ROUNDS (5), CONNS
+# (64), THREADS (2). The runs are interleaved and the median of each
+# target's rounds is reported, so that a burst of other work on the machine
+# does not decide the ratios.
 set -euo pipefail
 
 DURATION=${DURATION:-5s}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-5}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 ORIGIN_PORT=${ORIGIN_PORT:-18081}
@@ -50,24 +50,22 @@ pids+=($!)
 for p in $ORIGIN_PORT $NGINX_PORT $CCERR_PORT $QUIET_PORT $ALLCPU_PORT; do wait_port "$p"; done
 
 declare -A RPS P50 P99
-run() { # name port: one measured run; keeps the best req/s of the rounds
-	local out rps
+run() { # name port: one measured run; its figures join the target's lists
+	local out
 	out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$work/post.lua" "http://127.0.0.1:$2")
 	if echo "$out" | grep -q "Non-2xx"; then
 		echo "$1: non-2xx answers:" >&2
 		echo "$out" >&2
 		exit 1
 	fi
-	rps=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
-	echo "  round: $1 $rps req/s" >&2
-	if [ -z "${RPS[$1]:-}" ] || awk -v a="$rps" -v b="${RPS[$1]}" 'BEGIN { exit !(a > b) }'; then
-		RPS[$1]=$rps
-		P50[$1]=$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')")
-		P99[$1]=$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')")
-	fi
+	RPS[$1]+="$(echo "$out" | awk '/^Requests\/sec:/ {print $2}') "
+	P50[$1]+="$(to_ms "$(echo "$out" | awk '$1 == "50%" {print $2}')") "
+	P99[$1]+="$(to_ms "$(echo "$out" | awk '$1 == "99%" {print $2}')") "
+	echo "  round: $1 $(echo "${RPS[$1]}" | awk '{print $NF}') req/s" >&2
 }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 
-echo "wrk: $THREADS threads, $CONNS connections, $DURATION per run, best of $ROUNDS interleaved rounds, $(nproc) CPUs" >&2
+echo "wrk: $THREADS threads, $CONNS connections, $DURATION per run, medians of $ROUNDS interleaved rounds, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 for p in "$ORIGIN_PORT" "$NGINX_PORT" "$CCERR_PORT" "$QUIET_PORT" "$ALLCPU_PORT"; do # warm the connection pools
 	wrk -t"$THREADS" -c"$CONNS" -d1s -s "$work/post.lua" "http://127.0.0.1:$p" >/dev/null
 done
@@ -79,6 +77,11 @@ for _ in $(seq "$ROUNDS"); do
 	run ccerr-allcpu "$ALLCPU_PORT"
 done
 
+for k in direct nginx ccerr ccerr-quiet ccerr-allcpu; do
+	RPS[$k]=$(echo "${RPS[$k]}" | median)
+	P50[$k]=$(echo "${P50[$k]}" | median)
+	P99[$k]=$(echo "${P99[$k]}" | median)
+done
 printf '\n%-12s %12s %10s %10s\n' target "req/s" "p50 ms" "p99 ms"
 for k in direct nginx ccerr ccerr-quiet ccerr-allcpu; do
 	printf '%-12s %12.0f %10s %10s\n' "$k" "${RPS[$k]}" "${P50[$k]}" "${P99[$k]}"
