@@ -184,17 +184,11 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 		return 0, http.ErrContentLength
 	}
 	w.written += int64(len(p))
-	if !w.committed {
-		if len(w.pending)+len(p) <= shortBody {
-			w.pending = append(w.pending, p...)
-			return len(p), nil
-		}
-		w.commit(false)
-		if len(w.pending) > 0 {
-			w.send(w.pending)
-			w.pending = w.pending[:0]
-		}
+	if !w.committed && len(w.pending)+len(p) <= shortBody {
+		w.pending = append(w.pending, p...)
+		return len(p), nil
 	}
+	w.sendHead(false)
 	w.send(p)
 	if w.err != nil {
 		return 0, w.err
@@ -280,19 +274,25 @@ func appendContentLength(b []byte, n int64) []byte {
 	return append(b, "\r\n"...)
 }
 
+// sendHead puts the head into the connection's buffer, once, with the body
+// held back until then; end says the handler has returned (see commit).
+func (w *responseWriter) sendHead(end bool) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.committed {
+		w.commit(end)
+		w.send(w.pending)
+		w.pending = w.pending[:0]
+	}
+}
+
 // Flush sends the head and what is buffered to the client.
 func (w *responseWriter) Flush() { _ = w.FlushError() }
 
 // FlushError is Flush, with its error (http.ResponseController uses it).
 func (w *responseWriter) FlushError() error {
-	if !w.wroteHeader {
-		w.WriteHeader(http.StatusOK)
-	}
-	if !w.committed {
-		w.commit(false)
-		w.send(w.pending)
-		w.pending = w.pending[:0]
-	}
+	w.sendHead(false)
 	if w.err != nil {
 		return w.err
 	}
@@ -310,14 +310,7 @@ func (w *responseWriter) SetWriteDeadline(t time.Time) error { return w.c.rwc.Se
 // has not gone, what is held back, the last chunk and the trailers. An
 // answer shorter than its Content-Length closes the connection.
 func (w *responseWriter) finish() error {
-	if !w.wroteHeader {
-		w.WriteHeader(http.StatusOK)
-	}
-	if !w.committed {
-		w.commit(true)
-		w.send(w.pending)
-		w.pending = w.pending[:0]
-	}
+	w.sendHead(true)
 	if w.chunked && w.err == nil {
 		b := append(w.head[:0], "0\r\n"...)
 		for _, k := range w.trailers {

@@ -13,7 +13,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -22,33 +21,15 @@ import (
 type testH1 struct {
 	srv  *h1Server
 	addr string
-	logs *syncBuffer
+	logs *lockedBuffer
 	errc chan error
-}
-
-// syncBuffer is a bytes.Buffer safe for the server's log and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // startH1 serves h with an h1Server on a loopback port; set may change its
 // settings first. The server is closed when the test ends.
 func startH1(t testing.TB, h http.HandlerFunc, set func(*h1Server)) *testH1 {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &lockedBuffer{}
 	s := &h1Server{
 		handler:           h,
 		log:               slog.New(slog.NewTextHandler(logs, nil)),
