@@ -43,8 +43,8 @@ func (p *Proxy) routes() http.Handler {
 }
 
 // watchAfter is how long a request runs before its connection is watched
-// for the client going away (see h1Server). A client that leaves sooner is
-// noticed when its answer is written.
+// for the client going away (see h1Server). A client that left sooner is
+// noticed then, or when its answer is written if that comes first.
 const watchAfter = 20 * time.Millisecond
 
 // Serve serves [Proxy.Handler] on ln until ctx ends, then stops accepting
