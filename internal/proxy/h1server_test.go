@@ -414,15 +414,24 @@ func TestH1ClientGone(t *testing.T) {
 		}
 	})
 
-	c := ts.dial(t)
-	c.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n")
-	<-started
-	c.c.Close()
-	if err := <-ended; !errors.Is(err, errClientGone) {
-		t.Errorf("cause %v, want errClientGone", err)
+	// A client that leaves while the watch reads, and one that has left
+	// before it starts.
+	for _, early := range []bool{false, true} {
+		c := ts.dial(t)
+		c.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n")
+		if early {
+			c.c.Close()
+			<-started
+		} else {
+			<-started
+			c.c.Close()
+		}
+		if err := <-ended; !errors.Is(err, errClientGone) {
+			t.Errorf("left early %v: cause %v, want errClientGone", early, err)
+		}
 	}
 
-	c = ts.dial(t)
+	c := ts.dial(t)
 	c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
 	// The watch starts after watchAfter (1 ms here) and reads the first
 	// byte of a request sent early (the handler waits for that); the
