@@ -43,13 +43,12 @@ type h1Server struct {
 	// 1 byte, or 0 at its end (for tests).
 	onWatch func(n int)
 
-	mu       sync.Mutex
-	conns    map[*serverConn]struct{}
-	shutting bool
-	down     atomic.Bool // shutting, read without mu
-	ln       net.Listener
-	wg       sync.WaitGroup // one per connection goroutine
-	done     chan struct{}  // closed once no connection is left during a shutdown
+	mu    sync.Mutex
+	conns map[*serverConn]struct{}
+	down  atomic.Bool // shutdown or close has begun (set under mu)
+	ln    net.Listener
+	wg    sync.WaitGroup // one per connection goroutine
+	done  chan struct{}  // closed once no connection is left during a shutdown
 }
 
 // errServerClosed is what serve returns once shutdown or close began.
@@ -61,7 +60,7 @@ var errServerClosed = http.ErrServerClosed
 // descriptors, say; those are waited out, as net/http does).
 func (s *h1Server) serve(ln net.Listener) error {
 	s.mu.Lock()
-	if s.shutting {
+	if s.down.Load() {
 		s.mu.Unlock()
 		_ = ln.Close()
 		return errServerClosed
@@ -91,7 +90,7 @@ func (s *h1Server) serve(ln net.Listener) error {
 		backoff = 0
 		c := newServerConn(s, rwc)
 		s.mu.Lock()
-		if s.shutting {
+		if s.down.Load() {
 			s.mu.Unlock()
 			_ = rwc.Close()
 			return errServerClosed
@@ -152,10 +151,9 @@ func (s *h1Server) wait() { s.wg.Wait() }
 // beginShutdown marks the server as shutting down and closes its listener.
 // s.mu is held.
 func (s *h1Server) beginShutdown() {
-	if s.shutting {
+	if s.down.Load() {
 		return
 	}
-	s.shutting = true
 	s.down.Store(true)
 	if s.done == nil {
 		s.done = make(chan struct{})
@@ -172,7 +170,7 @@ func (s *h1Server) beginShutdown() {
 func (s *h1Server) forget(c *serverConn) {
 	s.mu.Lock()
 	delete(s.conns, c)
-	if s.shutting && len(s.conns) == 0 {
+	if s.down.Load() && len(s.conns) == 0 {
 		close(s.done)
 	}
 	s.mu.Unlock()
