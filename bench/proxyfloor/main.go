@@ -4,7 +4,7 @@
 // upstream with its headers and body and streams the answer back, with no
 // retries, metrics, logs or checks. Not a tool: a yardstick.
 //
-//	-server nethttp   net/http's Server, as ccerr proxy uses
+//	-server nethttp   net/http's Server, as ccerr proxy used before its own
 //	-server fasthttp  github.com/valyala/fasthttp's Server
 //	-client direct    the proxy's own UpstreamTransport (its direct path)
 //	-client fasthttp  fasthttp's HostClient, with -server fasthttp only

@@ -133,9 +133,12 @@ func (w *responseWriter) appendFields(b []byte, final bool) []byte {
 	return b
 }
 
+// newlineToSpace turns line breaks in a header value into spaces.
+var newlineToSpace = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+
 func appendField(b []byte, k, v string) []byte {
 	if strings.ContainsAny(v, "\r\n") {
-		v = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(v)
+		v = newlineToSpace.Replace(v)
 	}
 	b = append(b, k...)
 	b = append(b, ": "...)
@@ -231,7 +234,7 @@ func (w *responseWriter) commit(end bool) {
 	}
 	w.committed = true
 	req := w.req
-	if req.Close || !req.ProtoAtLeast(1, 1) || w.c.srv.closing() {
+	if req.Close || !req.ProtoAtLeast(1, 1) || w.c.srv.down.Load() {
 		w.closeAfter = true
 	}
 	b := w.head

@@ -51,11 +51,8 @@ type h1Server struct {
 	done  chan struct{}  // closed once no connection is left during a shutdown
 }
 
-// errServerClosed is what serve returns once shutdown or close began.
-var errServerClosed = http.ErrServerClosed
-
 // serve accepts connections on ln until shutdown or close, and serves each
-// on a goroutine of its own. It returns errServerClosed after those, and
+// on a goroutine of its own. It returns http.ErrServerClosed after those, and
 // any other error of ln's Accept that is not a passing shortage (of file
 // descriptors, say; those are waited out, as net/http does).
 func (s *h1Server) serve(ln net.Listener) error {
@@ -63,7 +60,7 @@ func (s *h1Server) serve(ln net.Listener) error {
 	if s.down.Load() {
 		s.mu.Unlock()
 		_ = ln.Close()
-		return errServerClosed
+		return http.ErrServerClosed
 	}
 	s.ln = ln
 	if s.conns == nil {
@@ -75,8 +72,8 @@ func (s *h1Server) serve(ln net.Listener) error {
 	for {
 		rwc, err := ln.Accept()
 		if err != nil {
-			if s.closing() {
-				return errServerClosed
+			if s.down.Load() {
+				return http.ErrServerClosed
 			}
 			if !passing(err) {
 				return err
@@ -93,7 +90,7 @@ func (s *h1Server) serve(ln net.Listener) error {
 		if s.down.Load() {
 			s.mu.Unlock()
 			_ = rwc.Close()
-			return errServerClosed
+			return http.ErrServerClosed
 		}
 		s.conns[c] = struct{}{}
 		s.wg.Add(1)
@@ -111,9 +108,6 @@ func passing(err error) bool {
 	ne, ok := errors.AsType[net.Error](err)
 	return ok && ne.Timeout()
 }
-
-// closing reports whether shutdown or close has begun.
-func (s *h1Server) closing() bool { return s.down.Load() }
 
 // shutdown stops accepting, closes the idle connections, and waits until
 // the others have finished their request, or until ctx ends (its error is
@@ -135,7 +129,7 @@ func (s *h1Server) shutdown(ctx context.Context) error {
 }
 
 // close stops accepting and cuts every connection, ending the requests in
-// flight: their contexts end with errServerClosed.
+// flight: their contexts end with http.ErrServerClosed.
 func (s *h1Server) close() {
 	s.mu.Lock()
 	s.beginShutdown()

@@ -50,7 +50,7 @@ func startH1(t testing.TB, h http.HandlerFunc, set func(*h1Server)) *testH1 {
 	go func() { ts.errc <- s.serve(ln) }()
 	t.Cleanup(func() {
 		s.close()
-		if err := <-ts.errc; !errors.Is(err, errServerClosed) {
+		if err := <-ts.errc; !errors.Is(err, http.ErrServerClosed) {
 			t.Errorf("serve: %v", err)
 		}
 		s.wait()
@@ -505,10 +505,10 @@ func TestH1Shutdown(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("shutdown: %v", err)
 	}
-	if err := <-ts.errc; !errors.Is(err, errServerClosed) {
+	if err := <-ts.errc; !errors.Is(err, http.ErrServerClosed) {
 		t.Errorf("serve: %v", err)
 	}
-	ts.errc <- errServerClosed // for the cleanup
+	ts.errc <- http.ErrServerClosed // for the cleanup
 }
 
 func TestH1CloseCutsRequests(t *testing.T) {
@@ -528,8 +528,8 @@ func TestH1CloseCutsRequests(t *testing.T) {
 		t.Errorf("shutdown with a request in flight: %v", err)
 	}
 	ts.srv.close()
-	if err := <-ended; !errors.Is(err, errServerClosed) {
-		t.Errorf("cause %v, want errServerClosed", err)
+	if err := <-ended; !errors.Is(err, http.ErrServerClosed) {
+		t.Errorf("cause %v, want http.ErrServerClosed", err)
 	}
 	if !c.closed() {
 		t.Error("the connection stayed open")

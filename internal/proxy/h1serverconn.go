@@ -143,7 +143,7 @@ func (c *serverConn) closeIfIdle() {
 func (c *serverConn) cut() {
 	c.wmu.Lock()
 	if c.cancel != nil {
-		c.cancel(errServerClosed)
+		c.cancel(http.ErrServerClosed)
 	}
 	c.wmu.Unlock()
 	_ = c.rwc.Close()

@@ -9,10 +9,12 @@ import (
 	"time"
 )
 
-// Server timeouts. ReadTimeout bounds reading a request, headers and body
-// (net/http lifts it once the body is read, so it does not touch the
-// answer). There is no WriteTimeout: streams run for minutes, and are
-// bounded per chunk instead (see streamIdleTimeout).
+// Server timeouts (see h1Server). readTimeout bounds reading a request,
+// head and body; it is a read deadline only, replaced by the next request's
+// or lifted when the watch for a departing client starts, so it does not
+// touch the answer. There is no write timeout for a whole answer: streams
+// run for minutes, and are bounded per chunk instead (see
+// streamIdleTimeout).
 const (
 	readHeaderTimeout = 10 * time.Second
 	readTimeout       = 5 * time.Minute
@@ -79,7 +81,7 @@ func (p *Proxy) Serve(ctx context.Context, ln net.Listener) error {
 		srv.close()
 		err = nil
 	}
-	if serr := <-errc; !errors.Is(serr, errServerClosed) && err == nil {
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
 	srv.wait() // handlers of cut connections end once their contexts do
