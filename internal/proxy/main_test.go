@@ -35,17 +35,25 @@ type testServer struct {
 // Close stops the server and waits until its requests are done.
 func (s *testServer) Close() { s.once.Do(s.stop) }
 
+// serveLoopback runs p.Serve on a loopback port, under a context made
+// from parent. cancel ends that context; done receives what Serve returned.
+func serveLoopback(tb testing.TB, parent context.Context, p *Proxy) (ln net.Listener, cancel context.CancelFunc, done <-chan error) {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(parent)
+	served := make(chan error, 1)
+	go func() { served <- p.Serve(ctx, ln) }()
+	return ln, cancel, served
+}
+
 // serveProxy serves p with [Proxy.Serve] on a loopback port until the test
 // ends, and returns the server and a client for it.
 func serveProxy(t *testing.T, p *Proxy) (*testServer, *http.Client) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Serve(ctx, ln) }()
+	ln, cancel, done := serveLoopback(t, context.Background(), p)
 	client := &http.Client{Transport: &http.Transport{}}
 	srv := &testServer{URL: "http://" + ln.Addr().String(), Listener: ln, stop: func() {
 		cancel()

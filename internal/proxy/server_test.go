@@ -178,13 +178,7 @@ func TestServeDrainsStreams(t *testing.T) {
 // receives what Serve returned.
 func serveStream(t *testing.T, p *Proxy) (br *bufio.Reader, cancel context.CancelFunc, served <-chan error) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error, 1)
-	go func() { done <- p.Serve(ctx, ln) }()
+	ln, cancel, done := serveLoopback(t, t.Context(), p)
 
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)

@@ -51,13 +51,7 @@ func startStreams(tb testing.TB, body string) *openStreams {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- p.Serve(ctx, ln) }()
+	ln, cancel, done := serveLoopback(tb, context.Background(), p)
 	s := &openStreams{p: p, addr: ln.Addr().String(), upLn: upLn, body: body}
 	s.stop = func() {
 		for _, c := range s.clients {
